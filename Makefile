@@ -1,0 +1,32 @@
+# Two commands are all a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QUALIFY_ENV ?= development
+
+.PHONY: run test lint translations clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/qualify db upgrade
+	$(BIN)/qualify content import
+	$(BIN)/qualify demo setup
+	$(BIN)/qualify serve --host 127.0.0.1 --port 5000
+
+test: $(STAMP)
+	$(BIN)/ruff check qualify tests bench
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o qualify/translations/messages.pot qualify
+	$(BIN)/pybabel update -i qualify/translations/messages.pot -d qualify/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d qualify/translations
+
+clean:
+	rm -rf $(VENV) build *.egg-info

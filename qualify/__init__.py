@@ -1,0 +1,67 @@
+"""qualify: an e-learning and qualification platform. `create_app()` assembles the site."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+__all__ = ["create_app"]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the Flask app: settings from QUALIFY_* variables, overridden by `config`."""
+    from qualify import extensions
+    from qualify.accounts import views as accounts_views
+    from qualify.accounts.loader import load_user
+    from qualify.admin import views as admin_views
+    from qualify.assessment import views as assessment_views
+    from qualify.certificates import views as certificates_views
+    from qualify.certificates.service import award_due_qualifications
+    from qualify.cohorts import views as cohorts_views
+    from qualify.config import load_config
+    from qualify.courses import views as courses_views
+    from qualify.dashboard import views as dashboard_views
+    from qualify.web import errors, templating
+    from qualify.web.i18n import select_locale
+    from qualify.web.security import add_security_headers
+
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("QUALIFY_INSTANCE_PATH") or None,
+        template_folder="web/templates",
+        static_folder="web/static",
+    )
+    instance_path = Path(app.instance_path)
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app.config.update(load_config(instance_path))
+    if config:
+        app.config.update(config)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    extensions.db.init_app(app)
+    extensions.csrf.init_app(app)
+    extensions.babel.init_app(app, locale_selector=select_locale)
+    extensions.limiter.init_app(app)
+    extensions.login_manager.init_app(app)
+    extensions.login_manager.user_loader(load_user)
+    extensions.login_manager.login_view = "accounts.login"
+    extensions.login_manager.login_message_category = "info"
+
+    # Awarding lives in certificates, which assessment must not import: wire it here.
+    app.extensions["qualify.after_quiz_passed"] = award_due_qualifications
+
+    for blueprint in (
+        courses_views.bp, accounts_views.bp, assessment_views.bp, certificates_views.bp,
+        dashboard_views.bp, cohorts_views.bp, admin_views.bp,
+    ):
+        app.register_blueprint(blueprint)
+    templating.init_app(app)
+    errors.init_app(app)
+    add_security_headers(app)
+    return app
+

@@ -1,0 +1,88 @@
+"""`qualify users ...` and `qualify demo ...` commands."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from qualify.accounts import service
+from qualify.accounts.models import Role
+from qualify.extensions import db
+
+DEMO_ACCOUNTS = (
+    ("learner@demo.qualify.example", "Demo Lernende*r", Role.LEARNER),
+    ("trainer@demo.qualify.example", "Demo Trainer*in", Role.TRAINER),
+    ("admin@demo.qualify.example", "Demo Admin", Role.ADMIN),
+)
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+@click.group("users")
+def users_group() -> None:
+    """User accounts."""
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--name", default=None, help="Full name (default: the e-mail address).")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.LEARNER.value,
+              show_default=True)
+@click.option("--locale", type=click.Choice(["de", "en"]), default="de", show_default=True)
+@with_appcontext
+def create(email: str, name: str | None, role: str, locale: str) -> None:
+    """Create an account with a generated password, printed once."""
+    password = generate_password()
+    try:
+        service.create_user(db.session, email=email, name=name or email, password=password,
+                            role=Role(role), locale=locale)
+    except service.AccountError as error:
+        click.echo(f"Error: could not create {email}: {error.code}", err=True)
+        sys.exit(1)
+    click.echo(f"Created {role} {email} with password: {password}")
+
+
+@users_group.command("set-password")
+@click.option("--email", required=True)
+@click.option("--password", default=None,
+              help="The new password (default: generate one and print it).")
+@with_appcontext
+def set_password(email: str, password: str | None) -> None:
+    """Set a new password for an account; this ends its other sessions."""
+    user = service.find_user_by_email(db.session, email)
+    if user is None:
+        click.echo(f"Error: no account with e-mail {email}", err=True)
+        sys.exit(1)
+    new_password = password or generate_password()
+    try:
+        service.set_password(db.session, user.id, new_password)
+    except service.AccountError:
+        click.echo("Error: the password is too weak (at least 10 characters, not common).",
+                   err=True)
+        sys.exit(1)
+    shown = new_password if password is None else "(as given)"
+    click.echo(f"New password for {email}: {shown}")
+
+
+@click.group("demo")
+def demo_group() -> None:
+    """Demo data for trying the site."""
+
+
+@demo_group.command("setup")
+@with_appcontext
+def demo_setup() -> None:
+    """Create the demo learner, trainer and admin once; print their passwords once."""
+    for email, name, role in DEMO_ACCOUNTS:
+        if service.find_user_by_email(db.session, email) is not None:
+            click.echo(f"Demo {role.value}: {email} (exists; reset with "
+                       f"`qualify users set-password --email {email}`)")
+            continue
+        password = generate_password()
+        service.create_user(db.session, email=email, name=name, password=password, role=role)
+        click.echo(f"Demo {role.value}: {email}  password: {password}  (shown only now)")

@@ -1,0 +1,53 @@
+"""Permissions, named once: which role may do what, and a view decorator that enforces it."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user
+
+from qualify.accounts.models import Role, User
+
+
+class Permission(enum.StrEnum):
+    VIEW_LEARNER_PROGRESS = "view_learner_progress"
+    MANAGE_USERS = "manage_users"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.LEARNER: frozenset(),
+    Role.TRAINER: frozenset({Permission.VIEW_LEARNER_PROGRESS}),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+def has_permission(user: Any, permission: Permission) -> bool:
+    if not isinstance(user, User):
+        return False
+    return permission in ROLE_PERMISSIONS[user.role_enum]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def require_permission(permission: Permission) -> Callable[[F], F]:
+    """Answer 401 (via login) for anonymous visitors and 403 for users without the right."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                from qualify.extensions import login_manager
+
+                return login_manager.unauthorized()
+            if not has_permission(current_user._get_current_object(), permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

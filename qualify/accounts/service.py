@@ -1,0 +1,116 @@
+"""Account services: register, authenticate, set a password, change a role.
+
+Each function is one transaction and takes the session it works in.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from qualify.accounts.models import Role, User
+from qualify.accounts.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
+
+log = logging.getLogger(__name__)
+
+# Verifying against this hash when the e-mail is unknown keeps login time the same for
+# known and unknown addresses, so timing does not reveal who has an account.
+_DUMMY_HASH = hash_password("not-a-real-password-just-for-timing")
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be carried out; `code` names why."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    password: str,
+    role: Role = Role.LEARNER,
+    locale: str = "de",
+) -> User:
+    """Create an account; raise AccountError('email_taken' or 'weak_password')."""
+    email = normalise_email(email)
+    if password_problems(password, email=email, name=name):
+        raise AccountError("weak_password")
+    user = User(
+        email=email,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=role.value,
+        locale=locale,
+    )
+    session.add(user)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise AccountError("email_taken") from None
+    log.info("user %s created with role %s", user.id, user.role)
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """Return the user for these credentials, upgrading an outdated hash on the way."""
+    user = find_user_by_email(session, email)
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        log.info("failed login for user %s", user.id)
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        session.commit()
+    return user
+
+
+def set_password(session: Session, user_id: int, password: str) -> User:
+    user = session.get_one(User, user_id)
+    if password_problems(password, email=user.email, name=user.name):
+        raise AccountError("weak_password")
+    user.password_hash = hash_password(password)
+    session.commit()
+    log.info("password of user %s changed", user_id)
+    return user
+
+
+def change_role(session: Session, *, actor_id: int, user_id: int, role: Role) -> User:
+    """Give a user another role; an admin cannot demote themself (the site keeps an admin)."""
+    user = session.get_one(User, user_id)
+    if user.id == actor_id and role is not Role.ADMIN:
+        raise AccountError("own_role")
+    user.role = role.value
+    session.commit()
+    log.info("user %s set role of user %s to %s", actor_id, user_id, role)
+    return user
+
+
+def update_profile(session: Session, user_id: int, *, name: str, locale: str) -> User:
+    user = session.get_one(User, user_id)
+    user.name = name.strip()
+    user.locale = locale
+    session.commit()
+    return user

@@ -1,0 +1,66 @@
+"""Qualifications (from certificates/*.yaml) and the certificates awarded for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from qualify.accounts.models import User
+from qualify.db import Base, IntPK
+from qualify.web.i18n import pick_text
+
+
+class Qualification(Base):
+    __tablename__ = "qualifications"
+
+    id: Mapped[IntPK]
+    slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    title: Mapped[dict[str, Any]]
+    description: Mapped[dict[str, Any]]
+    requirements: Mapped[list[Any]]
+    """[{"course": slug, "min_percent": int | None}], as in the YAML file."""
+    archived: Mapped[bool] = mapped_column(default=False)
+
+    def title_in(self, locale: str) -> str:
+        return pick_text(self.title, locale)
+
+
+class Certificate(Base):
+    """An awarded qualification. Its content is a snapshot taken at issue and never edited;
+    revocation sets revoked_at and revoked_reason and keeps the row."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "qualification_id"),
+        sa.CheckConstraint(
+            "(revoked_at IS NULL) = (revoked_reason IS NULL)", name="revocation_has_reason"
+        ),
+    )
+
+    id: Mapped[IntPK]
+    code: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"),
+                                         index=True)
+    qualification_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("qualifications.id", ondelete="RESTRICT")
+    )
+    issued_at: Mapped[dt.datetime]
+    holder_name: Mapped[str] = mapped_column(sa.String(200))
+    title: Mapped[dict[str, Any]]
+    courses: Mapped[list[Any]]
+    """[{"course": slug, "title": {...}, "passed_at": iso date, "percent": float}]"""
+    revoked_at: Mapped[dt.datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(sa.String(500))
+
+    qualification: Mapped[Qualification] = relationship()
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None
+
+    def title_in(self, locale: str) -> str:
+        return pick_text(self.title, locale)

@@ -1,0 +1,115 @@
+"""Qualification rules: parse certificates/<id>.yaml and decide who has earned what. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from qualify.courses.sourcefile import Fields, Problem, Report, display_path, load_yaml_text
+
+
+@dataclass(frozen=True)
+class Requirement:
+    course_id: str
+    min_percent: int | None
+    """None: the course quiz's own pass mark."""
+
+
+@dataclass(frozen=True)
+class QualificationSpec:
+    id: str
+    title: dict[str, str]
+    description: dict[str, str]
+    requirements: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class CourseOutcome:
+    """What the rules need to know of one learner's result in one course."""
+
+    best_percent: float
+    passed: bool
+    passed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    met: tuple[str, ...]
+    missing: tuple[str, ...]
+    unavailable: tuple[str, ...]
+    """Required courses that do not exist (yet): the qualification cannot be earned."""
+
+    @property
+    def attainable(self) -> bool:
+        return not self.unavailable
+
+    @property
+    def earned(self) -> bool:
+        return self.attainable and not self.missing
+
+
+def evaluate(
+    spec: QualificationSpec,
+    outcomes: Mapping[str, CourseOutcome],
+    available_courses: frozenset[str],
+) -> Eligibility:
+    """Check each required course: it must exist, be passed, and reach its minimum score."""
+    met, missing, unavailable = [], [], []
+    for requirement in spec.requirements:
+        outcome = outcomes.get(requirement.course_id)
+        if requirement.course_id not in available_courses:
+            unavailable.append(requirement.course_id)
+        elif outcome and outcome.passed and (
+            requirement.min_percent is None or outcome.best_percent >= requirement.min_percent
+        ):
+            met.append(requirement.course_id)
+        else:
+            missing.append(requirement.course_id)
+    return Eligibility(tuple(met), tuple(missing), tuple(unavailable))
+
+
+def load_qualification(path: Path, root: Path | None = None) -> tuple[QualificationSpec | None,
+                                                                      list[Problem]]:
+    report = Report(display_path(path, root))
+    node = load_yaml_text(path.read_text(encoding="utf-8"), report)
+    if node is None:
+        return None, report.problems
+    fields = Fields(node, report)
+    fields.unknown_keys({"id", "title", "description", "courses"})
+    qualification_id = fields.ident("id")
+    if qualification_id and qualification_id != path.stem:
+        report.error(fields.line_at("id"), f"id {qualification_id!r} must equal the file name")
+    requirements, seen = [], set()
+    for item, line in fields.items("courses"):
+        requirement = Fields(item, report, where=line)
+        requirement.unknown_keys({"course", "min_percent"})
+        course_id = requirement.text("course")
+        if course_id in seen:
+            report.error(line, f"course {course_id!r} is required twice")
+        seen.add(course_id)
+        min_percent = (
+            requirement.integer("min_percent", minimum=1, maximum=100)
+            if requirement.has("min_percent") else None
+        )
+        requirements.append(Requirement(course_id, min_percent))
+    if not requirements and fields.has("courses"):
+        report.error(fields.line_at("courses"), "a qualification requires at least one course")
+    spec = QualificationSpec(
+        qualification_id, fields.localised("title"), fields.localised("description"),
+        tuple(requirements),
+    )
+    if any(p.severity == "error" for p in report.problems):
+        return None, report.problems
+    return spec, report.problems
+
+
+def load_qualifications(folder: Path) -> tuple[list[QualificationSpec], list[Problem]]:
+    specs, problems = [], []
+    for path in sorted(folder.glob("*.yaml")):
+        spec, file_problems = load_qualification(path, folder)
+        problems += file_problems
+        if spec is not None:
+            specs.append(spec)
+    return specs, problems

@@ -1,0 +1,173 @@
+"""Certificate services: import qualifications, award what is due, find and revoke."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload
+
+from qualify.accounts.models import User
+from qualify.assessment.models import Quiz
+from qualify.assessment.service import course_results
+from qualify.certificates.codes import new_code
+from qualify.certificates.models import Certificate, Qualification
+from qualify.certificates.rules import (
+    CourseOutcome,
+    Eligibility,
+    QualificationSpec,
+    Requirement,
+    evaluate,
+)
+from qualify.courses.models import Course
+
+log = logging.getLogger(__name__)
+
+
+def import_qualifications(session: Session, specs: Sequence[QualificationSpec]) -> int:
+    """Upsert qualifications by id without committing; vanished ones are archived."""
+    existing = {q.slug: q for q in session.scalars(sa.select(Qualification))}
+    for spec in specs:
+        qualification = existing.pop(spec.id, None) or Qualification(slug=spec.id)
+        session.add(qualification)
+        qualification.title, qualification.description = spec.title, spec.description
+        qualification.requirements = [
+            {"course": r.course_id, "min_percent": r.min_percent} for r in spec.requirements
+        ]
+        qualification.archived = False
+    for qualification in existing.values():
+        qualification.archived = True
+    session.flush()
+    return len(specs)
+
+
+def _spec_of(qualification: Qualification) -> QualificationSpec:
+    return QualificationSpec(
+        qualification.slug,
+        qualification.title,
+        qualification.description,
+        tuple(Requirement(r["course"], r["min_percent"]) for r in qualification.requirements),
+    )
+
+
+@dataclass(frozen=True)
+class QualificationStatus:
+    qualification: Qualification
+    eligibility: Eligibility
+    certificate: Certificate | None
+    courses: dict[str, Course]
+
+
+def qualification_overview(session: Session, user_id: int) -> list[QualificationStatus]:
+    """Each active qualification with what the learner has met and still needs (4 queries)."""
+    qualifications = list(
+        session.scalars(
+            sa.select(Qualification).where(Qualification.archived.is_(False))
+            .order_by(Qualification.slug)
+        )
+    )
+    courses = {
+        c.slug: c
+        for c in session.scalars(
+            sa.select(Course).join(Quiz, Quiz.course_id == Course.id)
+            .where(Course.archived.is_(False))
+        )
+    }
+    results = course_results(session, [user_id])
+    outcomes = {
+        course.slug: CourseOutcome(r.best_percent, r.passed, r.passed_at)
+        for course in courses.values()
+        if (r := results.get((user_id, course.id)))
+    }
+    certificates = {
+        c.qualification_id: c
+        for c in session.scalars(sa.select(Certificate).where(Certificate.user_id == user_id))
+    }
+    available = frozenset(courses)
+    return [
+        QualificationStatus(
+            q, evaluate(_spec_of(q), outcomes, available), certificates.get(q.id), courses
+        )
+        for q in qualifications
+    ]
+
+
+def award_due_qualifications(session: Session, user_id: int, now: dt.datetime) -> list[Certificate]:
+    """Issue a certificate for every qualification the learner has newly earned.
+
+    The unique constraint (user, qualification) makes a concurrent second award fail; that
+    failure is caught and the certificate issued by the other request stands.
+    """
+    user = session.get_one(User, user_id)
+    results = course_results(session, [user_id])
+    awarded = []
+    for status in qualification_overview(session, user_id):
+        if status.certificate is not None or not status.eligibility.earned:
+            continue
+        certificate = Certificate(
+            code=new_code(),
+            user_id=user_id,
+            qualification_id=status.qualification.id,
+            issued_at=now,
+            holder_name=user.name,
+            title=status.qualification.title,
+            courses=_course_snapshot(status, results, user_id),
+        )
+        try:
+            with session.begin_nested():
+                session.add(certificate)
+        except IntegrityError:
+            log.info("qualification %s already awarded to user %s", status.qualification.id,
+                     user_id)
+            continue
+        awarded.append(certificate)
+        log.info("awarded qualification %s to user %s", status.qualification.slug, user_id)
+    session.commit()
+    return awarded
+
+
+def _course_snapshot(status: QualificationStatus, results: dict, user_id: int) -> list[dict]:
+    snapshot = []
+    for course_slug in status.eligibility.met:
+        course = status.courses[course_slug]
+        result = results[(user_id, course.id)]
+        snapshot.append(
+            {
+                "course": course_slug,
+                "title": course.title,
+                "passed_at": result.passed_at.date().isoformat() if result.passed_at else None,
+                "percent": result.best_percent,
+            }
+        )
+    return snapshot
+
+
+def get_certificate_for(session: Session, user_id: int, certificate_id: int) -> Certificate | None:
+    """The certificate if it belongs to this user; None otherwise (the view answers 404)."""
+    return session.scalar(
+        sa.select(Certificate).where(
+            Certificate.id == certificate_id, Certificate.user_id == user_id
+        )
+    )
+
+
+def find_by_code(session: Session, code: str) -> Certificate | None:
+    return session.scalar(
+        sa.select(Certificate).where(Certificate.code == code)
+        .options(joinedload(Certificate.qualification))
+    )
+
+
+def revoke(session: Session, code: str, reason: str, now: dt.datetime) -> Certificate:
+    certificate = find_by_code(session, code)
+    if certificate is None:
+        raise LookupError(code)
+    if certificate.revoked_at is None:
+        certificate.revoked_at, certificate.revoked_reason = now, reason.strip()
+        session.commit()
+        log.info("certificate %s revoked: %s", certificate.id, reason)
+    return certificate

@@ -1,0 +1,110 @@
+"""The `qualify` command line: database, content, users, demo data, serving."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from qualify import create_app
+from qualify.accounts.cli import demo_group, users_group
+from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.certificates.cli import certificates_group
+from qualify.extensions import db
+from qualify.migrations import check as check_migrations
+from qualify.migrations import upgrade
+
+
+@click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_default_commands=False)
+def main() -> None:
+    """qualify: e-learning and qualification platform."""
+
+
+@main.group("db")
+def db_group() -> None:
+    """Database schema (Alembic migrations shipped in the package)."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Create or migrate the database to the newest schema."""
+    upgrade(current_app.config["DATABASE_URL"])
+    click.echo("Database is up to date.")
+
+
+@db_group.command("check")
+@with_appcontext
+def db_check() -> None:
+    """Fail if the models and the migrations disagree."""
+    check_migrations(current_app.config["DATABASE_URL"])
+    click.echo("Models and migrations agree.")
+
+
+@main.group("content")
+def content_group() -> None:
+    """Course content and qualification files."""
+
+
+def _folders(directory: str | None, certificates: str | None) -> tuple[Path, Path]:
+    content_dir = Path(directory) if directory else current_app.config["CONTENT_DIR"]
+    certificates_dir = (Path(certificates) if certificates
+                        else current_app.config["CERTIFICATES_DIR"])
+    return content_dir, certificates_dir
+
+
+@content_group.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.option("--certificates", type=click.Path(file_okay=False),
+              help="Qualification files (default: QUALIFY_CERTIFICATES_DIR).")
+@with_appcontext
+def content_check(directory: str | None, certificates: str | None) -> None:
+    """Check every course, lesson, quiz and qualification; list problems with file and line."""
+    catalogue = load_catalogue(*_folders(directory, certificates))
+    for problem in catalogue.problems:
+        click.echo(str(problem), err=True)
+    errors = sum(p.severity == "error" for p in catalogue.problems)
+    warnings = len(catalogue.problems) - errors
+    click.echo(f"{len(catalogue.courses)} courses, {len(catalogue.qualifications)} "
+               f"qualifications; {errors} errors, {warnings} warnings.")
+    if errors:
+        sys.exit(1)
+
+
+@content_group.command("import")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.option("--certificates", type=click.Path(file_okay=False),
+              help="Qualification files (default: QUALIFY_CERTIFICATES_DIR).")
+@with_appcontext
+def content_import(directory: str | None, certificates: str | None) -> None:
+    """Check, then import all content in one transaction (learners' progress is kept)."""
+    catalogue = load_catalogue(*_folders(directory, certificates))
+    for problem in catalogue.problems:
+        click.echo(str(problem), err=True)
+    if not catalogue.ok:
+        click.echo("Nothing was imported: fix the errors above first.", err=True)
+        sys.exit(1)
+    summary = import_catalogue(db.session, catalogue)
+    click.echo("Imported: " + ", ".join(f"{v} {k}" for k, v in summary.items()) + ".")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the site with a multi-threaded WSGI server (use gunicorn behind a proxy in
+    production: `gunicorn 'qualify.wsgi:app'`)."""
+    from werkzeug.serving import run_simple
+
+    app = create_app()
+    click.echo(f"qualify is running on http://{host}:{port}/ (Ctrl+C stops it)")
+    run_simple(host, port, app, threaded=True, use_reloader=False)
+
+
+main.add_command(users_group)
+main.add_command(demo_group)
+main.add_command(certificates_group)
+

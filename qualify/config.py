@@ -1,0 +1,76 @@
+"""Settings read from QUALIFY_* environment variables and validated at start-up."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+SUPPORTED_LOCALES = ("de", "en")
+DEFAULT_LOCALE = "de"
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable site."""
+
+
+def load_config(
+    instance_path: Path, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Build the Flask config from the environment (QUALIFY_ENV, QUALIFY_DATABASE_URL, ...)."""
+    env = os.environ if environ is None else environ
+    mode = env.get("QUALIFY_ENV", "development")
+    if mode not in {"development", "production", "testing"}:
+        raise ConfigError(f"QUALIFY_ENV must be development, production or testing, not {mode!r}")
+    site_dir = Path.cwd()
+    config: dict[str, Any] = {
+        "ENV_NAME": mode,
+        "SECRET_KEY": _secret_key(env, mode, instance_path),
+        "DATABASE_URL": env.get(
+            "QUALIFY_DATABASE_URL", f"sqlite:///{instance_path / 'qualify.sqlite3'}"
+        ),
+        "CONTENT_DIR": Path(env.get("QUALIFY_CONTENT_DIR", site_dir / "course_content")),
+        "CERTIFICATES_DIR": Path(env.get("QUALIFY_CERTIFICATES_DIR", site_dir / "certificates")),
+        "BASE_URL": env.get("QUALIFY_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "REDIS_URL": env.get("QUALIFY_REDIS_URL"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": mode == "production",
+        "REMEMBER_COOKIE_SECURE": mode == "production",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    }
+    storage = config["REDIS_URL"] or "memory://"
+    config.update(RATELIMIT_STORAGE_URI=storage, RATELIMIT_HEADERS_ENABLED=True)
+    return config
+
+
+def _secret_key(env: Mapping[str, str], mode: str, instance_path: Path) -> str:
+    key = env.get("QUALIFY_SECRET_KEY")
+    if key:
+        if mode == "production" and len(key) < 32:
+            raise ConfigError("QUALIFY_SECRET_KEY must be at least 32 characters in production")
+        return key
+    if mode == "production":
+        raise ConfigError(
+            "QUALIFY_SECRET_KEY is not set. Set it to a long random value, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+        )
+    return _instance_secret_key(instance_path)
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    """Generate a development key once and keep it, so sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

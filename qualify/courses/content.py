@@ -1,0 +1,250 @@
+"""Parse a course folder (course.yaml, lessons/*.md, glossary.yaml) into frozen specs.
+
+Pure: no Flask, no database. Markdown is rendered here, once, at import time, with raw HTML
+disabled, so requests only ever serve stored HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from qualify.courses.sourcefile import (
+    EXPECTED_LOCALES,
+    Fields,
+    Problem,
+    Report,
+    display_path,
+    load_yaml_text,
+)
+
+COURSE_FILE = "course.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+LESSONS_DIR = "lessons"
+FRONT_MATTER = "---"
+
+
+@dataclass(frozen=True)
+class LessonSpec:
+    id: str
+    title: dict[str, str]
+    minutes: int
+    sources: dict[str, tuple[str, ...]]
+    html: dict[str, str]
+    markdown: dict[str, str]
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    id: str
+    term: dict[str, str]
+    definition: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CourseSpec:
+    id: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    objectives: dict[str, tuple[str, ...]]
+    duration_minutes: int
+    lessons: tuple[LessonSpec, ...]
+    glossary: tuple[TermSpec, ...]
+    folder: Path
+
+
+def markdown_renderer() -> MarkdownIt:
+    """CommonMark plus tables and strikethrough; raw HTML is escaped, never passed through."""
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
+        ["table", "strikethrough", "replacements", "smartquotes"]
+    )
+
+
+_MARKDOWN = markdown_renderer()
+
+
+def render_markdown(text: str) -> str:
+    return _MARKDOWN.render(text)
+
+
+def list_course_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | None, list[Problem]]:
+    """Parse one course folder; return the spec (None when it has errors) and all problems."""
+    course_path = folder / COURSE_FILE
+    report = Report(display_path(course_path, root))
+    if not course_path.is_file():
+        report.error(1, f"missing {COURSE_FILE}")
+        return None, report.problems
+    node = load_yaml_text(course_path.read_text(encoding="utf-8"), report)
+    if node is None:
+        return None, report.problems
+    fields = Fields(node, report)
+    fields.unknown_keys({"id", "title", "summary", "objectives", "duration_minutes", "lessons"})
+    course_id = fields.ident("id")
+    if course_id and course_id != folder.name:
+        report.error(fields.line_at("id"), f"id {course_id!r} must equal the folder name")
+    lesson_ids = _lesson_ids(fields)
+    title, summary = fields.localised("title"), fields.localised("summary")
+    objectives = fields.localised_list("objectives")
+    duration = fields.integer("duration_minutes", minimum=1) or 0
+    problems = list(report.problems)
+    lessons = []
+    for lesson_id, _line in lesson_ids:
+        lesson, lesson_problems = load_lesson(folder, lesson_id, root)
+        problems += lesson_problems
+        if lesson is not None:
+            lessons.append(lesson)
+    glossary, glossary_problems = load_glossary(folder, root)
+    problems += glossary_problems
+    problems += _stray_lesson_files(folder, {lid for lid, _ in lesson_ids}, root)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    spec = CourseSpec(
+        id=course_id,
+        title=title,
+        summary=summary,
+        objectives=objectives,
+        duration_minutes=duration,
+        lessons=tuple(lessons),
+        glossary=glossary,
+        folder=folder,
+    )
+    return spec, problems
+
+
+def _lesson_ids(fields: Fields) -> list[tuple[str, int]]:
+    seen: set[str] = set()
+    ids = []
+    for item, line in fields.items("lessons"):
+        if not isinstance(item, str) or not item:
+            fields.report.error(line, "each lesson is named by its id (text)")
+            continue
+        if item in seen:
+            fields.report.error(line, f"lesson {item!r} is listed twice")
+            continue
+        seen.add(item)
+        ids.append((item, line))
+    if not ids and fields.has("lessons"):
+        fields.report.error(fields.line_at("lessons"), "a course needs at least one lesson")
+    return ids
+
+
+def load_lesson(
+    folder: Path, lesson_id: str, root: Path | None = None
+) -> tuple[LessonSpec | None, list[Problem]]:
+    """Read every language version of one lesson; German is required."""
+    problems: list[Problem] = []
+    titles, minutes, sources, markdown, html = {}, {}, {}, {}, {}
+    for locale in EXPECTED_LOCALES:
+        path = folder / LESSONS_DIR / f"{lesson_id}.{locale}.md"
+        report = Report(display_path(path, root))
+        if not path.is_file():
+            if locale == "de":
+                report.error(1, f"missing German lesson file for {lesson_id!r}")
+            else:
+                report.warn(1, f"no {locale!r} version of lesson {lesson_id!r}")
+            problems += report.problems
+            continue
+        parsed = _parse_lesson_file(path.read_text(encoding="utf-8"), report)
+        problems += report.problems
+        if parsed is None:
+            continue
+        titles[locale], minutes[locale], sources[locale], markdown[locale] = parsed
+        html[locale] = render_markdown(markdown[locale])
+    if any(p.severity == "error" for p in problems) or "de" not in titles:
+        return None, problems
+    spec = LessonSpec(
+        id=lesson_id,
+        title=titles,
+        minutes=minutes["de"],
+        sources=sources,
+        html=html,
+        markdown=markdown,
+    )
+    return spec, problems
+
+
+def _parse_lesson_file(
+    text: str, report: Report
+) -> tuple[str, int, tuple[str, ...], str] | None:
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FRONT_MATTER:
+        report.error(1, "a lesson starts with a header between two '---' lines")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER)
+    except StopIteration:
+        report.error(1, "the header is not closed by a '---' line")
+        return None
+    node = load_yaml_text("\n".join(lines[1:end]), report, line_offset=1)
+    if node is None:
+        return None
+    fields = Fields(node, report, line_offset=1, where=2)
+    fields.unknown_keys({"title", "minutes", "sources"})
+    title = fields.text("title")
+    minutes = fields.integer("minutes", minimum=1) or 0
+    sources = tuple(
+        str(item).strip() for item, line in fields.items("sources")
+        if _is_text(item, line, report)
+    )
+    if fields.has("sources") and not sources:
+        report.error(fields.line_at("sources"), "name at least one source")
+    body = "\n".join(lines[end + 1:]).strip()
+    if not body:
+        report.error(end + 2, "the lesson has no text")
+    for number, line_text in enumerate(lines[end + 1:], start=end + 2):
+        if line_text.startswith("# "):
+            report.error(number, "headings inside a lesson start at '##'")
+    if report.problems and any(p.severity == "error" for p in report.problems):
+        return None
+    return title, minutes, sources, body
+
+
+def _is_text(item: object, line: int, report: Report) -> bool:
+    if isinstance(item, str) and item.strip():
+        return True
+    report.error(line, "each source must be a line of text")
+    return False
+
+
+def load_glossary(folder: Path, root: Path | None = None) -> tuple[tuple[TermSpec, ...], list[Problem]]:
+    path = folder / GLOSSARY_FILE
+    if not path.is_file():
+        return (), []
+    report = Report(display_path(path, root))
+    node = load_yaml_text(path.read_text(encoding="utf-8"), report)
+    if node is None:
+        return (), report.problems
+    fields = Fields(node, report)
+    fields.unknown_keys({"terms"})
+    terms, seen = [], set()
+    for item, line in fields.items("terms"):
+        term_fields = Fields(item, report, where=line)
+        term_fields.unknown_keys({"id", "term", "definition"})
+        term_id = term_fields.ident("id")
+        if term_id in seen:
+            report.error(line, f"term {term_id!r} is defined twice")
+        seen.add(term_id)
+        terms.append(TermSpec(term_id, term_fields.localised("term"),
+                              term_fields.localised("definition")))
+    return tuple(terms), report.problems
+
+
+def _stray_lesson_files(folder: Path, lesson_ids: set[str], root: Path | None) -> list[Problem]:
+    """A lesson file that course.yaml does not list is almost always a typo in an id."""
+    lessons_dir = folder / LESSONS_DIR
+    if not lessons_dir.is_dir():
+        return []
+    problems = []
+    for path in sorted(lessons_dir.glob("*.md")):
+        stem = path.name.removesuffix(".md")
+        lesson_id, _, locale = stem.rpartition(".")
+        if lesson_id not in lesson_ids or locale not in EXPECTED_LOCALES:
+            problems.append(Problem(display_path(path, root), 1,
+                                    "file is not a lesson listed in course.yaml", "warning"))
+    return problems

@@ -1,0 +1,86 @@
+"""Courses, lessons, enrolments and lesson completions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from qualify.db import Base, CreatedAt, IntPK
+from qualify.web.i18n import pick_text
+
+
+class Course(Base):
+    __tablename__ = "courses"
+
+    id: Mapped[IntPK]
+    slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    title: Mapped[dict[str, Any]]
+    summary: Mapped[dict[str, Any]]
+    objectives: Mapped[dict[str, Any]]
+    glossary: Mapped[list[Any]] = mapped_column(default=list)
+    duration_minutes: Mapped[int]
+    position: Mapped[int] = mapped_column(default=0)
+    archived: Mapped[bool] = mapped_column(default=False)
+    """Set when the course folder disappears: learners keep their records, the catalogue hides it."""
+
+    lessons: Mapped[list[Lesson]] = relationship(
+        order_by="Lesson.position",
+        primaryjoin="and_(Course.id == Lesson.course_id, Lesson.archived.is_(False))",
+        viewonly=True,
+    )
+
+    def title_in(self, locale: str) -> str:
+        return pick_text(self.title, locale)
+
+    def summary_in(self, locale: str) -> str:
+        return pick_text(self.summary, locale)
+
+
+class Lesson(Base):
+    __tablename__ = "lessons"
+    __table_args__ = (sa.UniqueConstraint("course_id", "slug"),)
+
+    id: Mapped[IntPK]
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(sa.String(100))
+    position: Mapped[int]
+    minutes: Mapped[int]
+    title: Mapped[dict[str, Any]]
+    html: Mapped[dict[str, Any]]
+    sources: Mapped[dict[str, Any]]
+    archived: Mapped[bool] = mapped_column(default=False)
+
+    course: Mapped[Course] = relationship()
+
+    def title_in(self, locale: str) -> str:
+        return pick_text(self.title, locale)
+
+
+class Enrolment(Base):
+    __tablename__ = "enrolments"
+    __table_args__ = (sa.UniqueConstraint("user_id", "course_id"),)
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"),
+                                           index=True)
+    enrolled_at: Mapped[CreatedAt]
+    last_lesson_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("lessons.id", ondelete="SET NULL")
+    )
+
+    course: Mapped[Course] = relationship()
+
+
+class LessonCompletion(Base):
+    __tablename__ = "lesson_completions"
+    __table_args__ = (sa.UniqueConstraint("user_id", "lesson_id"),)
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    lesson_id: Mapped[int] = mapped_column(sa.ForeignKey("lessons.id", ondelete="CASCADE"),
+                                           index=True)
+    completed_at: Mapped[dt.datetime]

@@ -1,0 +1,253 @@
+"""Course services: import content, enrol, open and complete lessons, summarise progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from qualify.courses.content import CourseSpec
+from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
+from qualify.courses.progress import CourseProgress, course_progress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    archived: int
+
+
+def import_courses(session: Session, specs: Sequence[CourseSpec]) -> ImportSummary:
+    """Upsert courses and lessons by their ids in the files, without committing.
+
+    Learners' enrolments and completions point at rows that keep their primary keys, so a
+    re-import never loses progress. Courses and lessons that vanished are archived, not deleted.
+    """
+    existing = {c.slug: c for c in session.scalars(sa.select(Course))}
+    created = updated = 0
+    for position, spec in enumerate(specs):
+        course = existing.pop(spec.id, None)
+        if course is None:
+            course = Course(slug=spec.id)
+            session.add(course)
+            created += 1
+        else:
+            updated += 1
+        course.title, course.summary = spec.title, spec.summary
+        course.objectives = {k: list(v) for k, v in spec.objectives.items()}
+        course.glossary = [
+            {"id": t.id, "term": t.term, "definition": t.definition} for t in spec.glossary
+        ]
+        course.duration_minutes, course.position, course.archived = (
+            spec.duration_minutes, position, False
+        )
+        session.flush()
+        _import_lessons(session, course, spec)
+    for course in existing.values():
+        course.archived = True
+    session.flush()
+    return ImportSummary(created, updated, len(existing))
+
+
+def _import_lessons(session: Session, course: Course, spec: CourseSpec) -> None:
+    lessons = {
+        lesson.slug: lesson
+        for lesson in session.scalars(sa.select(Lesson).where(Lesson.course_id == course.id))
+    }
+    for position, lesson_spec in enumerate(spec.lessons):
+        lesson = lessons.pop(lesson_spec.id, None)
+        if lesson is None:
+            lesson = Lesson(course_id=course.id, slug=lesson_spec.id)
+            session.add(lesson)
+        lesson.position, lesson.minutes, lesson.archived = position, lesson_spec.minutes, False
+        lesson.title, lesson.html = lesson_spec.title, lesson_spec.html
+        lesson.sources = {k: list(v) for k, v in lesson_spec.sources.items()}
+    for lesson in lessons.values():
+        lesson.archived = True
+        lesson.position = 10_000 + lesson.position
+
+
+def catalogue(session: Session) -> list[Course]:
+    return list(
+        session.scalars(
+            sa.select(Course).where(Course.archived.is_(False)).order_by(Course.position)
+        )
+    )
+
+
+def find_course(session: Session, slug: str) -> Course | None:
+    return session.scalar(sa.select(Course).where(Course.slug == slug, Course.archived.is_(False)))
+
+
+def find_lesson(session: Session, course: Course, slug: str) -> Lesson | None:
+    return session.scalar(
+        sa.select(Lesson).where(
+            Lesson.course_id == course.id, Lesson.slug == slug, Lesson.archived.is_(False)
+        )
+    )
+
+
+def lesson_outline(session: Session, course_id: int) -> list[tuple[int, str, dict]]:
+    """(id, slug, title) of a course's lessons in order, without loading their HTML."""
+    rows = session.execute(
+        sa.select(Lesson.id, Lesson.slug, Lesson.title)
+        .where(Lesson.course_id == course_id, Lesson.archived.is_(False))
+        .order_by(Lesson.position)
+    )
+    return [(row.id, row.slug, row.title) for row in rows]
+
+
+def find_enrolment(session: Session, user_id: int, course_id: int) -> Enrolment | None:
+    return session.scalar(
+        sa.select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.course_id == course_id)
+    )
+
+
+def enrol(session: Session, user_id: int, course_id: int, now: dt.datetime) -> Enrolment:
+    """Enrol a learner; enrolling twice (double click) returns the existing enrolment."""
+    enrolment = find_enrolment(session, user_id, course_id)
+    if enrolment is not None:
+        return enrolment
+    stmt = _insert_ignoring_duplicates(
+        session, Enrolment, {"user_id": user_id, "course_id": course_id, "enrolled_at": now}
+    )
+    session.execute(stmt)
+    session.commit()
+    log.info("user %s enrolled in course %s", user_id, course_id)
+    enrolment = find_enrolment(session, user_id, course_id)
+    assert enrolment is not None
+    return enrolment
+
+
+def open_lesson(session: Session, enrolment: Enrolment, lesson_id: int) -> None:
+    """Remember the lesson the learner opened, for "continue where you left off"."""
+    if enrolment.last_lesson_id != lesson_id:
+        enrolment.last_lesson_id = lesson_id
+        session.commit()
+
+
+def complete_lesson(session: Session, user_id: int, lesson_id: int, now: dt.datetime) -> None:
+    """Mark a lesson done; marking it again keeps the first date."""
+    stmt = _insert_ignoring_duplicates(
+        session,
+        LessonCompletion,
+        {"user_id": user_id, "lesson_id": lesson_id, "completed_at": now},
+    )
+    session.execute(stmt)
+    session.commit()
+
+
+def _insert_ignoring_duplicates(session: Session, model: type, values: dict) -> sa.Executable:
+    """INSERT ... ON CONFLICT DO NOTHING, which both SQLite and PostgreSQL support."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model).values(**values).on_conflict_do_nothing()
+
+
+def progress_by_course(
+    session: Session, user_id: int, course_ids: Iterable[int]
+) -> dict[int, CourseProgress]:
+    """Progress of one learner in several courses, in three queries whatever the numbers."""
+    course_ids = list(course_ids)
+    if not course_ids:
+        return {}
+    lessons: dict[int, list[int]] = defaultdict(list)
+    for lesson_id, course_id in session.execute(
+        sa.select(Lesson.id, Lesson.course_id)
+        .where(Lesson.course_id.in_(course_ids), Lesson.archived.is_(False))
+        .order_by(Lesson.course_id, Lesson.position)
+    ):
+        lessons[course_id].append(lesson_id)
+    done = set(
+        session.scalars(
+            sa.select(LessonCompletion.lesson_id)
+            .join(Lesson, Lesson.id == LessonCompletion.lesson_id)
+            .where(LessonCompletion.user_id == user_id, Lesson.course_id.in_(course_ids))
+        )
+    )
+    last_opened = {
+        course_id: lesson_id
+        for course_id, lesson_id in session.execute(
+            sa.select(Enrolment.course_id, Enrolment.last_lesson_id).where(
+                Enrolment.user_id == user_id, Enrolment.course_id.in_(course_ids)
+            )
+        )
+    }
+    return {
+        course_id: course_progress(lessons[course_id], done, last_opened.get(course_id))
+        for course_id in course_ids
+    }
+
+
+def enrolled_courses(session: Session, user_id: int) -> list[Course]:
+    return list(
+        session.scalars(
+            sa.select(Course)
+            .join(Enrolment, Enrolment.course_id == Course.id)
+            .where(Enrolment.user_id == user_id, Course.archived.is_(False))
+            .order_by(Course.position)
+        )
+    )
+
+
+def learners_progress(session: Session, course: Course) -> list[tuple[int, CourseProgress]]:
+    """(user id, progress) for every learner enrolled in a course, in three queries."""
+    lesson_ids = [row[0] for row in lesson_outline(session, course.id)]
+    enrolments = list(
+        session.execute(
+            sa.select(Enrolment.user_id, Enrolment.last_lesson_id).where(
+                Enrolment.course_id == course.id
+            )
+        )
+    )
+    done: dict[int, set[int]] = defaultdict(set)
+    for user_id, lesson_id in session.execute(
+        sa.select(LessonCompletion.user_id, LessonCompletion.lesson_id).where(
+            LessonCompletion.lesson_id.in_(lesson_ids)
+        )
+    ):
+        done[user_id].add(lesson_id)
+    return [
+        (user_id, course_progress(lesson_ids, done[user_id], last_id))
+        for user_id, last_id in enrolments
+    ]
+
+
+def completed_lesson_ids(session: Session, user_id: int, course_id: int) -> set[int]:
+    return set(
+        session.scalars(
+            sa.select(LessonCompletion.lesson_id)
+            .join(Lesson, Lesson.id == LessonCompletion.lesson_id)
+            .where(LessonCompletion.user_id == user_id, Lesson.course_id == course_id)
+        )
+    )
+
+
+def lesson_slug(session: Session, lesson_id: int) -> str:
+    return session.scalars(sa.select(Lesson.slug).where(Lesson.id == lesson_id)).one()
+
+
+def lesson_slugs(session: Session, lesson_ids: Iterable[int | None]) -> dict[int, str]:
+    ids = [i for i in lesson_ids if i is not None]
+    if not ids:
+        return {}
+    rows = session.execute(sa.select(Lesson.id, Lesson.slug).where(Lesson.id.in_(ids)))
+    return {lesson_id: slug for lesson_id, slug in rows}
+
+
+def enrolment_counts(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        sa.select(Enrolment.course_id, sa.func.count()).group_by(Enrolment.course_id)
+    )
+    return {course_id: count for course_id, count in rows}

@@ -1,0 +1,229 @@
+"""Reading content files with line numbers, so every problem names its file and line.
+
+Pure: used by the course, quiz and qualification parsers; imports neither Flask nor SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED_LOCALE = "de"
+EXPECTED_LOCALES = ("de", "en")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a content file. Errors stop an import; warnings do not."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Report:
+    """Collects problems while a parser walks one file."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message, "warning"))
+
+
+class ContentError(Exception):
+    """Content files have errors; `problems` lists each with file and line."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    if root is not None:
+        try:
+            return str(path.relative_to(root.parent))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def load_yaml_text(text: str, report: Report, line_offset: int = 0) -> Any:
+    """Parse YAML keeping line numbers (ruamel's round-trip nodes); None after an error."""
+    try:
+        return YAML(typ="rt", pure=True).load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        report.error(line, f"invalid YAML: {exc.problem or exc.context}")
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a content problem
+        report.error(1 + line_offset, f"invalid YAML: {exc}")
+    return None
+
+
+def line_of(node: Any, key: str | int | None = None, default: int = 1) -> int:
+    """1-based line of a mapping key or sequence item, or of the node itself."""
+    try:
+        if key is not None and isinstance(node, CommentedMap) and key in node:
+            return node.lc.key(key)[0] + 1
+        if key is not None and isinstance(node, CommentedSeq):
+            return node.lc.item(key)[0] + 1
+        if isinstance(node, CommentedMap | CommentedSeq):
+            return node.lc.line + 1
+    except (AttributeError, KeyError, IndexError, TypeError):
+        pass
+    return default
+
+
+class Fields:
+    """Typed access to one YAML mapping that records problems instead of raising."""
+
+    def __init__(self, node: Any, report: Report, line_offset: int = 0, where: int = 1) -> None:
+        self.report = report
+        self.offset = line_offset
+        self.ok = isinstance(node, dict)
+        self.node: dict[str, Any] = node if isinstance(node, dict) else {}
+        self.line = line_of(node, default=where - line_offset) + line_offset
+        if not self.ok:
+            report.error(where, "expected a mapping of keys and values")
+
+    def line_at(self, key: str) -> int:
+        return line_of(self.node, key, default=self.line - self.offset) + self.offset
+
+    def has(self, key: str) -> bool:
+        return key in self.node
+
+    def unknown_keys(self, allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for key in self.node:
+            if key not in allowed:
+                self.report.error(self.line_at(key), f"unknown key {key!r}")
+
+    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
+        value = self.node.get(key)
+        if value is None:
+            if required:
+                self.report.error(self.line, f"missing {key!r}")
+            return default
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.report.error(self.line_at(key), f"{key!r} must be text")
+            return default
+        return str(value).strip()
+
+    def ident(self, key: str = "id") -> str:
+        value = self.text(key)
+        if value and not ID_PATTERN.match(value):
+            self.report.error(
+                self.line_at(key),
+                f"{key!r} must be lowercase letters, digits and hyphens, not {value!r}",
+            )
+        return value
+
+    def integer(self, key: str, *, default: int | None = None, minimum: int = 0,
+                maximum: int | None = None) -> int | None:
+        value = self.node.get(key, default)
+        if value is None:
+            if default is None and key not in self.node:
+                self.report.error(self.line, f"missing {key!r}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.report.error(self.line_at(key), f"{key!r} must be a whole number")
+            return default
+        if value < minimum or (maximum is not None and value > maximum):
+            upper = f" and {maximum}" if maximum is not None else ""
+            self.report.error(self.line_at(key), f"{key!r} must be between {minimum}{upper}")
+            return default
+        return value
+
+    def boolean(self, key: str, *, default: bool | None = None) -> bool | None:
+        value = self.node.get(key, default)
+        if not isinstance(value, bool) and value is not None:
+            self.report.error(self.line_at(key), f"{key!r} must be true or false")
+            return default
+        if value is None and default is None:
+            self.report.error(self.line, f"missing {key!r}")
+        return value
+
+    def localised(self, key: str, *, required: bool = True) -> dict[str, str]:
+        """A text given per language: {de: ..., en: ...}; German is required."""
+        value = self.node.get(key)
+        line = self.line_at(key)
+        if value is None:
+            if required:
+                self.report.error(self.line, f"missing {key!r}")
+            return {}
+        if not isinstance(value, dict):
+            self.report.error(line, f"{key!r} must give a text per language (de: ..., en: ...)")
+            return {}
+        texts: dict[str, str] = {}
+        for locale, text in value.items():
+            if not isinstance(text, str | int | float) or not str(text).strip():
+                self.report.error(line_of(value, locale, line) + self.offset,
+                                  f"{key}.{locale} must be a non-empty text")
+                continue
+            texts[str(locale)] = str(text).strip()
+        self._check_locales(key, texts, line)
+        return texts
+
+    def localised_list(self, key: str) -> dict[str, tuple[str, ...]]:
+        """A list of texts per language: {de: [...], en: [...]}."""
+        value = self.node.get(key)
+        line = self.line_at(key)
+        if not isinstance(value, dict):
+            self.report.error(line if value is not None else self.line,
+                              f"{key!r} must give a list per language (de: [...], en: [...])")
+            return {}
+        lists: dict[str, tuple[str, ...]] = {}
+        for locale, items in value.items():
+            if not isinstance(items, list) or not items or not all(
+                isinstance(i, str) and i.strip() for i in items
+            ):
+                self.report.error(line_of(value, locale, line) + self.offset,
+                                  f"{key}.{locale} must be a non-empty list of texts")
+                continue
+            lists[str(locale)] = tuple(i.strip() for i in items)
+        self._check_locales(key, lists, line)
+        return lists
+
+    def items(self, key: str, *, required: bool = True) -> list[tuple[Any, int]]:
+        """A list under `key`, each item with its line."""
+        value = self.node.get(key)
+        if value is None:
+            if required:
+                self.report.error(self.line, f"missing {key!r}")
+            return []
+        if not isinstance(value, list):
+            self.report.error(self.line_at(key), f"{key!r} must be a list")
+            return []
+        return [(item, line_of(value, i, self.line_at(key)) + self.offset)
+                for i, item in enumerate(value)]
+
+    def _check_locales(self, key: str, texts: dict[str, Any], line: int) -> None:
+        for locale in texts:
+            if locale not in EXPECTED_LOCALES:
+                self.report.error(line, f"{key}: unknown language {locale!r}")
+        if texts and REQUIRED_LOCALE not in texts:
+            self.report.error(line, f"{key}: the German text (de) is required")
+        for locale in EXPECTED_LOCALES:
+            if texts and locale not in texts and locale != REQUIRED_LOCALE:
+                self.report.warn(line, f"{key}: no {locale!r} version")

@@ -1,0 +1,102 @@
+"""Catalogue, course page, enrolment, lessons."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from qualify.courses import service
+from qualify.courses.models import Course, Lesson
+from qualify.db import utcnow
+from qualify.extensions import db
+
+bp = Blueprint("courses", __name__, template_folder="templates")
+
+
+def get_course_or_404(slug: str) -> Course:
+    course = service.find_course(db.session, slug)
+    if course is None:
+        abort(404)
+    return course
+
+
+def get_lesson_or_404(course: Course, slug: str) -> Lesson:
+    lesson = service.find_lesson(db.session, course, slug)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+def _my_progress(course_ids: list[int]) -> dict:
+    if not current_user.is_authenticated:
+        return {}
+    return service.progress_by_course(db.session, current_user.id, course_ids)
+
+
+@bp.route("/")
+def catalogue() -> str:
+    courses = service.catalogue(db.session)
+    progress = _my_progress([c.id for c in courses])
+    return render_template("courses/catalogue.html", courses=courses, progress=progress)
+
+
+@bp.route("/courses/<slug>")
+def course(slug: str) -> str:
+    course = get_course_or_404(slug)
+    outline = service.lesson_outline(db.session, course.id)
+    enrolment = (service.find_enrolment(db.session, current_user.id, course.id)
+                 if current_user.is_authenticated else None)
+    progress = _my_progress([course.id]).get(course.id)
+    done = (service.completed_lesson_ids(db.session, current_user.id, course.id)
+            if enrolment else set())
+    return render_template("courses/course.html", course=course, outline=outline,
+                           enrolment=enrolment, progress=progress, done=done, form=FlaskForm())
+
+
+@bp.route("/courses/<slug>/enrol", methods=["POST"])
+@login_required
+def enrol(slug: str) -> Response:
+    course = get_course_or_404(slug)
+    if FlaskForm().validate_on_submit():
+        service.enrol(db.session, current_user.id, course.id, utcnow())
+        flash(_("You are enrolled. Start with the first lesson."), "success")
+    return redirect(url_for("courses.course", slug=slug))
+
+
+@bp.route("/courses/<slug>/lessons/<lesson_slug>")
+@login_required
+def lesson(slug: str, lesson_slug: str) -> str | Response:
+    course = get_course_or_404(slug)
+    lesson = get_lesson_or_404(course, lesson_slug)
+    enrolment = service.find_enrolment(db.session, current_user.id, course.id)
+    if enrolment is None:
+        flash(_("Please enrol in the course to read its lessons."), "info")
+        return redirect(url_for("courses.course", slug=slug))
+    service.open_lesson(db.session, enrolment, lesson.id)
+    outline = service.lesson_outline(db.session, course.id)
+    done = service.completed_lesson_ids(db.session, current_user.id, course.id)
+    index = next(i for i, row in enumerate(outline) if row[0] == lesson.id)
+    neighbours = (outline[index - 1] if index > 0 else None,
+                  outline[index + 1] if index + 1 < len(outline) else None)
+    return render_template("courses/lesson.html", course=course, lesson=lesson, outline=outline,
+                           done=done, index=index, neighbours=neighbours, form=FlaskForm())
+
+
+@bp.route("/courses/<slug>/lessons/<lesson_slug>/done", methods=["POST"])
+@login_required
+def complete(slug: str, lesson_slug: str) -> Response:
+    course = get_course_or_404(slug)
+    lesson = get_lesson_or_404(course, lesson_slug)
+    if service.find_enrolment(db.session, current_user.id, course.id) is None:
+        abort(403)
+    if FlaskForm().validate_on_submit():
+        service.complete_lesson(db.session, current_user.id, lesson.id, utcnow())
+        flash(_("Lesson marked as done."), "success")
+    progress = service.progress_by_course(db.session, current_user.id, [course.id])[course.id]
+    if progress.resume_lesson_id is None:
+        return redirect(url_for("courses.course", slug=slug))
+    next_slug = service.lesson_slug(db.session, progress.resume_lesson_id)
+    return redirect(url_for("courses.lesson", slug=slug, lesson_slug=next_slug))

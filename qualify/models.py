@@ -1,0 +1,8 @@
+"""Import every domain's models so SQLAlchemy's metadata knows all tables (for Alembic)."""
+
+
+def import_all_models() -> None:
+    from qualify.accounts import models as accounts  # noqa: F401
+    from qualify.assessment import models as assessment  # noqa: F401
+    from qualify.certificates import models as certificates  # noqa: F401
+    from qualify.courses import models as courses  # noqa: F401

@@ -1,0 +1,31 @@
+"""Error pages in the visitor's language."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
+    403: (_l("Access denied"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("This page does not exist or is no longer available.")),
+    405: (_l("Not allowed"), _l("This action is not allowed here.")),
+    413: (_l("Too large"), _l("The data you sent is too large.")),
+    429: (_l("Too many requests"), _l("Please wait a moment before you try again.")),
+    500: (_l("Something went wrong"),
+          _l("An error occurred on our side. Nothing you entered was lost; please try again.")),
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # noqa: ANN202
+        code = error.code or 500
+        title, text = MESSAGES.get(code, (error.name, error.description))
+        return render_template("error.html", code=code, title=title, text=text), code
+
+    @app.errorhandler(500)
+    def server_error(_error: Exception):  # noqa: ANN202
+        title, text = MESSAGES[500]
+        return render_template("error.html", code=500, title=title, text=text), 500

@@ -1,0 +1,48 @@
+"""Template globals and filters shared by every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, get_locale
+
+from qualify.accounts.permissions import Permission, has_permission
+from qualify.web.i18n import LOCALE_NAMES, locale_choices, pick_text, text_direction
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def page_context() -> dict[str, Any]:
+        locale = str(get_locale() or "de")
+        return {
+            "current_locale": locale,
+            "text_direction": text_direction(locale),
+            "locale_choices": locale_choices(),
+            "locale_names": LOCALE_NAMES,
+            "has_permission": has_permission,
+            "Permission": Permission,
+        }
+
+    @app.template_filter("localised")
+    def localised(texts: dict[str, str] | None) -> str:
+        return pick_text(texts or {}, str(get_locale() or "de"))
+
+    @app.template_filter("date")
+    def date_filter(value: dt.datetime | dt.date | str | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        return format_date(value, "medium")
+
+    @app.template_filter("datetime")
+    def datetime_filter(value: dt.datetime | None) -> str:
+        return format_datetime(value, "medium") if value else ""
+
+    @app.template_filter("number")
+    def number_filter(value: float | None) -> str:
+        if value is None:
+            return ""
+        return f"{value:g}" if value == int(value) else f"{value:.1f}"

@@ -1,0 +1,144 @@
+"""Test fixtures: one app per session on a migrated database, each test rolled back."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from qualify import create_app
+from qualify.accounts import service as accounts
+from qualify.accounts.models import Role, User
+from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.extensions import db
+from qualify.migrations import upgrade
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+PASSWORD = "correct horse battery staple"
+
+
+def _database_url(tmp_path: Path) -> str:
+    url = os.environ.get("QUALIFY_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    tmp_path = tmp_path_factory.mktemp("qualify")
+    url = _database_url(tmp_path)
+    upgrade(url)
+    os.environ["QUALIFY_INSTANCE_PATH"] = str(tmp_path / "instance")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
+            "DATABASE_URL": url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "CONTENT_DIR": FIXTURES / "content",
+            "CERTIFICATES_DIR": FIXTURES / "certificates",
+            "BASE_URL": "https://qualify.test",
+        }
+    )
+    yield app
+    db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context() -> None:
+    """Replace pytest-flask's: each client request gets its own app context and `g`,
+    as in production, so no state leaks from one request to the next."""
+
+
+@pytest.fixture(autouse=True)
+def _rollback(app: Flask) -> Iterator[None]:
+    """Run each test inside one transaction on one connection, rolled back at the end."""
+    connection = db.engine.connect()
+    transaction = connection.begin()
+    db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+    try:
+        yield
+    finally:
+        transaction.rollback()
+        connection.close()
+        db.sessionmaker.configure(bind=db.engine, join_transaction_mode="conservative_savepoint")
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    """A session for arranging and checking data, separate from the requests' sessions."""
+    with db.sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+def catalogue(session: Session) -> None:
+    """Import the small test course and its qualifications."""
+    import_catalogue(session, load_catalogue(FIXTURES / "content", FIXTURES / "certificates"))
+
+
+@pytest.fixture
+def make_user(session: Session) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(role: Role = Role.LEARNER, name: str | None = None, email: str | None = None,
+             locale: str = "de") -> User:
+        n = next(counter)
+        return accounts.create_user(
+            session, email=email or f"{role.value}{n}@example.org", name=name or f"Person {n}",
+            password=PASSWORD, role=role, locale=locale,
+        )
+
+    return make
+
+
+@pytest.fixture
+def login_as(client: FlaskClient, make_user: Callable[..., User]) -> Callable[..., User]:
+    """Create a user with the given role (or take one) and log the test client in."""
+
+    def login(role_or_user: Role | User = Role.LEARNER, **kwargs: object) -> User:
+        user = role_or_user if isinstance(role_or_user, User) else make_user(role_or_user, **kwargs)
+        client.post("/logout")
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, "login failed"
+        return user
+
+    return login
+
+
+@contextmanager
+def count_queries() -> Iterator[list[str]]:
+    """Collect the SQL statements run inside the block (on any connection of the engine)."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _many):  # noqa: ANN001
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
