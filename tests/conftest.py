@@ -18,7 +18,7 @@ from qualify import create_app
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
 from qualify.catalogue import import_catalogue, load_catalogue
-from qualify.extensions import db
+from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -50,7 +50,6 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
             "DATABASE_URL": url,
             "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
             "CONTENT_DIR": FIXTURES / "content",
             "CERTIFICATES_DIR": FIXTURES / "certificates",
             "BASE_URL": "https://qualify.test",
@@ -69,6 +68,7 @@ def _push_request_context() -> None:
 @pytest.fixture(autouse=True)
 def _rollback(app: Flask) -> Iterator[None]:
     """Run each test inside one transaction on one connection, rolled back at the end."""
+    limiter.reset()
     connection = db.engine.connect()
     transaction = connection.begin()
     db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")

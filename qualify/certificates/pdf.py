@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
-
-import fontpkg_noto_sans
-import fontpkg_noto_sans_arabic
 import segno
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
-SANS = fontpkg_noto_sans.ROOT / "files" / "NotoSans[wdth,wght].ttf"
-ARABIC = fontpkg_noto_sans_arabic.ROOT / "files" / "NotoSansArabic[wdth,wght].ttf"
+from qualify.certificates import fonts
+
 INK = (33, 37, 41)
 ACCENT = (0, 92, 122)
 MUTED = (88, 96, 105)
@@ -51,17 +47,11 @@ class CertificateDocument:
 
 
 def _add_fonts(pdf: FPDF) -> None:
-    for family, path in (("Sans", SANS), ("SansArabic", ARABIC)):
-        _check_font(path)
-        pdf.add_font(family, "", path, variations={"wght": 400})
-        pdf.add_font(family, "B", path, variations={"wght": 700})
-    pdf.set_fallback_fonts(["SansArabic"])
+    pdf.add_font("Sans", "", fonts.SANS)
+    pdf.add_font("Sans", "B", fonts.bold_sans())
+    pdf.add_font("SansArabic", "", fonts.ARABIC)
+    pdf.set_fallback_fonts(["SansArabic"], exact_match=False)
     pdf.set_text_shaping(True)
-
-
-def _check_font(path: Path) -> None:
-    if not path.is_file():
-        raise FileNotFoundError(f"certificate font missing: {path}")
 
 
 def render_certificate(doc: CertificateDocument) -> bytes:
@@ -78,7 +68,7 @@ def render_certificate(doc: CertificateDocument) -> bytes:
     _centred(pdf, doc.intro, size=12, colour=MUTED, top=70)
     _centred(pdf, doc.holder_name, size=24, style="B", colour=INK, top=82)
     _centred(pdf, doc.title, size=18, style="B", colour=ACCENT, top=102)
-    pdf.set_xy(30, 118)
+    pdf.set_xy(30, pdf.get_y() + 5)
     pdf.set_font("Sans", "", 11)
     pdf.set_text_color(*INK)
     pdf.multi_cell(150, 6, doc.description, align=Align.C)
@@ -138,6 +128,14 @@ def _footer(pdf: FPDF, doc: CertificateDocument) -> None:
         pdf.set_font("Sans", "B", 9)
         pdf.cell(120, 5, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_x(25)
-        pdf.set_font("Sans", "", 10)
-        pdf.multi_cell(120, 5, value)
+        _fit_font(pdf, value, width=120, size=10)
+        pdf.cell(120, 5, value)
         top += 11.5
+
+
+def _fit_font(pdf: FPDF, text: str, *, width: float, size: float) -> None:
+    """Shrink the font until the text fits on one line: a code or URL must never wrap."""
+    pdf.set_font("Sans", "", size)
+    while size > 6 and pdf.get_string_width(text) > width:
+        size -= 0.5
+        pdf.set_font("Sans", "", size)

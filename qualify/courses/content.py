@@ -6,6 +6,7 @@ disabled, so requests only ever serve stored HTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,8 +66,12 @@ def markdown_renderer() -> MarkdownIt:
 _MARKDOWN = markdown_renderer()
 
 
+# A star between two letters is the German gender star (Teilnehmer*innen), never emphasis.
+_GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
+
+
 def render_markdown(text: str) -> str:
-    return _MARKDOWN.render(text)
+    return _MARKDOWN.render(_GENDER_STAR.sub(r"\\*", text))
 
 
 def list_course_folders(root: Path) -> list[Path]:

@@ -1,0 +1,107 @@
+"""Registration, login and logout as a visitor experiences them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from qualify.accounts import service
+from qualify.accounts.models import Role, User
+from tests.conftest import PASSWORD, csrf_token
+
+GOOD = {"name": "Olena Koval", "email": "olena@example.org", "password": "Birkenwald-am-See-3",
+        "password_repeat": "Birkenwald-am-See-3", "locale": "en"}
+
+
+def test_registration_logs_in_and_stores_an_argon2_hash(client: FlaskClient,
+                                                          session: Session) -> None:
+    response = client.post("/register", data=GOOD)
+    assert response.status_code == 302
+    user = service.find_user_by_email(session, "OLENA@example.org ")
+    assert user is not None and user.locale == "en"
+    assert user.password_hash.startswith("$argon2id$")
+    assert "Olena Koval" in client.get("/dashboard").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("email", "not-an-address", "Ungültige E-Mail-Adresse."),
+    ("password", "kurz", "Verwenden Sie mindestens 10 Zeichen."),
+    ("password", "Passwort123", "zu leicht zu erraten"),
+    ("password_repeat", "something-else-entirely", "Die Passwörter stimmen nicht überein."),
+])
+def test_bad_input_shows_error_and_keeps_what_was_typed(
+    client: FlaskClient, field: str, value: str, message: str
+) -> None:
+    data = dict(GOOD, locale="de", **{field: value})
+    if field == "password":
+        data["password_repeat"] = value
+    page = client.post("/register", data=data).get_data(as_text=True)
+    assert message in page
+    assert 'value="Olena Koval"' in page
+    if field != "email":
+        assert 'value="olena@example.org"' in page
+
+
+def test_duplicate_email_is_refused(client: FlaskClient, make_user: Callable[..., User]) -> None:
+    make_user(email="taken@example.org")
+    page = client.post("/register", data=dict(GOOD, email="Taken@Example.org", locale="de"))
+    assert "Es gibt schon ein Konto mit dieser E-Mail-Adresse." in page.get_data(as_text=True)
+
+
+def test_wrong_password_is_refused(client: FlaskClient, make_user: Callable[..., User]) -> None:
+    user = make_user()
+    page = client.post("/login", data={"email": user.email, "password": "wrong password!!"})
+    assert page.status_code == 200
+    assert "E-Mail-Adresse oder Passwort ist nicht richtig." in page.get_data(as_text=True)
+    assert client.get("/dashboard").status_code == 302
+
+
+@pytest.mark.parametrize(("next_url", "expected"), [
+    ("/courses/testkurs", "/courses/testkurs"),
+    ("https://evil.example/", "/dashboard"),
+    ("//evil.example/", "/dashboard"),
+    ("/\\evil.example", "/dashboard"),
+])
+def test_login_next_never_leaves_the_site(client: FlaskClient, make_user: Callable[..., User],
+                                          next_url: str, expected: str) -> None:
+    user = make_user()
+    response = client.post("/login", query_string={"next": next_url},
+                           data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == expected
+
+
+def test_logout_needs_post_and_ends_the_session(client: FlaskClient,
+                                                login_as: Callable[..., User]) -> None:
+    login_as(Role.LEARNER)
+    assert client.get("/logout").status_code == 405
+    client.post("/logout")
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_password_change_ends_other_sessions(client: FlaskClient, session: Session,
+                                             login_as: Callable[..., User]) -> None:
+    user = login_as(Role.LEARNER)
+    assert client.get("/dashboard").status_code == 200
+    service.set_password(session, user.id, "ein-ganz-neues-Passwort")
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_forms_require_a_csrf_token(app: Flask, client: FlaskClient) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        assert client.post("/register", data=GOOD).status_code == 400
+        token = csrf_token(client.get("/register").get_data(as_text=True))
+        assert client.post("/register", data=dict(GOOD, csrf_token=token)).status_code == 302
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_login_is_rate_limited(client: FlaskClient) -> None:
+    codes = [client.post("/login", data={"email": "x@example.org", "password": "x"}
+                         ).status_code for _ in range(11)]
+    assert codes[:10] == [200] * 10
+    assert codes[10] == 429
