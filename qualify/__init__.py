@@ -6,15 +6,18 @@ import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask is imported lazily so pure modules import without it.
+    from flask import Flask
 
 __all__ = ["create_app"]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app: settings from QUALIFY_* variables, overridden by `config`."""
+    from flask import Flask
+
     from qualify import extensions
     from qualify.accounts import views as accounts_views
     from qualify.accounts.loader import load_user
@@ -41,7 +44,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(load_config(instance_path))
     if config:
         app.config.update(config)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     extensions.db.init_app(app)
     extensions.csrf.init_app(app)
@@ -56,12 +61,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["qualify.after_quiz_passed"] = award_due_qualifications
 
     for blueprint in (
-        courses_views.bp, accounts_views.bp, assessment_views.bp, certificates_views.bp,
-        dashboard_views.bp, cohorts_views.bp, admin_views.bp,
+        courses_views.bp,
+        accounts_views.bp,
+        assessment_views.bp,
+        certificates_views.bp,
+        dashboard_views.bp,
+        cohorts_views.bp,
+        admin_views.bp,
     ):
         app.register_blueprint(blueprint)
     templating.init_app(app)
     errors.init_app(app)
     add_security_headers(app)
     return app
-

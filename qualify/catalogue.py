@@ -77,9 +77,13 @@ def _unwritten_courses(catalogue: Catalogue, certificates_dir: Path) -> list[Pro
     """A qualification may name a course not written yet; it is then not attainable."""
     known = {course.id for course in catalogue.courses}
     return [
-        Problem(display_path(certificates_dir / f"{spec.id}.yaml", certificates_dir), 1,
-                f"requires course {r.course_id!r}, which does not exist (yet): "
-                "the qualification cannot be earned", "warning")
+        Problem(
+            display_path(certificates_dir / f"{spec.id}.yaml", certificates_dir),
+            1,
+            f"requires course {r.course_id!r}, which does not exist (yet): "
+            "the qualification cannot be earned",
+            "warning",
+        )
         for spec in catalogue.qualifications
         for r in spec.requirements
         if r.course_id not in known

@@ -51,15 +51,19 @@ def content_group() -> None:
 
 def _folders(directory: str | None, certificates: str | None) -> tuple[Path, Path]:
     content_dir = Path(directory) if directory else current_app.config["CONTENT_DIR"]
-    certificates_dir = (Path(certificates) if certificates
-                        else current_app.config["CERTIFICATES_DIR"])
+    certificates_dir = (
+        Path(certificates) if certificates else current_app.config["CERTIFICATES_DIR"]
+    )
     return content_dir, certificates_dir
 
 
 @content_group.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
-@click.option("--certificates", type=click.Path(file_okay=False),
-              help="Qualification files (default: QUALIFY_CERTIFICATES_DIR).")
+@click.option(
+    "--certificates",
+    type=click.Path(file_okay=False),
+    help="Qualification files (default: QUALIFY_CERTIFICATES_DIR).",
+)
 @with_appcontext
 def content_check(directory: str | None, certificates: str | None) -> None:
     """Check every course, lesson, quiz and qualification; list problems with file and line."""
@@ -68,16 +72,21 @@ def content_check(directory: str | None, certificates: str | None) -> None:
         click.echo(str(problem), err=True)
     errors = sum(p.severity == "error" for p in catalogue.problems)
     warnings = len(catalogue.problems) - errors
-    click.echo(f"{len(catalogue.courses)} courses, {len(catalogue.qualifications)} "
-               f"qualifications; {errors} errors, {warnings} warnings.")
+    click.echo(
+        f"{len(catalogue.courses)} courses, {len(catalogue.qualifications)} "
+        f"qualifications; {errors} errors, {warnings} warnings."
+    )
     if errors:
         sys.exit(1)
 
 
 @content_group.command("import")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
-@click.option("--certificates", type=click.Path(file_okay=False),
-              help="Qualification files (default: QUALIFY_CERTIFICATES_DIR).")
+@click.option(
+    "--certificates",
+    type=click.Path(file_okay=False),
+    help="Qualification files (default: QUALIFY_CERTIFICATES_DIR).",
+)
 @with_appcontext
 def content_import(directory: str | None, certificates: str | None) -> None:
     """Check, then import all content in one transaction (learners' progress is kept)."""
@@ -107,4 +116,3 @@ def serve(host: str, port: int) -> None:
 main.add_command(users_group)
 main.add_command(demo_group)
 main.add_command(certificates_group)
-

@@ -16,9 +16,7 @@ class ConfigError(RuntimeError):
     """The environment does not describe a runnable site."""
 
 
-def load_config(
-    instance_path: Path, environ: Mapping[str, str] | None = None
-) -> dict[str, Any]:
+def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Build the Flask config from the environment (QUALIFY_ENV, QUALIFY_DATABASE_URL, ...)."""
     env = os.environ if environ is None else environ
     mode = env.get("QUALIFY_ENV", "development")

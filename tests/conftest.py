@@ -97,12 +97,20 @@ def catalogue(session: Session) -> None:
 def make_user(session: Session) -> Callable[..., User]:
     counter = iter(range(1, 10_000))
 
-    def make(role: Role = Role.LEARNER, name: str | None = None, email: str | None = None,
-             locale: str = "de") -> User:
+    def make(
+        role: Role = Role.LEARNER,
+        name: str | None = None,
+        email: str | None = None,
+        locale: str = "de",
+    ) -> User:
         n = next(counter)
         return accounts.create_user(
-            session, email=email or f"{role.value}{n}@example.org", name=name or f"Person {n}",
-            password=PASSWORD, role=role, locale=locale,
+            session,
+            email=email or f"{role.value}{n}@example.org",
+            name=name or f"Person {n}",
+            password=PASSWORD,
+            role=role,
+            locale=locale,
         )
 
     return make

@@ -4,19 +4,11 @@ and an employer verifies it without logging in."""
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
 import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader
-from io import BytesIO
-
-
-def _answer_form(html: str, answers: dict[str, list[str]]) -> dict[str, list[str] | str]:
-    """Pick options by their visible label text, as a person would."""
-    data: dict[str, list[str] | str] = {}
-    for label_text, choices in answers.items():
-        pass
-    return data
 
 
 def option_values(html: str) -> dict[str, tuple[str, str]]:
@@ -24,14 +16,17 @@ def option_values(html: str) -> dict[str, tuple[str, str]]:
     options = {}
     for match in re.finditer(
         r'<input id="([^"]+)" name="(q\d+)" type="(?:radio|checkbox)" value="([^"]+)"[^>]*>'
-        r'\s*<label for="\1">([^<]+)</label>', html
+        r'\s*<label for="\1">([^<]+)</label>',
+        html,
     ):
         _id, name, value, label = match.groups()
         options[label.strip()] = (name, value)
     return options
 
 
-def submit_answers(client: FlaskClient, attempt_url: str, labels: list[str], action: str = "submit"):
+def submit_answers(
+    client: FlaskClient, attempt_url: str, labels: list[str], action: str = "submit"
+):
     page = client.get(attempt_url).get_data(as_text=True)
     options = option_values(page)
     data: dict[str, list[str]] = {}
@@ -55,10 +50,16 @@ ALL_RIGHT = ["Blau", "Zwei", "Vier", "Wahr"]
 
 @pytest.mark.usefixtures("catalogue")
 def test_registered_learner_reaches_a_verified_certificate(client: FlaskClient) -> None:
-    response = client.post("/register", data={
-        "name": "Amina Haddad", "email": "amina@example.org", "password": "Sonnenblume-Halle-7",
-        "password_repeat": "Sonnenblume-Halle-7", "locale": "de",
-    })
+    response = client.post(
+        "/register",
+        data={
+            "name": "Amina Haddad",
+            "email": "amina@example.org",
+            "password": "Sonnenblume-Halle-7",
+            "password_repeat": "Sonnenblume-Halle-7",
+            "locale": "de",
+        },
+    )
     assert response.status_code == 302
 
     catalogue = client.get("/").get_data(as_text=True)

@@ -31,16 +31,26 @@ def users_group() -> None:
 @users_group.command("create")
 @click.option("--email", required=True)
 @click.option("--name", default=None, help="Full name (default: the e-mail address).")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.LEARNER.value,
-              show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.LEARNER.value,
+    show_default=True,
+)
 @click.option("--locale", type=click.Choice(["de", "en"]), default="de", show_default=True)
 @with_appcontext
 def create(email: str, name: str | None, role: str, locale: str) -> None:
     """Create an account with a generated password, printed once."""
     password = generate_password()
     try:
-        service.create_user(db.session, email=email, name=name or email, password=password,
-                            role=Role(role), locale=locale)
+        service.create_user(
+            db.session,
+            email=email,
+            name=name or email,
+            password=password,
+            role=Role(role),
+            locale=locale,
+        )
     except service.AccountError as error:
         click.echo(f"Error: could not create {email}: {error.code}", err=True)
         sys.exit(1)
@@ -49,8 +59,9 @@ def create(email: str, name: str | None, role: str, locale: str) -> None:
 
 @users_group.command("set-password")
 @click.option("--email", required=True)
-@click.option("--password", default=None,
-              help="The new password (default: generate one and print it).")
+@click.option(
+    "--password", default=None, help="The new password (default: generate one and print it)."
+)
 @with_appcontext
 def set_password(email: str, password: str | None) -> None:
     """Set a new password for an account; this ends its other sessions."""
@@ -62,8 +73,9 @@ def set_password(email: str, password: str | None) -> None:
     try:
         service.set_password(db.session, user.id, new_password)
     except service.AccountError:
-        click.echo("Error: the password is too weak (at least 10 characters, not common).",
-                   err=True)
+        click.echo(
+            "Error: the password is too weak (at least 10 characters, not common).", err=True
+        )
         sys.exit(1)
     shown = new_password if password is None else "(as given)"
     click.echo(f"New password for {email}: {shown}")
@@ -80,8 +92,10 @@ def demo_setup() -> None:
     """Create the demo learner, trainer and admin once; print their passwords once."""
     for email, name, role in DEMO_ACCOUNTS:
         if service.find_user_by_email(db.session, email) is not None:
-            click.echo(f"Demo {role.value}: {email} (exists; reset with "
-                       f"`qualify users set-password --email {email}`)")
+            click.echo(
+                f"Demo {role.value}: {email} (exists; reset with "
+                f"`qualify users set-password --email {email}`)"
+            )
             continue
         password = generate_password()
         service.create_user(db.session, email=email, name=name, password=password, role=role)

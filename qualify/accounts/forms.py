@@ -14,6 +14,7 @@ from qualify.accounts.passwords import MIN_LENGTH, password_problems
 from qualify.accounts.service import find_user_by_email
 from qualify.web.i18n import locale_choices
 
+
 def language_choices() -> list[SelectChoice]:
     return [SelectChoice(code, name, render_kw={"lang": code}) for code, name in locale_choices()]
 
@@ -68,4 +69,3 @@ class ProfileForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.locale.choices = language_choices()
-

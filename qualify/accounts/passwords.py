@@ -11,9 +11,22 @@ MIN_LENGTH = 10
 # A few passwords that pass a length rule but every attacker tries first.
 _COMMON = frozenset(
     {
-        "passwort123", "password123", "1234567890", "0123456789", "qwertzuiop", "qwertyuiop",
-        "passwort1234", "password1234", "hallo12345", "willkommen1", "welcome123",
-        "aaaaaaaaaa", "abcdefghij", "iloveyou12", "sommer2026", "winter2026",
+        "passwort123",
+        "password123",
+        "1234567890",
+        "0123456789",
+        "qwertzuiop",
+        "qwertyuiop",
+        "passwort1234",
+        "password1234",
+        "hallo12345",
+        "willkommen1",
+        "welcome123",
+        "aaaaaaaaaa",
+        "abcdefghij",
+        "iloveyou12",
+        "sommer2026",
+        "winter2026",
     }
 )
 

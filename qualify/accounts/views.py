@@ -28,13 +28,17 @@ def register() -> str | Response:
         return redirect(url_for("dashboard.index"))
     form = RegisterForm(session=db.session)
     if request.method == "GET":
-        form.locale.data = session.get("locale") or request.accept_languages.best_match(
-            SUPPORTED_LOCALES) or "de"
+        form.locale.data = (
+            session.get("locale") or request.accept_languages.best_match(SUPPORTED_LOCALES) or "de"
+        )
     if form.validate_on_submit():
         try:
             user = service.create_user(
-                db.session, email=form.email.data, name=form.name.data,
-                password=form.password.data, locale=form.locale.data,
+                db.session,
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                locale=form.locale.data,
             )
         except service.AccountError:
             form.email.errors.append(_("An account with this e-mail address already exists."))
@@ -72,8 +76,9 @@ def logout() -> Response:
 def profile() -> str | Response:
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        service.update_profile(db.session, current_user.id, name=form.name.data,
-                               locale=form.locale.data)
+        service.update_profile(
+            db.session, current_user.id, name=form.name.data, locale=form.locale.data
+        )
         flash(_("Your profile was saved."), "success")
         return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)
@@ -86,7 +91,8 @@ def set_language() -> Response:
     if locale in SUPPORTED_LOCALES:
         session["locale"] = locale
         if current_user.is_authenticated:
-            service.update_profile(db.session, current_user.id, name=current_user.name,
-                                   locale=locale)
+            service.update_profile(
+                db.session, current_user.id, name=current_user.name, locale=locale
+            )
     target = request.form.get("next")
     return redirect(target if is_safe_next_url(target) else url_for("courses.catalogue"))

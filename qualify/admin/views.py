@@ -34,13 +34,20 @@ def change_role(user_id: int) -> Response:
     form = RoleForm(prefix=f"u{user_id}")
     if form.validate_on_submit():
         try:
-            accounts.change_role(db.session, actor_id=current_user.id, user_id=user_id,
-                                 role=Role(form.role.data))
+            accounts.change_role(
+                db.session, actor_id=current_user.id, user_id=user_id, role=Role(form.role.data)
+            )
         except accounts.AccountError:
             flash(_("You cannot remove your own administrator role."), "error")
         else:
-            flash(_("The role of %(name)s is now %(role)s.", name=user.name,
-                    role=ROLE_LABELS[Role(form.role.data)]), "success")
+            flash(
+                _(
+                    "The role of %(name)s is now %(role)s.",
+                    name=user.name,
+                    role=ROLE_LABELS[Role(form.role.data)],
+                ),
+                "success",
+            )
     else:
         flash(_("Please choose a valid role."), "error")
     return redirect(url_for("admin.users"))

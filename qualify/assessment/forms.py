@@ -29,8 +29,10 @@ def field_name(position: int) -> str:
 
 def _choices(spec: dict[str, Any], layout: dict[str, Any], locale: str) -> list[SelectChoice]:
     texts = {option["id"]: option["text"] for option in spec["settings"]["options"]}
-    return [SelectChoice(token, pick_text(texts[option_id], locale))
-            for token, option_id in layout["tokens"].items()]
+    return [
+        SelectChoice(token, pick_text(texts[option_id], locale))
+        for token, option_id in layout["tokens"].items()
+    ]
 
 
 def build_answer_form(attempt: QuizAttempt, locale: str, **kwargs: Any) -> FlaskForm:
@@ -43,14 +45,17 @@ def build_answer_form(attempt: QuizAttempt, locale: str, **kwargs: Any) -> Flask
         spec, layout = question.spec, question.layout
         label = Markup.escape(pick_text(spec["prompt"], locale))
         if spec["type"] == "multiple_choice":
-            field = CheckboxListField(label, choices=_choices(spec, layout, locale),
-                                      validate_choice=False)
+            field = CheckboxListField(
+                label, choices=_choices(spec, layout, locale), validate_choice=False
+            )
         elif spec["type"] == "single_choice":
-            field = RadioField(label, choices=_choices(spec, layout, locale),
-                               validate_choice=False)
+            field = RadioField(label, choices=_choices(spec, layout, locale), validate_choice=False)
         else:
-            field = RadioField(label, choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))],
-                               validate_choice=False)
+            field = RadioField(
+                label,
+                choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))],
+                validate_choice=False,
+            )
         setattr(AnswerForm, field_name(question.position), field)
     return AnswerForm(**kwargs)
 
@@ -80,6 +85,9 @@ def saved_values(attempt: QuizAttempt) -> dict[str, Any]:
             continue
         token_of = {option_id: token for token, option_id in question.layout["tokens"].items()}
         tokens = [token_of[o] for o in (response or []) if o in token_of]
-        data[name] = tokens if question.spec["type"] == "multiple_choice" else (
-            tokens[0] if tokens else None)
+        data[name] = (
+            tokens
+            if question.spec["type"] == "multiple_choice"
+            else (tokens[0] if tokens else None)
+        )
     return data

@@ -52,15 +52,14 @@ class QuizAttempt(Base):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "quiz_id", "number"),
         sa.CheckConstraint("status IN ('open', 'submitted')", name="status_known"),
-        sa.CheckConstraint(
-            "(status = 'open') = (submitted_at IS NULL)", name="submitted_has_date"
-        ),
+        sa.CheckConstraint("(status = 'open') = (submitted_at IS NULL)", name="submitted_has_date"),
     )
 
     id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    quiz_id: Mapped[int] = mapped_column(sa.ForeignKey("quizzes.id", ondelete="CASCADE"),
-                                         index=True)
+    quiz_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("quizzes.id", ondelete="CASCADE"), index=True
+    )
     number: Mapped[int]
     status: Mapped[str] = mapped_column(sa.String(20), default=AttemptStatus.OPEN)
     pass_mark: Mapped[int]

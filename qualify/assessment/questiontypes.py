@@ -8,8 +8,8 @@ and grades a response against the settings stored with the attempt.
 from __future__ import annotations
 
 import random
-from abc import ABC, abstractmethod
 import secrets
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -96,10 +96,13 @@ class _ChoiceType(QuestionType):
             self.max_correct is not None and correct > self.max_correct
         ):
             wanted = (
-                f"exactly {self.max_correct}" if self.max_correct == self.min_correct
+                f"exactly {self.max_correct}"
+                if self.max_correct == self.min_correct
                 else f"at least {self.min_correct}"
             )
-            fields.report.error(line, f"{self.name} needs {wanted} correct option(s), has {correct}")
+            fields.report.error(
+                line, f"{self.name} needs {wanted} correct option(s), has {correct}"
+            )
 
     def present(self, settings: Mapping[str, Any], rng: random.Random) -> dict[str, Any]:
         order = [option["id"] for option in settings["options"]]

@@ -50,8 +50,10 @@ def load_quiz(folder: Path, root: Path | None = None) -> tuple[QuizSpec | None, 
     if not questions and fields.has("questions"):
         report.error(fields.line_at("questions"), "a quiz needs at least one question")
     if draw and draw > len(questions):
-        report.error(fields.line_at("draw"),
-                     f"draw is {draw} but the pool has only {len(questions)} questions")
+        report.error(
+            fields.line_at("draw"),
+            f"draw is {draw} but the pool has only {len(questions)} questions",
+        )
     if any(p.severity == "error" for p in report.problems):
         return None, report.problems
     spec = QuizSpec(folder.name, pass_mark or DEFAULT_PASS_MARK, draw, tuple(questions))

@@ -36,7 +36,8 @@ def import_quizzes(session: Session, specs: Iterable[QuizSpec]) -> int:
         quiz.pass_mark, quiz.draw = spec.pass_mark, spec.draw
         session.flush()
         existing = {
-            q.slug: q for q in session.scalars(sa.select(Question).where(Question.quiz_id == quiz.id))
+            q.slug: q
+            for q in session.scalars(sa.select(Question).where(Question.quiz_id == quiz.id))
         }
         for position, question_spec in enumerate(spec.questions):
             question = existing.pop(question_spec["id"], None)
@@ -105,8 +106,12 @@ def start_attempt(
         or 0
     )
     attempt = QuizAttempt(
-        user_id=user_id, quiz_id=quiz.id, number=number, pass_mark=quiz.pass_mark,
-        started_at=now, status=AttemptStatus.OPEN,
+        user_id=user_id,
+        quiz_id=quiz.id,
+        number=number,
+        pass_mark=quiz.pass_mark,
+        started_at=now,
+        status=AttemptStatus.OPEN,
     )
     attempt.questions = [
         AttemptQuestion(
@@ -198,7 +203,10 @@ def course_results(
         return {}
     query = (
         sa.select(
-            QuizAttempt.user_id, Quiz.course_id, QuizAttempt.percent, QuizAttempt.passed,
+            QuizAttempt.user_id,
+            Quiz.course_id,
+            QuizAttempt.percent,
+            QuizAttempt.passed,
             QuizAttempt.submitted_at,
         )
         .join(Quiz, Quiz.id == QuizAttempt.quiz_id)
@@ -217,4 +225,3 @@ def course_results(
             course_id, best_percent, bool(passed) or bool(best and best.passed), first_pass
         )
     return results
-

@@ -41,8 +41,14 @@ def overview(slug: str) -> str:
     course, quiz = get_quiz_or_404(slug)
     attempts = service.attempts_of(db.session, current_user.id, quiz.id)
     enrolled = find_enrolment(db.session, current_user.id, course.id) is not None
-    return render_template("assessment/overview.html", course=course, quiz=quiz,
-                           attempts=attempts, enrolled=enrolled, form=FlaskForm())
+    return render_template(
+        "assessment/overview.html",
+        course=course,
+        quiz=quiz,
+        attempts=attempts,
+        enrolled=enrolled,
+        form=FlaskForm(),
+    )
 
 
 @bp.route("/courses/<slug>/quiz/start", methods=["POST"])

@@ -23,4 +23,4 @@ def normalise_code(text: str) -> str | None:
 
 def format_code(code: str) -> str:
     """Group in fours for print: ABCD-EFGH-..."""
-    return "-".join(code[i:i + _GROUP] for i in range(0, len(code), _GROUP))
+    return "-".join(code[i : i + _GROUP] for i in range(0, len(code), _GROUP))

@@ -42,8 +42,7 @@ class Certificate(Base):
 
     id: Mapped[IntPK]
     code: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"),
-                                         index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     qualification_id: Mapped[int] = mapped_column(
         sa.ForeignKey("qualifications.id", ondelete="RESTRICT")
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+
 import segno
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
@@ -85,8 +86,9 @@ def _frame(pdf: FPDF) -> None:
     pdf.rect(13, 13, 184, 271)
 
 
-def _centred(pdf: FPDF, text: str, *, size: int, colour: tuple[int, int, int], top: float,
-             style: str = "") -> None:
+def _centred(
+    pdf: FPDF, text: str, *, size: int, colour: tuple[int, int, int], top: float, style: str = ""
+) -> None:
     pdf.set_xy(20, top)
     pdf.set_font("Sans", style, size)
     pdf.set_text_color(*colour)
@@ -102,8 +104,12 @@ def _course_table(pdf: FPDF, doc: CertificateDocument) -> None:
     pdf.set_font("Sans", "", 10.5)
     pdf.set_text_color(*INK)
     with pdf.table(
-        width=150, col_widths=(115, 35), align="CENTER", first_row_as_headings=False,
-        borders_layout="HORIZONTAL_LINES", line_height=7,
+        width=150,
+        col_widths=(115, 35),
+        align="CENTER",
+        first_row_as_headings=False,
+        borders_layout="HORIZONTAL_LINES",
+        line_height=7,
     ) as table:
         for course in doc.courses:
             row = table.row()

@@ -61,8 +61,10 @@ def evaluate(
         outcome = outcomes.get(requirement.course_id)
         if requirement.course_id not in available_courses:
             unavailable.append(requirement.course_id)
-        elif outcome and outcome.passed and (
-            requirement.min_percent is None or outcome.best_percent >= requirement.min_percent
+        elif (
+            outcome
+            and outcome.passed
+            and (requirement.min_percent is None or outcome.best_percent >= requirement.min_percent)
         ):
             met.append(requirement.course_id)
         else:
@@ -70,8 +72,9 @@ def evaluate(
     return Eligibility(tuple(met), tuple(missing), tuple(unavailable))
 
 
-def load_qualification(path: Path, root: Path | None = None) -> tuple[QualificationSpec | None,
-                                                                      list[Problem]]:
+def load_qualification(
+    path: Path, root: Path | None = None
+) -> tuple[QualificationSpec | None, list[Problem]]:
     report = Report(display_path(path, root))
     node = load_yaml_text(path.read_text(encoding="utf-8"), report)
     if node is None:
@@ -91,13 +94,16 @@ def load_qualification(path: Path, root: Path | None = None) -> tuple[Qualificat
         seen.add(course_id)
         min_percent = (
             requirement.integer("min_percent", minimum=1, maximum=100)
-            if requirement.has("min_percent") else None
+            if requirement.has("min_percent")
+            else None
         )
         requirements.append(Requirement(course_id, min_percent))
     if not requirements and fields.has("courses"):
         report.error(fields.line_at("courses"), "a qualification requires at least one course")
     spec = QualificationSpec(
-        qualification_id, fields.localised("title"), fields.localised("description"),
+        qualification_id,
+        fields.localised("title"),
+        fields.localised("description"),
         tuple(requirements),
     )
     if any(p.severity == "error" for p in report.problems):

@@ -66,14 +66,16 @@ def qualification_overview(session: Session, user_id: int) -> list[Qualification
     """Each active qualification with what the learner has met and still needs (4 queries)."""
     qualifications = list(
         session.scalars(
-            sa.select(Qualification).where(Qualification.archived.is_(False))
+            sa.select(Qualification)
+            .where(Qualification.archived.is_(False))
             .order_by(Qualification.slug)
         )
     )
     courses = {
         c.slug: c
         for c in session.scalars(
-            sa.select(Course).join(Quiz, Quiz.course_id == Course.id)
+            sa.select(Course)
+            .join(Quiz, Quiz.course_id == Course.id)
             .where(Course.archived.is_(False))
         )
     }
@@ -121,8 +123,9 @@ def award_due_qualifications(session: Session, user_id: int, now: dt.datetime) -
             with session.begin_nested():
                 session.add(certificate)
         except IntegrityError:
-            log.info("qualification %s already awarded to user %s", status.qualification.id,
-                     user_id)
+            log.info(
+                "qualification %s already awarded to user %s", status.qualification.id, user_id
+            )
             continue
         awarded.append(certificate)
         log.info("awarded qualification %s to user %s", status.qualification.slug, user_id)
@@ -157,7 +160,8 @@ def get_certificate_for(session: Session, user_id: int, certificate_id: int) -> 
 
 def find_by_code(session: Session, code: str) -> Certificate | None:
     return session.scalar(
-        sa.select(Certificate).where(Certificate.code == code)
+        sa.select(Certificate)
+        .where(Certificate.code == code)
         .options(joinedload(Certificate.qualification))
     )
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -32,8 +41,7 @@ def build_document(certificate: Certificate, locale: str) -> CertificateDocument
         heading=_("Certificate"),
         holder_name=certificate.holder_name,
         intro=_("This certifies that"),
-        title=_("has completed the qualification “%(title)s”",
-                title=certificate.title_in(locale)),
+        title=_("has completed the qualification “%(title)s”", title=certificate.title_in(locale)),
         description=pick_text(certificate.qualification.description, locale),
         courses_heading=_("Courses completed"),
         courses=courses,
@@ -61,10 +69,14 @@ def download(certificate_id: int) -> Response:
         abort(404)
     pdf = render_certificate(build_document(certificate, str(get_locale())))
     filename = f"certificate-{certificate.qualification.slug}.pdf"
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "private, no-store",
-    })
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @bp.route("/verify", methods=["GET"])
@@ -86,5 +98,6 @@ def verify(code: str) -> tuple[str, int] | str:
     certificate = service.find_by_code(db.session, normalised) if normalised else None
     if certificate is None:
         return render_template("certificates/verify_unknown.html", code=code), 404
-    return render_template("certificates/verify.html", certificate=certificate,
-                           code=format_code(certificate.code))
+    return render_template(
+        "certificates/verify.html", certificate=certificate, code=format_code(certificate.code)
+    )

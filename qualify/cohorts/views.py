@@ -33,8 +33,10 @@ def course_learners(slug: str) -> str:
     users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(user_ids)))}
     results = course_results(db.session, user_ids, [course.id])
     learners = sorted(
-        ((users[user_id], progress, results.get((user_id, course.id)))
-         for user_id, progress in rows),
+        (
+            (users[user_id], progress, results.get((user_id, course.id)))
+            for user_id, progress in rows
+        ),
         key=lambda row: row[0].name.lower(),
     )
     return render_template("cohorts/learners.html", course=course, learners=learners)

@@ -174,9 +174,7 @@ def load_lesson(
     return spec, problems
 
 
-def _parse_lesson_file(
-    text: str, report: Report
-) -> tuple[str, int, tuple[str, ...], str] | None:
+def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, ...], str] | None:
     lines = text.splitlines()
     if not lines or lines[0].strip() != FRONT_MATTER:
         report.error(1, "a lesson starts with a header between two '---' lines")
@@ -194,15 +192,14 @@ def _parse_lesson_file(
     title = fields.text("title")
     minutes = fields.integer("minutes", minimum=1) or 0
     sources = tuple(
-        str(item).strip() for item, line in fields.items("sources")
-        if _is_text(item, line, report)
+        str(item).strip() for item, line in fields.items("sources") if _is_text(item, line, report)
     )
     if fields.has("sources") and not sources:
         report.error(fields.line_at("sources"), "name at least one source")
-    body = "\n".join(lines[end + 1:]).strip()
+    body = "\n".join(lines[end + 1 :]).strip()
     if not body:
         report.error(end + 2, "the lesson has no text")
-    for number, line_text in enumerate(lines[end + 1:], start=end + 2):
+    for number, line_text in enumerate(lines[end + 1 :], start=end + 2):
         if line_text.startswith("# "):
             report.error(number, "headings inside a lesson start at '##'")
     if report.problems and any(p.severity == "error" for p in report.problems):
@@ -217,7 +214,9 @@ def _is_text(item: object, line: int, report: Report) -> bool:
     return False
 
 
-def load_glossary(folder: Path, root: Path | None = None) -> tuple[tuple[TermSpec, ...], list[Problem]]:
+def load_glossary(
+    folder: Path, root: Path | None = None
+) -> tuple[tuple[TermSpec, ...], list[Problem]]:
     path = folder / GLOSSARY_FILE
     if not path.is_file():
         return (), []
@@ -235,8 +234,9 @@ def load_glossary(folder: Path, root: Path | None = None) -> tuple[tuple[TermSpe
         if term_id in seen:
             report.error(line, f"term {term_id!r} is defined twice")
         seen.add(term_id)
-        terms.append(TermSpec(term_id, term_fields.localised("term"),
-                              term_fields.localised("definition")))
+        terms.append(
+            TermSpec(term_id, term_fields.localised("term"), term_fields.localised("definition"))
+        )
     return tuple(terms), report.problems
 
 
@@ -250,6 +250,12 @@ def _stray_lesson_files(folder: Path, lesson_ids: set[str], root: Path | None) -
         stem = path.name.removesuffix(".md")
         lesson_id, _, locale = stem.rpartition(".")
         if lesson_id not in lesson_ids or locale not in EXPECTED_LOCALES:
-            problems.append(Problem(display_path(path, root), 1,
-                                    "file is not a lesson listed in course.yaml", "warning"))
+            problems.append(
+                Problem(
+                    display_path(path, root),
+                    1,
+                    "file is not a lesson listed in course.yaml",
+                    "warning",
+                )
+            )
     return problems

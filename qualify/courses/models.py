@@ -24,7 +24,7 @@ class Course(Base):
     duration_minutes: Mapped[int]
     position: Mapped[int] = mapped_column(default=0)
     archived: Mapped[bool] = mapped_column(default=False)
-    """Set when the course folder disappears: learners keep their records, the catalogue hides it."""
+    """Set when the course folder disappears: records stay, the catalogue hides the course."""
 
     lessons: Mapped[list[Lesson]] = relationship(
         order_by="Lesson.position",
@@ -65,8 +65,9 @@ class Enrolment(Base):
 
     id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"),
-                                           index=True)
+    course_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True
+    )
     enrolled_at: Mapped[CreatedAt]
     last_lesson_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("lessons.id", ondelete="SET NULL")
@@ -81,6 +82,7 @@ class LessonCompletion(Base):
 
     id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    lesson_id: Mapped[int] = mapped_column(sa.ForeignKey("lessons.id", ondelete="CASCADE"),
-                                           index=True)
+    lesson_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("lessons.id", ondelete="CASCADE"), index=True
+    )
     completed_at: Mapped[dt.datetime]

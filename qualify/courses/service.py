@@ -47,7 +47,9 @@ def import_courses(session: Session, specs: Sequence[CourseSpec]) -> ImportSumma
             {"id": t.id, "term": t.term, "definition": t.definition} for t in spec.glossary
         ]
         course.duration_minutes, course.position, course.archived = (
-            spec.duration_minutes, position, False
+            spec.duration_minutes,
+            position,
+            False,
         )
         session.flush()
         _import_lessons(session, course, spec)

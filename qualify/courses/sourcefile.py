@@ -139,8 +139,9 @@ class Fields:
             )
         return value
 
-    def integer(self, key: str, *, default: int | None = None, minimum: int = 0,
-                maximum: int | None = None) -> int | None:
+    def integer(
+        self, key: str, *, default: int | None = None, minimum: int = 0, maximum: int | None = None
+    ) -> int | None:
         value = self.node.get(key, default)
         if value is None:
             if default is None and key not in self.node:
@@ -178,8 +179,10 @@ class Fields:
         texts: dict[str, str] = {}
         for locale, text in value.items():
             if not isinstance(text, str | int | float) or not str(text).strip():
-                self.report.error(line_of(value, locale, line) + self.offset,
-                                  f"{key}.{locale} must be a non-empty text")
+                self.report.error(
+                    line_of(value, locale, line) + self.offset,
+                    f"{key}.{locale} must be a non-empty text",
+                )
                 continue
             texts[str(locale)] = str(text).strip()
         self._check_locales(key, texts, line)
@@ -190,16 +193,22 @@ class Fields:
         value = self.node.get(key)
         line = self.line_at(key)
         if not isinstance(value, dict):
-            self.report.error(line if value is not None else self.line,
-                              f"{key!r} must give a list per language (de: [...], en: [...])")
+            self.report.error(
+                line if value is not None else self.line,
+                f"{key!r} must give a list per language (de: [...], en: [...])",
+            )
             return {}
         lists: dict[str, tuple[str, ...]] = {}
         for locale, items in value.items():
-            if not isinstance(items, list) or not items or not all(
-                isinstance(i, str) and i.strip() for i in items
+            if (
+                not isinstance(items, list)
+                or not items
+                or not all(isinstance(i, str) and i.strip() for i in items)
             ):
-                self.report.error(line_of(value, locale, line) + self.offset,
-                                  f"{key}.{locale} must be a non-empty list of texts")
+                self.report.error(
+                    line_of(value, locale, line) + self.offset,
+                    f"{key}.{locale} must be a non-empty list of texts",
+                )
                 continue
             lists[str(locale)] = tuple(i.strip() for i in items)
         self._check_locales(key, lists, line)
@@ -215,8 +224,10 @@ class Fields:
         if not isinstance(value, list):
             self.report.error(self.line_at(key), f"{key!r} must be a list")
             return []
-        return [(item, line_of(value, i, self.line_at(key)) + self.offset)
-                for i, item in enumerate(value)]
+        return [
+            (item, line_of(value, i, self.line_at(key)) + self.offset)
+            for i, item in enumerate(value)
+        ]
 
     def _check_locales(self, key: str, texts: dict[str, Any], line: int) -> None:
         for locale in texts:

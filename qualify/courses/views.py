@@ -47,13 +47,24 @@ def catalogue() -> str:
 def course(slug: str) -> str:
     course = get_course_or_404(slug)
     outline = service.lesson_outline(db.session, course.id)
-    enrolment = (service.find_enrolment(db.session, current_user.id, course.id)
-                 if current_user.is_authenticated else None)
+    enrolment = (
+        service.find_enrolment(db.session, current_user.id, course.id)
+        if current_user.is_authenticated
+        else None
+    )
     progress = _my_progress([course.id]).get(course.id)
-    done = (service.completed_lesson_ids(db.session, current_user.id, course.id)
-            if enrolment else set())
-    return render_template("courses/course.html", course=course, outline=outline,
-                           enrolment=enrolment, progress=progress, done=done, form=FlaskForm())
+    done = (
+        service.completed_lesson_ids(db.session, current_user.id, course.id) if enrolment else set()
+    )
+    return render_template(
+        "courses/course.html",
+        course=course,
+        outline=outline,
+        enrolment=enrolment,
+        progress=progress,
+        done=done,
+        form=FlaskForm(),
+    )
 
 
 @bp.route("/courses/<slug>/enrol", methods=["POST"])
@@ -79,10 +90,20 @@ def lesson(slug: str, lesson_slug: str) -> str | Response:
     outline = service.lesson_outline(db.session, course.id)
     done = service.completed_lesson_ids(db.session, current_user.id, course.id)
     index = next(i for i, row in enumerate(outline) if row[0] == lesson.id)
-    neighbours = (outline[index - 1] if index > 0 else None,
-                  outline[index + 1] if index + 1 < len(outline) else None)
-    return render_template("courses/lesson.html", course=course, lesson=lesson, outline=outline,
-                           done=done, index=index, neighbours=neighbours, form=FlaskForm())
+    neighbours = (
+        outline[index - 1] if index > 0 else None,
+        outline[index + 1] if index + 1 < len(outline) else None,
+    )
+    return render_template(
+        "courses/lesson.html",
+        course=course,
+        lesson=lesson,
+        outline=outline,
+        done=done,
+        index=index,
+        neighbours=neighbours,
+        form=FlaskForm(),
+    )
 
 
 @bp.route("/courses/<slug>/lessons/<lesson_slug>/done", methods=["POST"])

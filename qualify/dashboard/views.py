@@ -23,7 +23,10 @@ def index() -> str:
     results = course_results(db.session, [current_user.id], course_ids)
     qualifications = qualification_overview(db.session, current_user.id)
     return render_template(
-        "dashboard/index.html", enrolled=enrolled, progress=progress, resume=resume,
+        "dashboard/index.html",
+        enrolled=enrolled,
+        progress=progress,
+        resume=resume,
         results={course_id: r for (_user, course_id), r in results.items()},
         qualifications=qualifications,
     )

@@ -13,8 +13,10 @@ MESSAGES = {
     405: (_l("Not allowed"), _l("This action is not allowed here.")),
     413: (_l("Too large"), _l("The data you sent is too large.")),
     429: (_l("Too many requests"), _l("Please wait a moment before you try again.")),
-    500: (_l("Something went wrong"),
-          _l("An error occurred on our side. Nothing you entered was lost; please try again.")),
+    500: (
+        _l("Something went wrong"),
+        _l("An error occurred on our side. Nothing you entered was lost; please try again."),
+    ),
 }
 
 

@@ -13,12 +13,18 @@ from qualify.accounts import service
 from qualify.accounts.models import Role, User
 from tests.conftest import PASSWORD, csrf_token
 
-GOOD = {"name": "Olena Koval", "email": "olena@example.org", "password": "Birkenwald-am-See-3",
-        "password_repeat": "Birkenwald-am-See-3", "locale": "en"}
+GOOD = {
+    "name": "Olena Koval",
+    "email": "olena@example.org",
+    "password": "Birkenwald-am-See-3",
+    "password_repeat": "Birkenwald-am-See-3",
+    "locale": "en",
+}
 
 
-def test_registration_logs_in_and_stores_an_argon2_hash(client: FlaskClient,
-                                                          session: Session) -> None:
+def test_registration_logs_in_and_stores_an_argon2_hash(
+    client: FlaskClient, session: Session
+) -> None:
     response = client.post("/register", data=GOOD)
     assert response.status_code == 302
     user = service.find_user_by_email(session, "OLENA@example.org ")
@@ -27,12 +33,15 @@ def test_registration_logs_in_and_stores_an_argon2_hash(client: FlaskClient,
     assert "Olena Koval" in client.get("/dashboard").get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("email", "not-an-address", "Ungültige E-Mail-Adresse."),
-    ("password", "kurz", "Verwenden Sie mindestens 10 Zeichen."),
-    ("password", "Passwort123", "zu leicht zu erraten"),
-    ("password_repeat", "something-else-entirely", "Die Passwörter stimmen nicht überein."),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-address", "Ungültige E-Mail-Adresse."),
+        ("password", "kurz", "Verwenden Sie mindestens 10 Zeichen."),
+        ("password", "Passwort123", "zu leicht zu erraten"),
+        ("password_repeat", "something-else-entirely", "Die Passwörter stimmen nicht überein."),
+    ],
+)
 def test_bad_input_shows_error_and_keeps_what_was_typed(
     client: FlaskClient, field: str, value: str, message: str
 ) -> None:
@@ -60,30 +69,37 @@ def test_wrong_password_is_refused(client: FlaskClient, make_user: Callable[...,
     assert client.get("/dashboard").status_code == 302
 
 
-@pytest.mark.parametrize(("next_url", "expected"), [
-    ("/courses/testkurs", "/courses/testkurs"),
-    ("https://evil.example/", "/dashboard"),
-    ("//evil.example/", "/dashboard"),
-    ("/\\evil.example", "/dashboard"),
-])
-def test_login_next_never_leaves_the_site(client: FlaskClient, make_user: Callable[..., User],
-                                          next_url: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ("/courses/testkurs", "/courses/testkurs"),
+        ("https://evil.example/", "/dashboard"),
+        ("//evil.example/", "/dashboard"),
+        ("/\\evil.example", "/dashboard"),
+    ],
+)
+def test_login_next_never_leaves_the_site(
+    client: FlaskClient, make_user: Callable[..., User], next_url: str, expected: str
+) -> None:
     user = make_user()
-    response = client.post("/login", query_string={"next": next_url},
-                           data={"email": user.email, "password": PASSWORD})
+    response = client.post(
+        "/login", query_string={"next": next_url}, data={"email": user.email, "password": PASSWORD}
+    )
     assert response.headers["Location"] == expected
 
 
-def test_logout_needs_post_and_ends_the_session(client: FlaskClient,
-                                                login_as: Callable[..., User]) -> None:
+def test_logout_needs_post_and_ends_the_session(
+    client: FlaskClient, login_as: Callable[..., User]
+) -> None:
     login_as(Role.LEARNER)
     assert client.get("/logout").status_code == 405
     client.post("/logout")
     assert client.get("/dashboard").status_code == 302
 
 
-def test_password_change_ends_other_sessions(client: FlaskClient, session: Session,
-                                             login_as: Callable[..., User]) -> None:
+def test_password_change_ends_other_sessions(
+    client: FlaskClient, session: Session, login_as: Callable[..., User]
+) -> None:
     user = login_as(Role.LEARNER)
     assert client.get("/dashboard").status_code == 200
     service.set_password(session, user.id, "ein-ganz-neues-Passwort")
@@ -101,7 +117,9 @@ def test_forms_require_a_csrf_token(app: Flask, client: FlaskClient) -> None:
 
 
 def test_login_is_rate_limited(client: FlaskClient) -> None:
-    codes = [client.post("/login", data={"email": "x@example.org", "password": "x"}
-                         ).status_code for _ in range(11)]
+    codes = [
+        client.post("/login", data={"email": "x@example.org", "password": "x"}).status_code
+        for _ in range(11)
+    ]
     assert codes[:10] == [200] * 10
     assert codes[10] == 429

@@ -22,26 +22,39 @@ def start(client: FlaskClient) -> str:
     return client.post("/courses/testkurs/quiz/start").headers["Location"]
 
 
-def test_quiz_page_contains_no_correct_answers(client: FlaskClient,
-                                               login_as: Callable[..., User]) -> None:
+def test_quiz_page_contains_no_correct_answers(
+    client: FlaskClient, login_as: Callable[..., User]
+) -> None:
     login_as(Role.LEARNER)
     page = client.get(start(client)).get_data(as_text=True)
     assert "Welche Farbe hat der Himmel?" in page
-    for leak in ("correct", "richtig", "Der Himmel ist blau", "Zwei und vier", "blau\"",
-                 "value=\"blau\"", "value=\"zwei\"", "feedback"):
+    for leak in (
+        "correct",
+        "richtig",
+        "Der Himmel ist blau",
+        "Zwei und vier",
+        'blau"',
+        'value="blau"',
+        'value="zwei"',
+        "feedback",
+    ):
         assert leak not in page
     values = [v for _name, v in option_values(page).values()]
     assert not {"blau", "gruen", "zwei", "drei", "vier", "0", "1", "2"} & set(values)
 
 
-def test_saved_answers_survive_and_prefill(client: FlaskClient,
-                                           login_as: Callable[..., User]) -> None:
+def test_saved_answers_survive_and_prefill(
+    client: FlaskClient, login_as: Callable[..., User]
+) -> None:
     login_as(Role.LEARNER)
     url = start(client)
     submit_answers(client, url, ["Grün", "Vier"], action="save")
     page = client.get(url).get_data(as_text=True)
-    checked = re.findall(r'<input checked id="[^"]+" name="q\d" type="\w+" value="[^"]+">'
-                         r'\s*<label for="[^"]+">([^<]+)<', page)
+    checked = re.findall(
+        r'<input checked id="[^"]+" name="q\d" type="\w+" value="[^"]+">'
+        r'\s*<label for="[^"]+">([^<]+)<',
+        page,
+    )
     assert sorted(checked) == ["Grün", "Vier"]
     assert client.post("/courses/testkurs/quiz/start").headers["Location"] == url
 
@@ -74,8 +87,9 @@ def test_double_submit_grades_once_and_keeps_first_answers(
     assert len(attempts) == 1 and attempts[0].points == 3
 
 
-def test_another_learners_attempt_is_not_found(client: FlaskClient,
-                                               login_as: Callable[..., User]) -> None:
+def test_another_learners_attempt_is_not_found(
+    client: FlaskClient, login_as: Callable[..., User]
+) -> None:
     login_as(Role.LEARNER)
     url = start(client)
     login_as(Role.LEARNER)

@@ -12,28 +12,52 @@ from qualify.assessment.grading import grade_attempt
 from qualify.assessment.questiontypes import QUESTION_TYPES, SingleChoice, build_registry
 
 SINGLE = {"options": [{"id": "a", "correct": True}, {"id": "b", "correct": False}]}
-MULTI = {"options": [{"id": "a", "correct": True}, {"id": "b", "correct": True},
-                     {"id": "c", "correct": False}, {"id": "d", "correct": False}]}
+MULTI = {
+    "options": [
+        {"id": "a", "correct": True},
+        {"id": "b", "correct": True},
+        {"id": "c", "correct": False},
+        {"id": "d", "correct": False},
+    ]
+}
 
 
-@pytest.mark.parametrize(("response", "points"), [
-    (["a"], 2.0), (["b"], 0.0), ([], 0.0), (None, 0.0), (["a", "b"], 0.0), (["zz"], 0.0),
-    ("a", 0.0),
-])
+@pytest.mark.parametrize(
+    ("response", "points"),
+    [
+        (["a"], 2.0),
+        (["b"], 0.0),
+        ([], 0.0),
+        (None, 0.0),
+        (["a", "b"], 0.0),
+        (["zz"], 0.0),
+        ("a", 0.0),
+    ],
+)
 def test_single_choice(response: object, points: float) -> None:
     assert QUESTION_TYPES["single_choice"].grade(SINGLE, response, 2.0).points == points
 
 
-@pytest.mark.parametrize(("response", "points"), [
-    (["a", "b"], 2.0), (["a"], 1.0), (["a", "c"], 0.0), (["a", "b", "c"], 1.0),
-    (["c", "d"], 0.0), ([], 0.0), (["a", "unknown"], 1.0), (None, 0.0),
-])
+@pytest.mark.parametrize(
+    ("response", "points"),
+    [
+        (["a", "b"], 2.0),
+        (["a"], 1.0),
+        (["a", "c"], 0.0),
+        (["a", "b", "c"], 1.0),
+        (["c", "d"], 0.0),
+        ([], 0.0),
+        (["a", "unknown"], 1.0),
+        (None, 0.0),
+    ],
+)
 def test_multiple_choice_partial_credit_never_below_zero(response: object, points: float) -> None:
     assert QUESTION_TYPES["multiple_choice"].grade(MULTI, response, 2.0).points == points
 
 
-@pytest.mark.parametrize(("response", "points"), [(True, 1.0), (False, 0.0), (None, 0.0),
-                                                  ("true", 0.0)])
+@pytest.mark.parametrize(
+    ("response", "points"), [(True, 1.0), (False, 0.0), (None, 0.0), ("true", 0.0)]
+)
 def test_true_false(response: object, points: float) -> None:
     assert QUESTION_TYPES["true_false"].grade({"answer": True}, response, 1.0).points == points
 
@@ -44,7 +68,8 @@ def test_layout_tokens_are_opaque_and_map_back() -> None:
     assert not set(layout["tokens"]) & {"a", "b", "c", "d", "0", "1", "2", "3"}
     token_of = {option: token for token, option in layout["tokens"].items()}
     response = QUESTION_TYPES["multiple_choice"].response_from_form(
-        layout, [token_of["b"], "forged", token_of["a"]])
+        layout, [token_of["b"], "forged", token_of["a"]]
+    )
     assert set(response) == {"a", "b"}
 
 

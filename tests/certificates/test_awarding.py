@@ -36,7 +36,8 @@ def test_certificate_awarded_only_for_passed_courses(
     pass_course(client)
     certificates = session.scalars(sa.select(Certificate)).all()
     assert [(c.user_id, c.qualification.slug) for c in certificates] == [
-        (user.id, "testzertifikat")]
+        (user.id, "testzertifikat")
+    ]
     assert certificates[0].courses[0]["course"] == "testkurs"
 
 
@@ -64,8 +65,9 @@ def test_another_learner_cannot_download_the_certificate(
 ) -> None:
     login_as(Role.LEARNER)
     pass_course(client)
-    link = re.search(r'href="(/certificates/\d+\.pdf)"', client.get("/dashboard").get_data(
-        as_text=True)).group(1)
+    link = re.search(
+        r'href="(/certificates/\d+\.pdf)"', client.get("/dashboard").get_data(as_text=True)
+    ).group(1)
     assert client.get(link).status_code == 200
     login_as(Role.LEARNER)
     assert client.get(link).status_code == 404
@@ -81,8 +83,9 @@ def test_unknown_or_malformed_code_is_404(client: FlaskClient) -> None:
     assert client.get("/verify", query_string={"code": "nonsense"}).status_code == 404
 
 
-def test_revoked_certificate_says_so(client: FlaskClient, login_as: Callable[..., User],
-                                     session: Session) -> None:
+def test_revoked_certificate_says_so(
+    client: FlaskClient, login_as: Callable[..., User], session: Session
+) -> None:
     login_as(Role.LEARNER)
     pass_course(client)
     certificate = session.scalars(sa.select(Certificate)).one()
@@ -95,6 +98,6 @@ def test_codes_have_160_random_bits_and_tolerate_typing() -> None:
     codes = {new_code() for _ in range(200)}
     assert len(codes) == 200 and CODE_BYTES * 8 >= 128
     code = codes.pop()
-    typed = "-".join(code[i:i + 4] for i in range(0, 32, 4)).lower()
+    typed = "-".join(code[i : i + 4] for i in range(0, 32, 4)).lower()
     assert normalise_code(f" {typed} ") == code
     assert normalise_code("0" * 32) is None

@@ -30,8 +30,11 @@ def test_completions_of_other_courses_do_not_count() -> None:
     assert course_progress([1, 2], {2, 99}).lessons_done == 1
 
 
-@given(st.lists(st.integers(), unique=True, max_size=20), st.sets(st.integers()),
-       st.none() | st.integers())
+@given(
+    st.lists(st.integers(), unique=True, max_size=20),
+    st.sets(st.integers()),
+    st.none() | st.integers(),
+)
 def test_progress_is_consistent(lessons: list[int], done: set[int], last: int | None) -> None:
     progress = course_progress(lessons, done, last)
     assert 0 <= progress.percent <= 100

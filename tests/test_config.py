@@ -1,0 +1,47 @@
+"""Settings from the environment: production refuses to start without a secret key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qualify.config import ConfigError, load_config
+
+
+def test_production_without_secret_key_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="QUALIFY_SECRET_KEY is not set"):
+        load_config(tmp_path, {"QUALIFY_ENV": "production"})
+
+
+def test_production_rejects_a_short_key(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="at least 32"):
+        load_config(tmp_path, {"QUALIFY_ENV": "production", "QUALIFY_SECRET_KEY": "short"})
+
+
+def test_development_generates_and_keeps_a_key(tmp_path: Path) -> None:
+    first = load_config(tmp_path, {})["SECRET_KEY"]
+    assert len(first) == 64
+    assert load_config(tmp_path, {})["SECRET_KEY"] == first
+
+
+def test_settings_come_from_qualify_variables(tmp_path: Path) -> None:
+    config = load_config(
+        tmp_path,
+        {
+            "QUALIFY_DATABASE_URL": "postgresql+psycopg://db/qualify",
+            "QUALIFY_CONTENT_DIR": "/srv/content",
+            "QUALIFY_BASE_URL": "https://q.example/",
+            "QUALIFY_REDIS_URL": "redis://127.0.0.1:6379/0",
+        },
+    )
+    assert config["DATABASE_URL"] == "postgresql+psycopg://db/qualify"
+    assert config["CONTENT_DIR"] == Path("/srv/content")
+    assert config["BASE_URL"] == "https://q.example"
+    assert config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    assert load_config(tmp_path, {})["DATABASE_URL"].startswith(f"sqlite:///{tmp_path}")
+
+
+def test_unknown_environment_name_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="QUALIFY_ENV"):
+        load_config(tmp_path, {"QUALIFY_ENV": "staging"})

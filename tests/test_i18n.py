@@ -1,0 +1,78 @@
+"""Language choice, text direction, translated error pages, complete catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from flask.testing import FlaskClient
+
+import qualify
+from qualify.accounts.models import Role, User
+
+TRANSLATIONS = Path(qualify.__file__).parent / "translations"
+
+
+def test_german_is_the_default(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="de" dir="ltr">' in page and "Kurse" in page
+
+
+def test_accept_language_picks_english(client: FlaskClient) -> None:
+    page = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en"' in page and ">Courses<" in page
+
+
+def test_switcher_beats_accept_language(client: FlaskClient) -> None:
+    client.post("/language", data={"locale": "en", "next": "/"})
+    page = client.get("/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<html lang="en"' in page
+
+
+def test_user_preference_beats_everything(
+    client: FlaskClient, login_as: Callable[..., User]
+) -> None:
+    login_as(Role.LEARNER, locale="en")
+    page = client.get("/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert '<html lang="en"' in page
+    client.post("/language", data={"locale": "de"})
+    assert '<html lang="de"' in client.get("/").get_data(as_text=True)
+
+
+def test_error_pages_speak_the_visitors_language(
+    client: FlaskClient, login_as: Callable[..., User]
+) -> None:
+    german = client.get("/nowhere")
+    assert german.status_code == 404 and "Seite nicht gefunden" in german.get_data(as_text=True)
+    english = client.get("/nowhere", headers={"Accept-Language": "en"})
+    assert "Page not found" in english.get_data(as_text=True)
+    login_as(Role.LEARNER)
+    forbidden = client.get("/admin/users")
+    assert forbidden.status_code == 403 and "Zugriff verweigert" in forbidden.get_data(as_text=True)
+
+
+def _read(reader, path: Path):  # noqa: ANN001, ANN202
+    with path.open("rb") as file:
+        return reader(file)
+
+
+def test_catalogs_are_complete_and_compiled() -> None:
+    template = _read(read_po, TRANSLATIONS / "messages.pot")
+    for locale in ("de", "en"):
+        po = _read(read_po, TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po")
+        mo = _read(read_mo, TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo")
+        missing = [m.id for m in template if m.id and not (po.get(m.id) and po.get(m.id).string)]
+        assert missing == [], f"{locale}: untranslated {missing}"
+        stale = [
+            m.id for m in po if m.id and (mo.get(m.id) is None or mo.get(m.id).string != m.string)
+        ]
+        assert stale == [], f"{locale}: run `make translations` ({stale})"
+
+
+def test_security_headers(client: FlaskClient) -> None:
+    headers = client.get("/").headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"

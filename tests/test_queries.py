@@ -1,0 +1,63 @@
+"""Pages make the same number of SQL queries whether 1 or 50 learners have progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from qualify.accounts.models import Role, User
+from qualify.courses import service as courses
+from qualify.courses.models import Course, Lesson
+from qualify.db import utcnow
+from tests.conftest import count_queries
+
+pytestmark = pytest.mark.usefixtures("catalogue")
+
+
+def add_learners(session: Session, make_user: Callable[..., User], count: int) -> None:
+    course = session.scalar(sa.select(Course).where(Course.slug == "testkurs"))
+    lesson_ids = session.scalars(sa.select(Lesson.id).where(Lesson.course_id == course.id)).all()
+    for _ in range(count):
+        user = make_user(Role.LEARNER)
+        courses.enrol(session, user.id, course.id, utcnow())
+        for lesson_id in lesson_ids:
+            courses.complete_lesson(session, user.id, lesson_id, utcnow())
+
+
+def queries_for(client: FlaskClient, url: str) -> int:
+    """Count the second visit: the first may record "last opened lesson" once."""
+    client.get(url)
+    with count_queries() as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)
+
+
+PAGES = [
+    "/",
+    "/courses/testkurs",
+    "/courses/testkurs/lessons/erste-lektion",
+    "/dashboard",
+    "/trainer/courses/testkurs",
+]
+
+
+def test_query_count_does_not_grow_with_learners(
+    client: FlaskClient,
+    session: Session,
+    make_user: Callable[..., User],
+    login_as: Callable[..., User],
+) -> None:
+    trainer = make_user(Role.TRAINER)
+    course = session.scalar(sa.select(Course).where(Course.slug == "testkurs"))
+    courses.enrol(session, trainer.id, course.id, utcnow())
+    login_as(trainer)
+    add_learners(session, make_user, 1)
+    few = {url: queries_for(client, url) for url in PAGES}
+    add_learners(session, make_user, 49)
+    many = {url: queries_for(client, url) for url in PAGES}
+    assert few == many
+    assert all(count < 20 for count in many.values()), many
