@@ -14,9 +14,13 @@ from pathlib import Path
 import sqlalchemy as sa
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["/", "/courses/interkulturelle-oeffnung",
-         "/courses/interkulturelle-oeffnung/lessons/was-ist-interkulturelle-oeffnung",
-         "/dashboard", "/trainer/courses/interkulturelle-oeffnung"]
+PAGES = [
+    "/",
+    "/courses/interkulturelle-oeffnung",
+    "/courses/interkulturelle-oeffnung/lessons/was-ist-interkulturelle-oeffnung",
+    "/dashboard",
+    "/trainer/courses/interkulturelle-oeffnung",
+]
 
 
 def main() -> None:
@@ -33,14 +37,13 @@ def main() -> None:
     from qualify.migrations import upgrade
 
     upgrade(url)
-    app = create_app({"DATABASE_URL": url, "RATELIMIT_ENABLED": False,
-                      "WTF_CSRF_ENABLED": False})
+    app = create_app({"DATABASE_URL": url, "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False})
     password_hash = hash_password("bench-password-123")
     with app.app_context():
-        import_catalogue(db.session, load_catalogue(REPO / "course_content",
-                                                    REPO / "certificates"))
-        trainer = User(email="t@bench.example", name="T", password_hash=password_hash,
-                       role=Role.TRAINER)
+        import_catalogue(db.session, load_catalogue(REPO / "course_content", REPO / "certificates"))
+        trainer = User(
+            email="t@bench.example", name="T", password_hash=password_hash, role=Role.TRAINER
+        )
         db.session.add(trainer)
         db.session.commit()
     client = app.test_client()
@@ -50,16 +53,19 @@ def main() -> None:
         with app.app_context():
             courses = db.session.scalars(sa.select(Course)).all()
             for n in range(learners, target):
-                user = User(email=f"l{n}@bench.example", name=f"L{n}",
-                            password_hash=password_hash)
+                user = User(email=f"l{n}@bench.example", name=f"L{n}", password_hash=password_hash)
                 db.session.add(user)
                 db.session.flush()
                 for course in courses:
-                    db.session.add(Enrolment(user_id=user.id, course_id=course.id,
-                                             enrolled_at=utcnow()))
+                    db.session.add(
+                        Enrolment(user_id=user.id, course_id=course.id, enrolled_at=utcnow())
+                    )
                     for lesson in course.lessons[:3]:
-                        db.session.add(LessonCompletion(user_id=user.id, lesson_id=lesson.id,
-                                                        completed_at=utcnow()))
+                        db.session.add(
+                            LessonCompletion(
+                                user_id=user.id, lesson_id=lesson.id, completed_at=utcnow()
+                            )
+                        )
             db.session.commit()
         learners = target
         print(f"\n{target} learners enrolled in every course:")
@@ -71,8 +77,10 @@ def main() -> None:
                 start = time.perf_counter()
                 client.get(page)
                 times.append(time.perf_counter() - start)
-            print(f"  {page:75s} {statements:3d} queries  "
-                  f"median {statistics.median(times) * 1000:6.1f} ms")
+            print(
+                f"  {page:75s} {statements:3d} queries  "
+                f"median {statistics.median(times) * 1000:6.1f} ms"
+            )
 
 
 def count_statements(app, client, page: str) -> int:  # noqa: ANN001

@@ -1,0 +1,71 @@
+"""The shipped courses import, and every quiz can be passed and failed."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from qualify.accounts.models import User
+from qualify.assessment import service as assessment
+from qualify.assessment.models import Quiz
+from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.courses.models import Course
+from qualify.db import utcnow
+from tests.conftest import REPO
+
+
+@pytest.fixture
+def shipped(session: Session) -> list[Course]:
+    catalogue = load_catalogue(REPO / "course_content", REPO / "certificates")
+    assert catalogue.ok, catalogue.problems
+    import_catalogue(session, catalogue)
+    return list(session.scalars(sa.select(Course).order_by(Course.slug)))
+
+
+def answers(attempt, *, right: bool) -> dict[int, list[str]]:  # noqa: ANN001
+    """Form values a learner would send: the key's options, or everything else."""
+    values = {}
+    for question in attempt.questions:
+        settings = question.spec["settings"]
+        if question.spec["type"] == "true_false":
+            truth = settings["answer"] if right else not settings["answer"]
+            values[question.position] = ["true" if truth else "false"]
+            continue
+        correct = {o["id"] for o in settings["options"] if o["correct"]}
+        values[question.position] = [
+            token
+            for token, option_id in question.layout["tokens"].items()
+            if (option_id in correct) == right
+        ]
+    return values
+
+
+def test_every_shipped_quiz_can_be_passed_and_failed(
+    session: Session, shipped: list[Course], make_user: Callable[..., User]
+) -> None:
+    assert len(shipped) == 8
+    for course in shipped:
+        quiz = session.scalar(sa.select(Quiz).where(Quiz.course_id == course.id))
+        for right in (True, False):
+            learner = make_user()
+            attempt = assessment.start_attempt(
+                session, learner.id, quiz, utcnow(), random.Random(7)
+            )
+            assert len(attempt.questions) == (quiz.draw or len(quiz.questions))
+            graded = assessment.submit_attempt(
+                session, attempt, answers(attempt, right=right), utcnow()
+            )
+            assert graded.passed is right, course.slug
+            assert graded.percent == (100 if right else 0), course.slug
+
+
+def test_shipped_lessons_have_sources_and_both_languages(shipped: list[Course]) -> None:
+    for course in shipped:
+        assert 5 <= len(course.lessons) <= 8, course.slug
+        for lesson in course.lessons:
+            assert set(lesson.html) == {"de", "en"}, lesson.slug
+            assert lesson.sources["de"] and lesson.sources["en"], lesson.slug
