@@ -134,12 +134,17 @@ def save_answers(
     """Store the learner's answers so far; a closed attempt is never changed."""
     if not attempt.is_open:
         return
+    _record_responses(attempt, form_values)
+    session.commit()
+
+
+def _record_responses(attempt: QuizAttempt, form_values: Mapping[int, Sequence[str]]) -> None:
+    """Turn each question's form values into its stored response (unknown tokens dropped)."""
     for question in attempt.questions:
         question_type = QUESTION_TYPES[question.spec["type"]]
         question.response = question_type.response_from_form(
             question.layout, form_values.get(question.position, [])
         )
-    session.commit()
 
 
 def submit_attempt(
@@ -165,13 +170,8 @@ def submit_attempt(
         session.rollback()
         session.refresh(attempt)
         return attempt
-    answered = []
-    for question in attempt.questions:
-        question_type = QUESTION_TYPES[question.spec["type"]]
-        question.response = question_type.response_from_form(
-            question.layout, form_values.get(question.position, [])
-        )
-        answered.append((question.spec, question.response))
+    _record_responses(attempt, form_values)
+    answered = [(question.spec, question.response) for question in attempt.questions]
     result = grade_attempt(answered, attempt.pass_mark)
     for question, grade in zip(attempt.questions, result.grades, strict=True):
         question.points = grade.points

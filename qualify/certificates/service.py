@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from qualify.accounts.models import User
 from qualify.assessment.models import Quiz
-from qualify.assessment.service import course_results
+from qualify.assessment.service import CourseResult, course_results
 from qualify.certificates.codes import new_code
 from qualify.certificates.models import Certificate, Qualification
 from qualify.certificates.rules import (
@@ -62,8 +62,13 @@ class QualificationStatus:
     courses: dict[str, Course]
 
 
-def qualification_overview(session: Session, user_id: int) -> list[QualificationStatus]:
-    """Each active qualification with what the learner has met and still needs (4 queries)."""
+def qualification_overview(
+    session: Session, user_id: int, results: dict[tuple[int, int], CourseResult]
+) -> list[QualificationStatus]:
+    """Each active qualification with what the learner has met and still needs (3 queries).
+
+    `results` are the learner's course results (from course_results), which callers need too.
+    """
     qualifications = list(
         session.scalars(
             sa.select(Qualification)
@@ -79,7 +84,6 @@ def qualification_overview(session: Session, user_id: int) -> list[Qualification
             .where(Course.archived.is_(False))
         )
     }
-    results = course_results(session, [user_id])
     outcomes = {
         course.slug: CourseOutcome(r.best_percent, r.passed, r.passed_at)
         for course in courses.values()
@@ -107,7 +111,7 @@ def award_due_qualifications(session: Session, user_id: int, now: dt.datetime) -
     user = session.get_one(User, user_id)
     results = course_results(session, [user_id])
     awarded = []
-    for status in qualification_overview(session, user_id):
+    for status in qualification_overview(session, user_id, results):
         if status.certificate is not None or not status.eligibility.earned:
             continue
         certificate = Certificate(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import (
     Blueprint,
     Response,
@@ -56,8 +58,6 @@ def build_document(certificate: Certificate, locale: str) -> CertificateDocument
 
 
 def format_date_iso(value: str | None) -> str:
-    import datetime as dt
-
     return format_date(dt.date.fromisoformat(value), "medium") if value else ""
 
 

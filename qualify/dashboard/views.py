@@ -20,8 +20,8 @@ def index() -> str:
     course_ids = [c.id for c in enrolled]
     progress = courses.progress_by_course(db.session, current_user.id, course_ids)
     resume = courses.lesson_slugs(db.session, [p.resume_lesson_id for p in progress.values()])
-    results = course_results(db.session, [current_user.id], course_ids)
-    qualifications = qualification_overview(db.session, current_user.id)
+    results = course_results(db.session, [current_user.id])
+    qualifications = qualification_overview(db.session, current_user.id, results)
     return render_template(
         "dashboard/index.html",
         enrolled=enrolled,
