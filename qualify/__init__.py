@@ -22,6 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.accounts import views as accounts_views
     from qualify.accounts.loader import load_user
     from qualify.admin import views as admin_views
+    from qualify.assessment import trainer_views as quiz_review_views
     from qualify.assessment import views as assessment_views
     from qualify.certificates import views as certificates_views
     from qualify.certificates.service import award_due_qualifications
@@ -64,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         courses_views.bp,
         accounts_views.bp,
         assessment_views.bp,
+        quiz_review_views.bp,
         certificates_views.bp,
         dashboard_views.bp,
         cohorts_views.bp,

@@ -11,8 +11,11 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from qualify import create_app
 from qualify.accounts.cli import demo_group, users_group
+from qualify.assessment.cli import quiz_group
 from qualify.catalogue import import_catalogue, load_catalogue
 from qualify.certificates.cli import certificates_group
+from qualify.courses.readability import check_readability
+from qualify.courses.sourcefile import SEVERITIES
 from qualify.extensions import db
 from qualify.migrations import check as check_migrations
 from qualify.migrations import upgrade
@@ -66,17 +69,21 @@ def _folders(directory: str | None, certificates: str | None) -> tuple[Path, Pat
 )
 @with_appcontext
 def content_check(directory: str | None, certificates: str | None) -> None:
-    """Check every course, lesson, quiz and qualification; list problems with file and line."""
-    catalogue = load_catalogue(*_folders(directory, certificates))
-    for problem in catalogue.problems:
+    """Check every course, lesson, quiz and qualification; list problems with file and line,
+    and each lesson's readability figures."""
+    content_dir, certificates_dir = _folders(directory, certificates)
+    catalogue = load_catalogue(content_dir, certificates_dir)
+    readability = [p for c in catalogue.courses for p in check_readability(c, content_dir)]
+    problems = sorted(catalogue.problems + readability)
+    for problem in problems:
         click.echo(str(problem), err=True)
-    errors = sum(p.severity == "error" for p in catalogue.problems)
-    warnings = len(catalogue.problems) - errors
+    count = {severity: sum(p.severity == severity for p in problems) for severity in SEVERITIES}
     click.echo(
         f"{len(catalogue.courses)} courses, {len(catalogue.qualifications)} "
-        f"qualifications; {errors} errors, {warnings} warnings."
+        f"qualifications; {count['error']} errors, {count['warning']} warnings. "
+        f"{count['info']} info lines."
     )
-    if errors:
+    if count["error"]:
         sys.exit(1)
 
 
@@ -116,3 +123,4 @@ def serve(host: str, port: int) -> None:
 main.add_command(users_group)
 main.add_command(demo_group)
 main.add_command(certificates_group)
+main.add_command(quiz_group)

@@ -14,6 +14,8 @@ PURE_MODULES = [
     "qualify.courses.sourcefile",
     "qualify.courses.content",
     "qualify.courses.progress",
+    "qualify.courses.glossary",
+    "qualify.courses.readability",
     "qualify.assessment.questiontypes",
     "qualify.assessment.grading",
     "qualify.assessment.quizfile",

@@ -15,12 +15,13 @@ from qualify.accounts.models import Role, User
 
 class Permission(enum.StrEnum):
     VIEW_LEARNER_PROGRESS = "view_learner_progress"
+    REVIEW_ATTEMPTS = "review_attempts"  # see learners' attempts, grade essays, extra attempts
     MANAGE_USERS = "manage_users"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.LEARNER: frozenset(),
-    Role.TRAINER: frozenset({Permission.VIEW_LEARNER_PROGRESS}),
+    Role.TRAINER: frozenset({Permission.VIEW_LEARNER_PROGRESS, Permission.REVIEW_ATTEMPTS}),
     Role.ADMIN: frozenset(Permission),
 }
 

@@ -1,93 +1,85 @@
-"""The answer form of one attempt, built from its stored questions and their layouts."""
+"""Forms of the quiz: the answer page (buttons and CSRF; the inputs come from each question
+type's template), and the trainer's marking form."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from markupsafe import Markup
-from wtforms import RadioField, SelectChoice, SelectMultipleField, SubmitField, widgets
+from werkzeug.datastructures import MultiDict
+from wtforms import DecimalField, FormField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from qualify.assessment.models import QuizAttempt
-from qualify.web.i18n import pick_text
+from qualify.assessment.models import AttemptQuestion
+from qualify.assessment.questiontypes import QUESTION_TYPES
+from qualify.assessment.questiontypes.base import MAX_RESPONSE_CHARS
+
+MAX_VALUES_PER_PART = 100  # more than any question has options
 
 
-class CheckboxListField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-
-class AnswerFormBase(FlaskForm):
+class AttemptPageForm(FlaskForm):
+    previous = SubmitField(_l("Save and go back"))
+    next = SubmitField(_l("Save and continue"))
     save = SubmitField(_l("Save answers"))
     submit = SubmitField(_l("Submit for grading"))
 
 
-def field_name(position: int) -> str:
+def input_name(position: int) -> str:
     return f"q{position}"
 
 
-def _choices(spec: dict[str, Any], layout: dict[str, Any], locale: str) -> list[SelectChoice]:
-    texts = {option["id"]: option["text"] for option in spec["settings"]["options"]}
-    return [
-        SelectChoice(token, pick_text(texts[option_id], locale))
-        for token, option_id in layout["tokens"].items()
-    ]
-
-
-def build_answer_form(attempt: QuizAttempt, locale: str, **kwargs: Any) -> FlaskForm:
-    """A form class per attempt: one field per question, options shown by opaque token."""
-
-    class AnswerForm(AnswerFormBase):
-        pass
-
-    for question in attempt.questions:
-        spec, layout = question.spec, question.layout
-        label = Markup.escape(pick_text(spec["prompt"], locale))
-        if spec["type"] == "multiple_choice":
-            field = CheckboxListField(
-                label, choices=_choices(spec, layout, locale), validate_choice=False
-            )
-        elif spec["type"] == "single_choice":
-            field = RadioField(label, choices=_choices(spec, layout, locale), validate_choice=False)
-        else:
-            field = RadioField(
-                label,
-                choices=[SelectChoice("true", _l("True")), SelectChoice("false", _l("False"))],
-                validate_choice=False,
-            )
-        setattr(AnswerForm, field_name(question.position), field)
-    return AnswerForm(**kwargs)
-
-
-def submitted_values(form: FlaskForm, attempt: QuizAttempt) -> dict[int, list[str]]:
-    """The learner's raw answers per question position, as lists of strings."""
-    values: dict[int, list[str]] = {}
-    for question in attempt.questions:
-        data = form[field_name(question.position)].data
-        if data is None:
-            values[question.position] = []
-        elif isinstance(data, list):
-            values[question.position] = [str(v) for v in data]
-        else:
-            values[question.position] = [str(data)]
+def page_values(
+    form: MultiDict[str, str], questions: Sequence[AttemptQuestion]
+) -> dict[int, dict[str, list[str]]]:
+    """The values sent for each question of the page, by part ("" or "<part>")."""
+    values: dict[int, dict[str, list[str]]] = {q.position: {} for q in questions}
+    prefixes = {input_name(q.position): q.position for q in questions}
+    for key in form:
+        name, _dash, part = key.partition("-")
+        if name in prefixes:
+            sent = form.getlist(key)[:MAX_VALUES_PER_PART]
+            values[prefixes[name]][part] = [v[:MAX_RESPONSE_CHARS] for v in sent]
     return values
 
 
-def saved_values(attempt: QuizAttempt) -> dict[str, Any]:
-    """Pre-fill the form with saved answers, translated back to this attempt's tokens."""
-    data: dict[str, Any] = {}
-    for question in attempt.questions:
-        response = question.response
-        name = field_name(question.position)
-        if question.spec["type"] == "true_false":
-            data[name] = {True: "true", False: "false"}.get(response)
-            continue
-        token_of = {option_id: token for token, option_id in question.layout["tokens"].items()}
-        tokens = [token_of[o] for o in (response or []) if o in token_of]
-        data[name] = (
-            tokens
-            if question.spec["type"] == "multiple_choice"
-            else (tokens[0] if tokens else None)
-        )
-    return data
+def saved_values(question: AttemptQuestion) -> dict[str, list[str]]:
+    """Pre-fill a question's inputs with its saved response."""
+    question_type = QUESTION_TYPES[question.spec["type"]]
+    return question_type.form_values(question.spec["settings"], question.layout, question.response)
+
+
+class MarkForm(FlaskForm):
+    """A trainer's points and comment for one hand-graded answer (a sub-form, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    points = DecimalField(_l("Points"), places=None, validators=[InputRequired()])
+    comment = TextAreaField(_l("Comment for the learner"), validators=[Length(max=5000)])
+
+
+def build_marking_form(questions: Sequence[AttemptQuestion], **kwargs: Any) -> FlaskForm:
+    """One MarkForm per hand-graded question, each limited to that question's points."""
+
+    class MarkingForm(FlaskForm):
+        save = SubmitField(_l("Save marks"))
+
+    for question in questions:
+        limit = question.spec["points"]
+
+        class Bounded(MarkForm):
+            points = DecimalField(
+                _l("Points"),
+                places=None,
+                validators=[InputRequired(), NumberRange(min=0, max=limit)],
+            )
+
+        setattr(MarkingForm, input_name(question.position), FormField(Bounded))
+    return MarkingForm(**kwargs)
+
+
+class ExtraAttemptForm(FlaskForm):
+    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
+    grant = SubmitField(_l("Grant one more attempt"))

@@ -1,4 +1,5 @@
-"""Quizzes, their question pools, and learners' attempts with per-question snapshots."""
+"""Quizzes, their question pools, learners' attempts with per-question snapshots, and the
+extra attempts trainers grant."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from qualify.accounts.models import User
+from qualify.assessment.quizfile import QuizSettings
 from qualify.db import Base, IntPK
 
 
 class AttemptStatus(enum.StrEnum):
-    OPEN = "open"
-    SUBMITTED = "submitted"
+    OPEN = "open"  # the learner is answering
+    PENDING_REVIEW = "pending_review"  # submitted; a trainer still grades essays
+    GRADED = "graded"  # submitted and fully graded
 
 
 class Quiz(Base):
@@ -25,13 +29,17 @@ class Quiz(Base):
         sa.ForeignKey("courses.id", ondelete="CASCADE"), unique=True
     )
     pass_mark: Mapped[int]
-    draw: Mapped[int | None]
+    settings_data: Mapped[dict[str, Any]] = mapped_column("settings", default=dict)
 
     questions: Mapped[list[Question]] = relationship(
         order_by="Question.position",
         primaryjoin="and_(Quiz.id == Question.quiz_id, Question.archived.is_(False))",
         viewonly=True,
     )
+
+    @property
+    def settings(self) -> QuizSettings:
+        return QuizSettings.from_json(self.settings_data)
 
 
 class Question(Base):
@@ -51,8 +59,17 @@ class QuizAttempt(Base):
     __tablename__ = "quiz_attempts"
     __table_args__ = (
         sa.UniqueConstraint("user_id", "quiz_id", "number"),
-        sa.CheckConstraint("status IN ('open', 'submitted')", name="status_known"),
+        sa.CheckConstraint("status IN ('open', 'pending_review', 'graded')", name="status_known"),
         sa.CheckConstraint("(status = 'open') = (submitted_at IS NULL)", name="submitted_has_date"),
+        # At most one open attempt per learner and quiz, even with two tabs starting at once.
+        sa.Index(
+            "uq_quiz_attempts_one_open",
+            "user_id",
+            "quiz_id",
+            unique=True,
+            sqlite_where=sa.text("status = 'open'"),
+            postgresql_where=sa.text("status = 'open'"),
+        ),
     )
 
     id: Mapped[IntPK]
@@ -64,6 +81,7 @@ class QuizAttempt(Base):
     status: Mapped[str] = mapped_column(sa.String(20), default=AttemptStatus.OPEN)
     pass_mark: Mapped[int]
     started_at: Mapped[dt.datetime]
+    deadline_at: Mapped[dt.datetime | None]
     submitted_at: Mapped[dt.datetime | None]
     points: Mapped[float | None]
     max_points: Mapped[float | None]
@@ -71,6 +89,7 @@ class QuizAttempt(Base):
     passed: Mapped[bool | None]
 
     quiz: Mapped[Quiz] = relationship()
+    user: Mapped[User] = relationship()
     questions: Mapped[list[AttemptQuestion]] = relationship(
         order_by="AttemptQuestion.position", back_populates="attempt"
     )
@@ -78,6 +97,10 @@ class QuizAttempt(Base):
     @property
     def is_open(self) -> bool:
         return self.status == AttemptStatus.OPEN
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AttemptStatus.PENDING_REVIEW
 
 
 class AttemptQuestion(Base):
@@ -98,5 +121,31 @@ class AttemptQuestion(Base):
     layout: Mapped[dict[str, Any]]
     response: Mapped[Any | None] = mapped_column(sa.JSON())
     points: Mapped[float | None]
+    detail: Mapped[dict[str, Any] | None]
+    """{"parts": [bool, ...], "feedback": [{lang: text}, ...], "pending": bool}"""
+    reviewer_comment: Mapped[str | None] = mapped_column(sa.Text())
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    reviewed_at: Mapped[dt.datetime | None]
 
     attempt: Mapped[QuizAttempt] = relationship(back_populates="questions")
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.detail and self.detail.get("pending"))
+
+
+class ExtraAttempt(Base):
+    """One more attempt for one learner, granted by a trainer (kept for the record)."""
+
+    __tablename__ = "extra_attempts"
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    quiz_id: Mapped[int] = mapped_column(sa.ForeignKey("quizzes.id", ondelete="CASCADE"))
+    granted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    granted_at: Mapped[dt.datetime]
+    reason: Mapped[str] = mapped_column(sa.String(500), default="")

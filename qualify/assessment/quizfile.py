@@ -1,28 +1,109 @@
-"""Parse a course's quiz.yaml into a QuizSpec. Pure: no Flask, no database."""
+"""Parse a course's quiz.yaml into a QuizSpec: its settings and question pool. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import enum
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from qualify.assessment.questiontypes import parse_question
-from qualify.courses.sourcefile import Fields, Problem, Report, display_path, load_yaml_text
+from qualify.courses.sourcefile import (
+    ID_PATTERN,
+    Fields,
+    Problem,
+    Report,
+    display_path,
+    has_errors,
+    load_yaml_text,
+)
 
+E = TypeVar("E", bound=enum.StrEnum)
 QUIZ_FILE = "quiz.yaml"
 DEFAULT_PASS_MARK = 70
+DEFAULT_PER_PAGE = 5
+SETTING_KEYS = frozenset(
+    {
+        "pass_mark",
+        "draw",
+        "max_attempts",
+        "wait_minutes",
+        "time_limit_minutes",
+        "questions_per_page",
+        "shuffle_options",
+        "review",
+        "counts",
+    }
+)
+
+
+class Review(enum.StrEnum):
+    """What a learner sees after submitting."""
+
+    SCORE = "score"  # the total only
+    CORRECTNESS = "correctness"  # which answers were right and wrong
+    FEEDBACK = "feedback"  # also the right answers and all feedback texts
+
+
+class Counts(enum.StrEnum):
+    """Which graded attempt is the learner's result."""
+
+    BEST = "best"
+    LAST = "last"
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    pass_mark: int = DEFAULT_PASS_MARK
+    draw: int | None = None  # questions per attempt from the whole pool (None: all)
+    draw_per_tag: tuple[tuple[str, int], ...] = ()  # or so many per topic tag
+    max_attempts: int | None = None  # None: unlimited
+    wait_minutes: int = 0
+    time_limit_minutes: int | None = None
+    questions_per_page: int = DEFAULT_PER_PAGE
+    shuffle_options: bool = True
+    review: Review = Review.FEEDBACK
+    counts: Counts = Counts.BEST
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "pass_mark": self.pass_mark,
+            "draw": self.draw,
+            "draw_per_tag": [list(item) for item in self.draw_per_tag],
+            "max_attempts": self.max_attempts,
+            "wait_minutes": self.wait_minutes,
+            "time_limit_minutes": self.time_limit_minutes,
+            "questions_per_page": self.questions_per_page,
+            "shuffle_options": self.shuffle_options,
+            "review": str(self.review),
+            "counts": str(self.counts),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> QuizSettings:
+        values = dict(data)
+        values["draw_per_tag"] = tuple((tag, n) for tag, n in values.get("draw_per_tag", ()))
+        values["review"] = Review(values.get("review", Review.FEEDBACK))
+        values["counts"] = Counts(values.get("counts", Counts.BEST))
+        return cls(**{k: v for k, v in values.items() if k in cls.__dataclass_fields__})
+
+    @property
+    def per_attempt(self) -> int | None:
+        """Questions drawn per attempt, or None for the whole pool."""
+        if self.draw_per_tag:
+            return sum(n for _tag, n in self.draw_per_tag)
+        return self.draw
 
 
 @dataclass(frozen=True)
 class QuizSpec:
     course_id: str
-    pass_mark: int
-    draw: int | None
-    questions: tuple[dict[str, Any], ...]
+    settings: QuizSettings
+    questions: tuple[dict[str, Any], ...] = field(default=())
 
     @property
     def questions_per_attempt(self) -> int:
-        return min(self.draw or len(self.questions), len(self.questions))
+        return min(self.settings.per_attempt or len(self.questions), len(self.questions))
 
 
 def load_quiz(folder: Path, root: Path | None = None) -> tuple[QuizSpec | None, list[Problem]]:
@@ -34,27 +115,90 @@ def load_quiz(folder: Path, root: Path | None = None) -> tuple[QuizSpec | None, 
     node = load_yaml_text(path.read_text(encoding="utf-8"), report)
     if node is None:
         return None, report.problems
-    fields = Fields(node, report)
-    fields.unknown_keys({"pass_mark", "draw", "questions"})
-    pass_mark = fields.integer("pass_mark", default=DEFAULT_PASS_MARK, minimum=1, maximum=100)
-    draw = fields.integer("draw", default=0, minimum=1) if fields.has("draw") else None
+    spec = parse_quiz(folder.name, Fields(node, report))
+    return (None if has_errors(report.problems) else spec), report.problems
+
+
+def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
+    """Settings and questions of one quiz mapping; problems go to fields.report."""
+    fields.unknown_keys(SETTING_KEYS | {"questions"})
     questions, seen = [], set()
     for item, line in fields.items("questions"):
-        question = parse_question(Fields(item, report, where=line))
+        question = parse_question(Fields(item, fields.report, where=line))
         if question is None:
             continue
         if question["id"] in seen:
-            report.error(line, f"question id {question['id']!r} is used twice")
+            fields.report.error(line, f"question id {question['id']!r} is used twice")
         seen.add(question["id"])
         questions.append(question)
     if not questions and fields.has("questions"):
-        report.error(fields.line_at("questions"), "a quiz needs at least one question")
-    if draw and draw > len(questions):
-        report.error(
-            fields.line_at("draw"),
-            f"draw is {draw} but the pool has only {len(questions)} questions",
+        fields.report.error(fields.line_at("questions"), "a quiz needs at least one question")
+    settings = _parse_settings(fields)
+    _check_draw(settings, questions, fields)
+    return QuizSpec(course_id, settings, tuple(questions))
+
+
+def _optional_int(fields: Fields, key: str, minimum: int, maximum: int) -> int | None:
+    return fields.integer(key, minimum=minimum, maximum=maximum) if fields.has(key) else None
+
+
+def _parse_settings(fields: Fields) -> QuizSettings:
+    draw, per_tag = _parse_draw(fields)
+    return QuizSettings(
+        pass_mark=fields.integer("pass_mark", default=DEFAULT_PASS_MARK, minimum=1, maximum=100)
+        or DEFAULT_PASS_MARK,
+        draw=draw,
+        draw_per_tag=per_tag,
+        max_attempts=_optional_int(fields, "max_attempts", 1, 1000),
+        wait_minutes=_optional_int(fields, "wait_minutes", 0, 60 * 24 * 365) or 0,
+        time_limit_minutes=_optional_int(fields, "time_limit_minutes", 1, 60 * 24),
+        questions_per_page=_optional_int(fields, "questions_per_page", 1, 100) or DEFAULT_PER_PAGE,
+        shuffle_options=fields.boolean("shuffle_options", default=True) is not False,
+        review=_choice(fields, "review", Review, Review.FEEDBACK),
+        counts=_choice(fields, "counts", Counts, Counts.BEST),
+    )
+
+
+def _choice(fields: Fields, key: str, kind: type[E], default: E) -> E:
+    value = fields.text(key, required=False)
+    if not value:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        fields.report.error(fields.line_at(key), f"{key!r} must be one of {allowed}")
+        return default
+
+
+def _parse_draw(fields: Fields) -> tuple[int | None, tuple[tuple[str, int], ...]]:
+    """`draw: 10` from the whole pool, or `draw: {tag: count, ...}` per topic tag."""
+    if not fields.has("draw"):
+        return None, ()
+    value = fields.node["draw"]
+    if not isinstance(value, dict):
+        return fields.integer("draw", minimum=1), ()
+    per_tag = []
+    for tag, count in value.items():
+        ok_count = isinstance(count, int) and not isinstance(count, bool) and count >= 1
+        if not (isinstance(tag, str) and ID_PATTERN.match(tag)) or not ok_count:
+            fields.report.error(
+                fields.line_at("draw"), f"draw: {tag!r} must be a tag id with a count of 1 or more"
+            )
+            continue
+        per_tag.append((tag, count))
+    return None, tuple(per_tag)
+
+
+def _check_draw(settings: QuizSettings, questions: list[dict[str, Any]], fields: Fields) -> None:
+    line = fields.line_at("draw")
+    if settings.draw and settings.draw > len(questions):
+        fields.report.error(
+            line, f"draw is {settings.draw} but the pool has only {len(questions)} questions"
         )
-    if any(p.severity == "error" for p in report.problems):
-        return None, report.problems
-    spec = QuizSpec(folder.name, pass_mark or DEFAULT_PASS_MARK, draw, tuple(questions))
-    return spec, report.problems
+    for tag, count in settings.draw_per_tag:
+        tagged = sum(tag in q["tags"] for q in questions)
+        if count > tagged:
+            fields.report.error(
+                line, f"draw takes {count} questions tagged {tag!r}, but the pool has {tagged}"
+            )

@@ -1,4 +1,8 @@
-"""Quiz services: import quizzes, start an attempt, save answers, submit it exactly once."""
+"""Quiz services for learners: import quizzes, start an attempt, save answers, submit once.
+
+Each function that changes data is one transaction and commits it; the acting user and the
+time are passed in.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,35 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from qualify.assessment.grading import grade_attempt
-from qualify.assessment.models import AttemptQuestion, AttemptStatus, Question, Quiz, QuizAttempt
+from qualify.assessment import policy
+from qualify.assessment.grading import detail_of, grade_attempt
+from qualify.assessment.models import (
+    AttemptQuestion,
+    AttemptStatus,
+    ExtraAttempt,
+    Question,
+    Quiz,
+    QuizAttempt,
+)
 from qualify.assessment.questiontypes import QUESTION_TYPES
-from qualify.assessment.quizfile import QuizSpec
+from qualify.assessment.questiontypes.base import FormValues
+from qualify.assessment.quizfile import Counts, QuizSpec
 from qualify.courses.models import Course
 
 log = logging.getLogger(__name__)
 
 # Called after a passed attempt is committed, e.g. to award qualifications.
 AfterPassHook = Callable[[Session, int, dt.datetime], None]
+# Submitted form values per question position (only the questions of the page sent).
+PageValues = Mapping[int, FormValues]
+
+
+class AttemptRefused(Exception):
+    """The learner may not start an attempt now; `decision` says why and until when."""
+
+    def __init__(self, decision: policy.StartDecision) -> None:
+        super().__init__(str(decision.refusal))
+        self.decision = decision
 
 
 def import_quizzes(session: Session, specs: Iterable[QuizSpec]) -> int:
@@ -31,9 +54,9 @@ def import_quizzes(session: Session, specs: Iterable[QuizSpec]) -> int:
         course = courses[spec.course_id]
         quiz = session.scalar(sa.select(Quiz).where(Quiz.course_id == course.id))
         if quiz is None:
-            quiz = Quiz(course_id=course.id, pass_mark=spec.pass_mark)
+            quiz = Quiz(course_id=course.id, pass_mark=spec.settings.pass_mark)
             session.add(quiz)
-        quiz.pass_mark, quiz.draw = spec.pass_mark, spec.draw
+        quiz.pass_mark, quiz.settings_data = spec.settings.pass_mark, spec.settings.as_json()
         session.flush()
         existing = {
             q.slug: q
@@ -86,17 +109,52 @@ def attempts_of(session: Session, user_id: int, quiz_id: int) -> list[QuizAttemp
     )
 
 
+def start_decision(
+    session: Session, user_id: int, quiz: Quiz, now: dt.datetime
+) -> policy.StartDecision:
+    """May this learner start a new attempt now (attempt limit, waiting time, extra grants)?"""
+    past = [policy.PastAttempt(a.submitted_at) for a in attempts_of(session, user_id, quiz.id)]
+    grants = session.scalars(
+        sa.select(ExtraAttempt.granted_at).where(
+            ExtraAttempt.user_id == user_id, ExtraAttempt.quiz_id == quiz.id
+        )
+    ).all()
+    return policy.may_start(quiz.settings, past, grants, now)
+
+
 def start_attempt(
     session: Session, user_id: int, quiz: Quiz, now: dt.datetime, rng: random.Random | None = None
 ) -> QuizAttempt:
-    """Start an attempt with its own draw and layout, or resume the one still open."""
+    """Start an attempt with its own draw and layout, or resume the one still open.
+
+    Raises AttemptRefused when the rules allow no new attempt now. Two tabs starting at
+    once meet the database's one-open-attempt index: the loser resumes the winner's attempt.
+    """
     existing = open_attempt(session, user_id, quiz.id)
     if existing is not None:
         return existing
-    rng = rng or random.SystemRandom()
-    pool = list(quiz.questions)
-    drawn = rng.sample(pool, quiz.draw) if quiz.draw and quiz.draw < len(pool) else pool
-    drawn.sort(key=lambda q: q.position)
+    decision = start_decision(session, user_id, quiz, now)
+    if not decision.allowed:
+        raise AttemptRefused(decision)
+    attempt = _new_attempt(session, user_id, quiz, now, rng or random.SystemRandom())
+    session.add(attempt)
+    try:
+        session.commit()
+    except sa.exc.IntegrityError:
+        session.rollback()
+        resumed = open_attempt(session, user_id, quiz.id)
+        if resumed is None:
+            raise
+        return resumed
+    log.info("user %s started attempt %s on quiz %s", user_id, attempt.id, quiz.id)
+    return attempt
+
+
+def _new_attempt(
+    session: Session, user_id: int, quiz: Quiz, now: dt.datetime, rng: random.Random
+) -> QuizAttempt:
+    settings = quiz.settings
+    drawn = policy.draw_questions(quiz.questions, lambda q: q.spec.get("tags", []), settings, rng)
     number = 1 + (
         session.scalar(
             sa.select(sa.func.max(QuizAttempt.number)).where(
@@ -111,6 +169,7 @@ def start_attempt(
         number=number,
         pass_mark=quiz.pass_mark,
         started_at=now,
+        deadline_at=policy.deadline(now, settings),
         status=AttemptStatus.OPEN,
     )
     attempt.questions = [
@@ -118,76 +177,126 @@ def start_attempt(
             position=position,
             question_id=question.id,
             spec=question.spec,
-            layout=QUESTION_TYPES[question.type].present(question.spec["settings"], rng),
+            layout=QUESTION_TYPES[question.type].present(
+                question.spec["settings"], rng, settings.shuffle_options
+            ),
         )
         for position, question in enumerate(drawn, start=1)
     ]
-    session.add(attempt)
-    session.commit()
-    log.info("user %s started attempt %s on quiz %s", user_id, attempt.id, quiz.id)
     return attempt
 
 
 def save_answers(
-    session: Session, attempt: QuizAttempt, form_values: Mapping[int, Sequence[str]]
-) -> None:
-    """Store the learner's answers so far; a closed attempt is never changed."""
-    if not attempt.is_open:
-        return
-    _record_responses(attempt, form_values)
+    session: Session, attempt: QuizAttempt, values: PageValues, now: dt.datetime
+) -> bool:
+    """Store the answers of one page; False (nothing stored) once the attempt is closed or
+    its time is over."""
+    if not attempt.is_open or not policy.accepts_answers(attempt.deadline_at, now):
+        return False
+    _record_responses(attempt, values)
     session.commit()
+    return True
 
 
-def _record_responses(attempt: QuizAttempt, form_values: Mapping[int, Sequence[str]]) -> None:
-    """Turn each question's form values into its stored response (unknown tokens dropped)."""
+def _record_responses(attempt: QuizAttempt, values: PageValues) -> None:
+    """Turn the sent questions' form values into stored responses (unknown tokens dropped)."""
     for question in attempt.questions:
-        question_type = QUESTION_TYPES[question.spec["type"]]
-        question.response = question_type.response_from_form(
-            question.layout, form_values.get(question.position, [])
-        )
+        if question.position in values:
+            question_type = QUESTION_TYPES[question.spec["type"]]
+            question.response = question_type.response_from_form(
+                question.spec["settings"], question.layout, values[question.position]
+            )
 
 
 def submit_attempt(
     session: Session,
     attempt: QuizAttempt,
-    form_values: Mapping[int, Sequence[str]],
+    values: PageValues,
     now: dt.datetime,
     after_pass: AfterPassHook | None = None,
 ) -> QuizAttempt:
-    """Save the final answers and grade the attempt exactly once.
+    """Store the last page's answers and grade the attempt exactly once.
 
     The conditional UPDATE claims the attempt: of two concurrent submissions (double click,
-    two tabs) only one changes the row; the other finds it submitted and returns the stored
+    two tabs) only one changes the row; the other finds it closed and returns the stored
     result. On PostgreSQL the second waits on the row lock, so it never grades twice.
+    Answers sent after the deadline are not stored; the attempt is graded as at the deadline.
     """
-    claimed = session.execute(
-        sa.update(QuizAttempt)
-        .where(QuizAttempt.id == attempt.id, QuizAttempt.status == AttemptStatus.OPEN)
-        .values(status=AttemptStatus.SUBMITTED, submitted_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    submitted_at = policy.submission_time(attempt.deadline_at, now)
+    claimed = _claim(session, attempt.id, submitted_at)
     if claimed != 1:
         session.rollback()
         session.refresh(attempt)
+        if attempt.is_open:
+            raise RuntimeError(f"attempt {attempt.id} could not be claimed")
         return attempt
-    _record_responses(attempt, form_values)
+    if policy.accepts_answers(attempt.deadline_at, now):
+        _record_responses(attempt, values)
+    _grade(attempt, submitted_at)
+    session.commit()
+    log.info("user %s submitted attempt %s: %s", attempt.user_id, attempt.id, attempt.status)
+    if attempt.passed and after_pass is not None:
+        after_pass(session, attempt.user_id, submitted_at)
+    return attempt
+
+
+def _claim(session: Session, attempt_id: int, submitted_at: dt.datetime) -> int:
+    """Close the attempt if it is still open; the number of rows changed (0 or 1)."""
+    claim = (
+        sa.update(QuizAttempt)
+        .where(QuizAttempt.id == attempt_id, QuizAttempt.status == AttemptStatus.OPEN)
+        .values(status=AttemptStatus.GRADED, submitted_at=submitted_at)
+        .execution_options(synchronize_session=False)
+    )
+    try:
+        return session.execute(claim).rowcount
+    except sa.exc.OperationalError:
+        # SQLite refuses at once to turn a reading transaction into a writing one while
+        # another connection writes; a fresh transaction waits for the lock instead.
+        session.rollback()
+        return session.execute(claim).rowcount
+
+
+def _grade(attempt: QuizAttempt, submitted_at: dt.datetime) -> None:
     answered = [(question.spec, question.response) for question in attempt.questions]
     result = grade_attempt(answered, attempt.pass_mark)
     for question, grade in zip(attempt.questions, result.grades, strict=True):
-        question.points = grade.points
-    attempt.status, attempt.submitted_at = AttemptStatus.SUBMITTED, now
+        question.points, question.detail = grade.points, detail_of(grade)
+    attempt.status = AttemptStatus.PENDING_REVIEW if result.pending else AttemptStatus.GRADED
+    attempt.submitted_at = submitted_at
     attempt.points, attempt.max_points = result.points, result.max_points
     attempt.percent, attempt.passed = result.percent, result.passed
-    session.commit()
-    log.info("user %s submitted attempt %s: %s%%", attempt.user_id, attempt.id, result.percent)
-    if result.passed and after_pass is not None:
-        after_pass(session, attempt.user_id, now)
-    return attempt
+
+
+def close_expired_attempts(
+    session: Session,
+    now: dt.datetime,
+    *,
+    user_id: int | None = None,
+    quiz_id: int | None = None,
+    after_pass: AfterPassHook | None = None,
+) -> int:
+    """Grade open attempts whose time ran out, with the answers saved before the deadline."""
+    query = sa.select(QuizAttempt.id).where(
+        QuizAttempt.status == AttemptStatus.OPEN,
+        QuizAttempt.deadline_at.is_not(None),
+        QuizAttempt.deadline_at < now - policy.GRACE,
+    )
+    if user_id is not None:
+        query = query.where(QuizAttempt.user_id == user_id)
+    if quiz_id is not None:
+        query = query.where(QuizAttempt.quiz_id == quiz_id)
+    closed = 0
+    for attempt_id in session.scalars(query).all():
+        attempt = session.get_one(QuizAttempt, attempt_id)
+        submit_attempt(session, attempt, {}, now, after_pass)
+        closed += 1
+    return closed
 
 
 @dataclass(frozen=True)
 class CourseResult:
-    """A learner's best graded result in a course's quiz."""
+    """A learner's result in a course's quiz: by the quiz's rule (best or last attempt)."""
 
     course_id: int
     best_percent: float
@@ -198,30 +307,35 @@ class CourseResult:
 def course_results(
     session: Session, user_ids: Sequence[int], course_ids: Sequence[int] | None = None
 ) -> dict[tuple[int, int], CourseResult]:
-    """Best result per (user, course), in one query, for dashboards and qualification rules."""
+    """Result per (user, course), in one query, for dashboards and qualification rules."""
     if not user_ids:
         return {}
     query = (
         sa.select(
             QuizAttempt.user_id,
             Quiz.course_id,
+            Quiz.settings_data,
             QuizAttempt.percent,
             QuizAttempt.passed,
             QuizAttempt.submitted_at,
         )
         .join(Quiz, Quiz.id == QuizAttempt.quiz_id)
-        .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.status == AttemptStatus.SUBMITTED)
-        .order_by(QuizAttempt.submitted_at)
+        .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.status == AttemptStatus.GRADED)
     )
     if course_ids is not None:
         query = query.where(Quiz.course_id.in_(course_ids))
-    results: dict[tuple[int, int], CourseResult] = {}
-    for user_id, course_id, percent, passed, submitted_at in session.execute(query):
-        key = (user_id, course_id)
-        best = results.get(key)
-        first_pass = best.passed_at if best and best.passed else (submitted_at if passed else None)
-        best_percent = max(percent, best.best_percent) if best else percent
-        results[key] = CourseResult(
-            course_id, best_percent, bool(passed) or bool(best and best.passed), first_pass
+    graded: dict[tuple[int, int], list[policy.GradedAttempt]] = {}
+    counts = {}
+    for user_id, course_id, settings, percent, passed, submitted_at in session.execute(query):
+        graded.setdefault((user_id, course_id), []).append(
+            policy.GradedAttempt(percent, bool(passed), submitted_at)
         )
+        counts[course_id] = settings.get("counts", "best")
+    results = {}
+    for (user_id, course_id), attempts in graded.items():
+        result = policy.outcome(attempts, Counts(counts[course_id]))
+        if result is not None:
+            results[(user_id, course_id)] = CourseResult(
+                course_id, result.percent, result.passed, result.passed_at
+            )
     return results

@@ -1,23 +1,34 @@
-"""The quiz of a course: overview, start, answer, submit, review."""
+"""The quiz of a course for learners: overview, start, answer page by page, submit, review."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from qualify.assessment import service
-from qualify.assessment.forms import build_answer_form, saved_values, submitted_values
+from qualify.assessment import policy, service
+from qualify.assessment.forms import AttemptPageForm, page_values, saved_values
 from qualify.assessment.models import Quiz, QuizAttempt
+from qualify.assessment.questiontypes.cloze import split_cloze
 from qualify.courses.models import Course
 from qualify.courses.service import find_course, find_enrolment
 from qualify.db import utcnow
 from qualify.extensions import db
 
 bp = Blueprint("assessment", __name__, template_folder="templates")
+bp.add_app_template_global(split_cloze)
 
 
 def get_quiz_or_404(slug: str) -> tuple[Course, Quiz]:
@@ -35,18 +46,29 @@ def get_attempt_or_404(attempt_id: int) -> QuizAttempt:
     return attempt
 
 
+def after_pass_hook() -> service.AfterPassHook:
+    return current_app.extensions["qualify.after_quiz_passed"]
+
+
+def close_expired(user_id: int, quiz_id: int) -> None:
+    service.close_expired_attempts(
+        db.session, utcnow(), user_id=user_id, quiz_id=quiz_id, after_pass=after_pass_hook()
+    )
+
+
 @bp.route("/courses/<slug>/quiz")
 @login_required
 def overview(slug: str) -> str:
     course, quiz = get_quiz_or_404(slug)
-    attempts = service.attempts_of(db.session, current_user.id, quiz.id)
-    enrolled = find_enrolment(db.session, current_user.id, course.id) is not None
+    close_expired(current_user.id, quiz.id)
     return render_template(
         "assessment/overview.html",
         course=course,
         quiz=quiz,
-        attempts=attempts,
-        enrolled=enrolled,
+        settings=quiz.settings,
+        attempts=service.attempts_of(db.session, current_user.id, quiz.id),
+        decision=service.start_decision(db.session, current_user.id, quiz, utcnow()),
+        enrolled=find_enrolment(db.session, current_user.id, course.id) is not None,
         form=FlaskForm(),
     )
 
@@ -59,26 +81,62 @@ def start(slug: str) -> Response:
         abort(403)
     if not FlaskForm().validate_on_submit():
         return redirect(url_for("assessment.overview", slug=slug))
-    attempt = service.start_attempt(db.session, current_user.id, quiz, utcnow())
+    try:
+        attempt = service.start_attempt(db.session, current_user.id, quiz, utcnow())
+    except service.AttemptRefused as refused:
+        flash(refusal_message(refused.decision), "error")
+        return redirect(url_for("assessment.overview", slug=slug))
     return redirect(url_for("assessment.attempt", attempt_id=attempt.id))
+
+
+def refusal_message(decision: policy.StartDecision) -> str:
+    if decision.refusal is policy.Refusal.WAITING and decision.available_at:
+        return _(
+            "You can start the next attempt on %(when)s.",
+            when=format_datetime(decision.available_at, "medium"),
+        )
+    return _("You have used all your attempts. Your trainer can grant you another one.")
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
 @login_required
 def attempt(attempt_id: int) -> str | Response:
     attempt = get_attempt_or_404(attempt_id)
+    close_expired(current_user.id, attempt.quiz_id)
     course = db.session.get_one(Course, attempt.quiz.course_id)
     if not attempt.is_open:
         return render_template("assessment/result.html", attempt=attempt, course=course)
-    locale = str(get_locale())
-    form = build_answer_form(attempt, locale, data=saved_values(attempt))
+    pages = policy.paginate(attempt.questions, attempt.quiz.settings.questions_per_page)
+    page = min(max(request.args.get("page", 1, type=int), 1), len(pages))
+    form = AttemptPageForm()
     if form.validate_on_submit():
-        values = submitted_values(form, attempt)
-        if form.submit.data:
-            hook = current_app.extensions["qualify.after_quiz_passed"]
-            service.submit_attempt(db.session, attempt, values, utcnow(), after_pass=hook)
-            return redirect(url_for("assessment.attempt", attempt_id=attempt.id))
-        service.save_answers(db.session, attempt, values)
-        flash(_("Your answers are saved. You can continue later."), "success")
+        return answer_page(attempt, form, page, pages[page - 1])
+    return render_template(
+        "assessment/attempt.html",
+        attempt=attempt,
+        course=course,
+        form=form,
+        page=page,
+        page_count=len(pages),
+        questions=pages[page - 1],
+        saved={q.position: saved_values(q) for q in pages[page - 1]},
+    )
+
+
+def answer_page(
+    attempt: QuizAttempt, form: AttemptPageForm, page: int, questions: list
+) -> Response:
+    """Save (or submit) one page's answers, then go where the learner asked."""
+    values = page_values(request.form, questions)
+    if form.submit.data:
+        service.submit_attempt(db.session, attempt, values, utcnow(), after_pass_hook())
         return redirect(url_for("assessment.attempt", attempt_id=attempt.id))
-    return render_template("assessment/attempt.html", attempt=attempt, course=course, form=form)
+    if not service.save_answers(db.session, attempt, values, utcnow()):
+        flash(_("The time is over. Your answers saved before the end were graded."), "error")
+        return redirect(url_for("assessment.attempt", attempt_id=attempt.id))
+    if request.headers.get("X-Requested-With") == "fetch":  # the page's background autosave
+        return Response(status=204)
+    target = page - 1 if form.previous.data else page + 1 if form.next.data else page
+    if form.save.data:
+        flash(_("Your answers are saved. You can continue later."), "success")
+    return redirect(url_for("assessment.attempt", attempt_id=attempt.id, page=target))

@@ -7,11 +7,14 @@ disabled, so requests only ever serve stored HTML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from qualify.courses.glossary import term_is_used
 from qualify.courses.sourcefile import (
     EXPECTED_LOCALES,
     Fields,
@@ -42,6 +45,7 @@ class TermSpec:
     id: str
     term: dict[str, str]
     definition: dict[str, str]
+    line: int = field(default=1, compare=False)  # in glossary.yaml, for problems
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,61 @@ _GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
 
 def render_markdown(text: str) -> str:
     return _MARKDOWN.render(_GENDER_STAR.sub(r"\\*", text))
+
+
+_TEXT_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'“”„»«)\]]*$")
+
+
+def plain_text(markdown: str, *, headings: bool = False) -> str:
+    """The running text of a lesson body: one block (paragraph, list item, table row) a line.
+
+    Drops Markdown syntax, link addresses, code blocks and, unless `headings`, headings and
+    table header rows. Every block ends as a sentence, so a list item or a table row is not
+    run together with the next block. Used for readability figures and glossary checks.
+    """
+    blocks: list[str] = []
+    row: list[str] | None = None
+    skipping = False
+    for token in _TEXT_PARSER.parse(_GENDER_STAR.sub(r"\\*", markdown)):
+        if token.type in ("heading_open", "thead_open"):
+            skipping = not headings
+        elif token.type in ("heading_close", "thead_close"):
+            skipping = False
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            if row is not None and not skipping:
+                blocks.append(", ".join(cell for cell in row if cell))
+            row = None
+        elif token.type == "inline" and not skipping:
+            text = _inline_text(token.children or [])
+            if row is not None:
+                row.append(text)
+            else:
+                blocks.append(text)
+    return "\n".join(_as_sentence(block) for block in blocks if block)
+
+
+def _inline_text(children: Sequence[Token]) -> str:
+    parts, in_autolink = [], False
+    for child in children:
+        if child.type == "link_open" and child.markup == "autolink":
+            in_autolink = True
+        elif child.type == "link_close":
+            in_autolink = False
+        elif child.type in ("text", "code_inline") and not in_autolink:
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join(_BARE_URL.sub(" ", "".join(parts)).split())
+
+
+def _as_sentence(block: str) -> str:
+    if _ENDS_SENTENCE.search(block):
+        return block
+    return block.rstrip(":;,") + "."
 
 
 def list_course_folders(root: Path) -> list[Path]:
@@ -107,6 +166,8 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
     glossary, glossary_problems = load_glossary(folder, root)
     problems += glossary_problems
     problems += _stray_lesson_files(folder, {lid for lid, _ in lesson_ids}, root)
+    if not any(p.severity == "error" for p in problems):
+        problems += unused_glossary_terms(glossary, lessons, folder, root)
     if any(p.severity == "error" for p in problems):
         return None, problems
     spec = CourseSpec(
@@ -235,9 +296,44 @@ def load_glossary(
             report.error(line, f"term {term_id!r} is defined twice")
         seen.add(term_id)
         terms.append(
-            TermSpec(term_id, term_fields.localised("term"), term_fields.localised("definition"))
+            TermSpec(
+                term_id,
+                term_fields.localised("term"),
+                term_fields.localised("definition"),
+                line=line,
+            )
         )
     return tuple(terms), report.problems
+
+
+def unused_glossary_terms(
+    glossary: Sequence[TermSpec],
+    lessons: Sequence[LessonSpec],
+    folder: Path,
+    root: Path | None = None,
+) -> list[Problem]:
+    """Warn about a term that no lesson in that language uses: explained, but never needed.
+
+    A language without any lesson is skipped (its missing versions are warned about).
+    """
+    texts = {
+        locale: "\n".join(
+            f"{lesson.title[locale]}\n{plain_text(lesson.markdown[locale], headings=True)}"
+            for lesson in lessons
+            if locale in lesson.markdown
+        )
+        for locale in EXPECTED_LOCALES
+        if any(locale in lesson.markdown for lesson in lessons)
+    }
+    report = Report(display_path(folder / GLOSSARY_FILE, root))
+    for term in glossary:
+        for locale, text in term.term.items():
+            if locale in texts and not term_is_used(text, locale, texts[locale]):
+                report.warn(
+                    term.line,
+                    f"glossary term {text!r} ({term.id}) appears in no {locale!r} lesson",
+                )
+    return report.problems
 
 
 def _stray_lesson_files(folder: Path, lesson_ids: set[str], root: Path | None) -> list[Problem]:

@@ -16,13 +16,17 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEVERITIES = ("error", "warning", "info")
 REQUIRED_LOCALE = "de"
 EXPECTED_LOCALES = ("de", "en")
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in a content file. Errors stop an import; warnings do not."""
+    """One thing wrong in (or noted about) a content file.
+
+    Errors stop an import; warnings do not; "info" lines only report figures (readability).
+    """
 
     path: str
     line: int
@@ -45,6 +49,9 @@ class Report:
 
     def warn(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message, "warning"))
+
+    def info(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message, "info"))
 
 
 class ContentError(Exception):

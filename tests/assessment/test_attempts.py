@@ -51,7 +51,7 @@ def test_saved_answers_survive_and_prefill(
     submit_answers(client, url, ["Grün", "Vier"], action="save")
     page = client.get(url).get_data(as_text=True)
     checked = re.findall(
-        r'<input checked id="[^"]+" name="q\d" type="\w+" value="[^"]+">'
+        r'<input id="[^"]+" name="q\d" type="\w+" value="[^"]+" checked>'
         r'\s*<label for="[^"]+">([^<]+)<',
         page,
     )

@@ -1,0 +1,116 @@
+"""Matching: pair each prompt with its answer, chosen from all answers plus distractors.
+
+Rows and answer choices are shown by opaque tokens; an answer's key is its pair's id or
+"distractor-N", so a response says which answer the learner put next to which prompt.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from qualify.assessment.questiontypes.base import (
+    FormValues,
+    Grade,
+    QuestionType,
+    first_value,
+    new_tokens,
+    scaled,
+)
+from qualify.courses.sourcefile import Fields
+
+DISTRACTOR = "distractor-"
+
+
+def parse_localised_item(item: Any, line: int, fields: Fields, label: str) -> dict[str, str]:
+    """A list item that is itself a text per language, checked like any localised key."""
+    holder = Fields({label: item}, fields.report, line_offset=fields.offset, where=line)
+    return holder.localised(label)
+
+
+class Matching(QuestionType):
+    name = "matching"
+    keys = frozenset({"pairs", "distractors", "shuffle"})
+
+    def parse_settings(self, fields: Fields) -> dict[str, Any]:
+        pairs, seen, answers = [], set(), []
+        for item, line in fields.items("pairs"):
+            pair = Fields(item, fields.report, line_offset=fields.offset, where=line)
+            if not pair.ok:
+                continue
+            pair.unknown_keys({"id", "prompt", "answer"})
+            pair_id = pair.ident("id")
+            if pair_id in seen:
+                fields.report.error(line, f"pair id {pair_id!r} is used twice")
+            elif pair_id.startswith(DISTRACTOR):
+                fields.report.error(line, f"a pair id must not start with {DISTRACTOR!r}")
+            seen.add(pair_id)
+            pairs.append(
+                {
+                    "id": pair_id,
+                    "prompt": pair.localised("prompt"),
+                    "answer": pair.localised("answer"),
+                }
+            )
+            answers.append((pairs[-1]["answer"], pair.line_at("answer")))
+        if len(pairs) < 2 and fields.has("pairs"):
+            fields.report.error(fields.line_at("pairs"), "a matching question needs two pairs")
+        distractors = []
+        for item, line in fields.items("distractors", required=False):
+            distractors.append(parse_localised_item(item, line, fields, "distractor"))
+            answers.append((distractors[-1], line))
+        self._check_distinct(answers, fields)
+        shuffle = fields.boolean("shuffle", default=True) if fields.has("shuffle") else None
+        return {"pairs": pairs, "distractors": distractors, "shuffle": shuffle}
+
+    def _check_distinct(self, answers: list[tuple[dict[str, str], int]], fields: Fields) -> None:
+        """Two answers with one text cannot be told apart in the drop-down."""
+        seen = set()
+        for answer, line in answers:
+            text = tuple(sorted(answer.items()))
+            if text and text in seen:
+                fields.report.error(line, "two answers have the same text")
+            seen.add(text)
+
+    def present(self, settings: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict:
+        """Rows (shuffled if asked) and answer choices (always shuffled), each with tokens."""
+        rows = [pair["id"] for pair in settings["pairs"]]
+        own = settings.get("shuffle")
+        if own if own is not None else shuffle:
+            rng.shuffle(rows)
+        choices = rows + [f"{DISTRACTOR}{n}" for n in range(1, len(settings["distractors"]) + 1)]
+        rng.shuffle(choices)
+        return {
+            "rows": [[token, key] for token, key in new_tokens(rows).items()],
+            "choices": [[token, key] for token, key in new_tokens(choices).items()],
+        }
+
+    def response_from_form(
+        self, settings: Mapping[str, Any], layout: Mapping[str, Any], values: FormValues
+    ) -> dict[str, str]:
+        choice_of = dict(layout.get("choices", []))
+        response = {}
+        for token, pair_id in layout.get("rows", []):
+            key = choice_of.get(first_value(values, token))
+            if key is not None:
+                response[pair_id] = key
+        return response
+
+    def form_values(
+        self, settings: Mapping[str, Any], layout: Mapping[str, Any], response: Any
+    ) -> dict[str, list[str]]:
+        token_of = {key: token for token, key in layout.get("choices", [])}
+        given = response if isinstance(response, dict) else {}
+        values = {}
+        for token, pair_id in layout.get("rows", []):
+            key = given.get(pair_id)
+            if isinstance(key, str) and key in token_of:
+                values[token] = [token_of[key]]
+        return values
+
+    def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
+        """An equal share for each prompt matched with its own answer."""
+        given = response if isinstance(response, dict) else {}
+        parts = tuple(given.get(pair["id"]) == pair["id"] for pair in settings["pairs"])
+        return Grade(scaled(points, sum(parts) / max(1, len(parts))), points, parts=parts)

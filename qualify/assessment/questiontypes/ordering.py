@@ -1,0 +1,93 @@
+"""Ordering: put items, given in the right order in the file, back into that order.
+
+Each item gets a position from a drop-down (no drag and drop), so it works by keyboard and
+without JavaScript.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from qualify.assessment.questiontypes.base import (
+    FormValues,
+    Grade,
+    QuestionType,
+    first_value,
+    new_tokens,
+    scaled,
+)
+from qualify.courses.sourcefile import Fields
+
+MAX_ITEMS = 50
+
+
+def is_position(value: Any, position: int) -> bool:
+    """True for the whole number `position` only (JSON true is not 1)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value == position
+
+
+class Ordering(QuestionType):
+    name = "ordering"
+    keys = frozenset({"items"})
+
+    def parse_settings(self, fields: Fields) -> dict[str, Any]:
+        items, seen = [], set()
+        for node, line in fields.items("items"):
+            item = Fields(node, fields.report, line_offset=fields.offset, where=line)
+            if not item.ok:
+                continue
+            item.unknown_keys({"id", "text"})
+            item_id = item.ident("id")
+            if item_id in seen:
+                fields.report.error(line, f"item id {item_id!r} is used twice")
+            seen.add(item_id)
+            items.append({"id": item_id, "text": item.localised("text")})
+        if fields.has("items") and not 2 <= len(items) <= MAX_ITEMS:
+            fields.report.error(
+                fields.line_at("items"), f"an ordering question needs 2 to {MAX_ITEMS} items"
+            )
+        return {"items": items}
+
+    def present(self, settings: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict:
+        """Always shuffled, and never shown in the right order: that would give it away."""
+        right = [item["id"] for item in settings["items"]]
+        shown = list(right)
+        rng.shuffle(shown)
+        if len(shown) >= 2 and shown == right:
+            shown = shown[1:] + shown[:1]
+        return {"items": [[token, item_id] for token, item_id in new_tokens(shown).items()]}
+
+    def response_from_form(
+        self, settings: Mapping[str, Any], layout: Mapping[str, Any], values: FormValues
+    ) -> dict[str, int]:
+        shown = layout.get("items", [])
+        response = {}
+        for token, item_id in shown:
+            sent = first_value(values, token)
+            # short ASCII digits only: int() of a huge digit string is slow or refused
+            if sent.isascii() and sent.isdigit() and len(sent) <= 4:
+                position = int(sent)
+                if 1 <= position <= len(shown):
+                    response[item_id] = position
+        return response
+
+    def form_values(
+        self, settings: Mapping[str, Any], layout: Mapping[str, Any], response: Any
+    ) -> dict[str, list[str]]:
+        given = response if isinstance(response, dict) else {}
+        values = {}
+        for token, item_id in layout.get("items", []):
+            position = given.get(item_id)
+            if isinstance(position, int) and not isinstance(position, bool):
+                values[token] = [str(position)]
+        return values
+
+    def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
+        """An equal share for each item at its own position; parts in the right order."""
+        given = response if isinstance(response, dict) else {}
+        parts = tuple(
+            is_position(given.get(item["id"]), n) for n, item in enumerate(settings["items"], 1)
+        )
+        return Grade(scaled(points, sum(parts) / max(1, len(parts))), points, parts=parts)

@@ -1,0 +1,154 @@
+"""Short text answers: accepted spellings with weights and feedback, or a regular expression.
+
+The parsing and matching helpers are shared with cloze gaps, which accept typed text the same
+way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from qualify.assessment.questiontypes.base import (
+    FormValues,
+    Grade,
+    QuestionType,
+    first_value,
+    scaled,
+)
+from qualify.courses.sourcefile import Fields
+
+MAX_TEXT_CHARS = 200  # a short answer; longer input is never matched (bounds regex time)
+MAX_PATTERN_CHARS = 500
+TEXT_ANSWER_KEYS = frozenset({"answers", "pattern", "case_sensitive"})
+
+
+def normalise(text: str, *, fold: bool = True) -> str:
+    """Compatibility-normalised, whitespace collapsed and, if `fold`, case-folded text."""
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join((text.casefold() if fold else text).split())
+
+
+def answer_weight(item: Fields) -> float:
+    """An answer's weight: percent of the points, 0 to 100 (0: a known mistake with feedback)."""
+    if not item.has("weight"):
+        return 100.0
+    value = item.node["weight"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        item.report.error(item.line_at("weight"), "'weight' must be a number from 0 to 100")
+        return 0.0
+    return float(value)
+
+
+def parse_text_answers(fields: Fields) -> dict[str, Any]:
+    """Read `answers`, `pattern` and `case_sensitive` (short_text questions, cloze gaps)."""
+    case_sensitive = bool(fields.boolean("case_sensitive", default=False))
+    pattern = _parse_pattern(fields)
+    answers, seen = [], set()
+    for item, line in fields.items("answers", required=pattern is None):
+        answer = _parse_answer(item, line, fields)
+        if answer is None:
+            continue
+        key = normalise(answer["text"], fold=not case_sensitive)
+        if not key:
+            fields.report.error(line, "an answer must not be empty")
+        elif key in seen:
+            fields.report.error(line, f"answer {answer['text']!r} is given twice")
+        seen.add(key)
+        answers.append(answer)
+    if pattern is None and not any(a["weight"] >= 100 for a in answers):
+        where = fields.line_at("answers") if fields.has("answers") else fields.line
+        fields.report.error(where, "needs an answer with weight 100 or a pattern")
+    return {"answers": answers, "pattern": pattern, "case_sensitive": case_sensitive}
+
+
+def _parse_answer(item: Any, line: int, fields: Fields) -> dict[str, Any] | None:
+    if isinstance(item, str | int | float) and not isinstance(item, bool):
+        return {"text": str(item).strip(), "weight": 100.0, "feedback": {}}
+    if not isinstance(item, dict):
+        fields.report.error(line, "an answer is a text or a mapping with 'text'")
+        return None
+    answer = Fields(item, fields.report, line_offset=fields.offset, where=line)
+    answer.unknown_keys({"text", "weight", "feedback"})
+    return {
+        "text": answer.text("text"),
+        "weight": answer_weight(answer),
+        "feedback": answer.localised("feedback", required=False),
+    }
+
+
+def _parse_pattern(fields: Fields) -> str | None:
+    pattern = fields.text("pattern", required=False)
+    if not pattern:
+        return None
+    if len(pattern) > MAX_PATTERN_CHARS:
+        fields.report.error(fields.line_at("pattern"), "the pattern is too long")
+        return None
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        fields.report.error(fields.line_at("pattern"), f"invalid pattern: {exc}")
+        return None
+    return pattern
+
+
+def match_text(
+    answers: Sequence[Mapping[str, Any]], pattern: str | None, case_sensitive: bool, response: Any
+) -> tuple[float, Mapping[str, str]]:
+    """The best weight (percent) any accepted answer gives the response, and its feedback.
+
+    A matching pattern earns 100 without feedback; it sees the text normalised but not
+    case-folded, so the IGNORECASE flag rather than folding decides about case.
+    """
+    if not isinstance(response, str) or len(response) > MAX_TEXT_CHARS:
+        return 0.0, {}
+    given = normalise(response, fold=not case_sensitive)
+    if not given:
+        return 0.0, {}
+    best: Mapping[str, Any] | None = None
+    for answer in answers:
+        if normalise(answer["text"], fold=not case_sensitive) != given:
+            continue
+        if best is None or answer["weight"] > best["weight"]:
+            best = answer
+    if best is not None and best["weight"] >= 100:
+        return 100.0, best.get("feedback") or {}
+    if pattern and _matches(pattern, case_sensitive, response):
+        return 100.0, {}
+    if best is None:
+        return 0.0, {}
+    return float(best["weight"]), best.get("feedback") or {}
+
+
+def _matches(pattern: str, case_sensitive: bool, response: str) -> bool:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    try:
+        return re.fullmatch(pattern, normalise(response, fold=False), flags) is not None
+    except re.error:
+        return False
+
+
+class ShortText(QuestionType):
+    name = "short_text"
+    keys = TEXT_ANSWER_KEYS
+
+    def parse_settings(self, fields: Fields) -> dict[str, Any]:
+        return parse_text_answers(fields)
+
+    def response_from_form(
+        self, settings: Mapping[str, Any], layout: Mapping[str, Any], values: FormValues
+    ) -> str:
+        return first_value(values)
+
+    def form_values(
+        self, settings: Mapping[str, Any], layout: Mapping[str, Any], response: Any
+    ) -> dict[str, list[str]]:
+        return {"": [response]} if isinstance(response, str) and response else {}
+
+    def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
+        weight, feedback = match_text(
+            settings["answers"], settings.get("pattern"), settings["case_sensitive"], response
+        )
+        return Grade(scaled(points, weight / 100), points, feedback=(feedback,) if feedback else ())

@@ -1,0 +1,109 @@
+"""Quiz services for trainers: see attempts, grade answers by hand, grant an extra attempt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from qualify.assessment.grading import summarise
+from qualify.assessment.models import AttemptStatus, ExtraAttempt, Quiz, QuizAttempt
+from qualify.assessment.questiontypes import QUESTION_TYPES, Grade
+from qualify.assessment.service import AfterPassHook
+
+log = logging.getLogger(__name__)
+
+
+class ReviewError(ValueError):
+    """A trainer's marks cannot be taken as they are; the message says why."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A trainer's points and comment for one hand-graded answer."""
+
+    points: float
+    comment: str = ""
+
+
+def attempts_for_quiz(
+    session: Session, quiz_id: int, *, pending_only: bool = False
+) -> list[QuizAttempt]:
+    """All submitted and open attempts of a quiz, newest first, with their learners."""
+    query = (
+        sa.select(QuizAttempt)
+        .where(QuizAttempt.quiz_id == quiz_id)
+        .options(selectinload(QuizAttempt.user))
+        .order_by(QuizAttempt.started_at.desc())
+    )
+    if pending_only:
+        query = query.where(QuizAttempt.status == AttemptStatus.PENDING_REVIEW)
+    return list(session.scalars(query))
+
+
+def get_attempt(session: Session, attempt_id: int) -> QuizAttempt | None:
+    return session.scalar(
+        sa.select(QuizAttempt)
+        .where(QuizAttempt.id == attempt_id)
+        .options(selectinload(QuizAttempt.questions), selectinload(QuizAttempt.user))
+    )
+
+
+def grade_by_hand(
+    session: Session,
+    attempt: QuizAttempt,
+    marks: Mapping[int, Mark],
+    reviewer_id: int,
+    now: dt.datetime,
+    after_pass: AfterPassHook | None = None,
+) -> QuizAttempt:
+    """Record a trainer's marks for the hand-graded answers of a pending attempt.
+
+    When every such answer has its mark, the attempt is totalled and graded; until then it
+    stays pending and the marks given so far are kept.
+    """
+    if not attempt.is_pending:
+        raise ReviewError("this attempt is not waiting for review")
+    manual = {q.position: q for q in attempt.questions if QUESTION_TYPES[q.spec["type"]].manual}
+    for position, mark in marks.items():
+        question = manual.get(position)
+        if question is None:
+            raise ReviewError(f"question {position} is not graded by hand")
+        if not 0 <= mark.points <= question.spec["points"]:
+            raise ReviewError(f"question {position}: points must be 0 to {question.spec['points']}")
+        question.points = round(mark.points, 4)
+        question.reviewer_comment = mark.comment.strip() or None
+        question.reviewed_by_id, question.reviewed_at = reviewer_id, now
+        question.detail = {**(question.detail or {}), "pending": False}
+    if all(q.reviewed_at is not None for q in manual.values()):
+        _total(attempt)
+    session.commit()
+    log.info("user %s graded attempt %s by hand: %s", reviewer_id, attempt.id, attempt.status)
+    if attempt.passed and after_pass is not None:
+        after_pass(session, attempt.user_id, now)
+    return attempt
+
+
+def _total(attempt: QuizAttempt) -> None:
+    grades = [Grade(q.points or 0.0, float(q.spec["points"])) for q in attempt.questions]
+    result = summarise(grades, attempt.pass_mark)
+    attempt.status = AttemptStatus.GRADED
+    attempt.points, attempt.max_points = result.points, result.max_points
+    attempt.percent, attempt.passed = result.percent, result.passed
+
+
+def grant_extra_attempt(
+    session: Session, quiz: Quiz, user_id: int, trainer_id: int, now: dt.datetime, reason: str = ""
+) -> ExtraAttempt:
+    """One more attempt for this learner; it also lifts the waiting time (see policy)."""
+    grant = ExtraAttempt(
+        user_id=user_id, quiz_id=quiz.id, granted_by_id=trainer_id, granted_at=now, reason=reason
+    )
+    session.add(grant)
+    session.commit()
+    log.info("user %s granted user %s an extra attempt on quiz %s", trainer_id, user_id, quiz.id)
+    return grant

@@ -1,0 +1,39 @@
+// Progressive enhancement of the quiz page; without JavaScript everything still works.
+// 1. Saves the page's answers in the background when one changes (a closed tab loses nothing).
+// 2. Shows the time left, and submits the answers when the time is over.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form) { return; }
+
+  var pending = null;
+  function autosave() {
+    var data = new FormData(form);
+    data.append("save", "1");
+    fetch(form.action, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    }).catch(function () { /* the next change or button press saves again */ });
+  }
+  form.addEventListener("change", function () {
+    clearTimeout(pending);
+    pending = setTimeout(autosave, 400);
+  });
+
+  var deadlineNode = document.querySelector("[data-deadline]");
+  if (!deadlineNode) { return; }
+  var deadline = Date.parse(deadlineNode.getAttribute("data-deadline"));
+  var countdown = deadlineNode.querySelector(".countdown");
+  var finish = form.querySelector("[name=submit]") || form.querySelector("[name=save]");
+  function tick() {
+    var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    var minutes = Math.floor(left / 60), seconds = left % 60;
+    countdown.textContent = "(" + minutes + ":" + (seconds < 10 ? "0" : "") + seconds + ")";
+    if (left === 0) {
+      clearInterval(timer);
+      if (finish) { form.requestSubmit(finish); }
+    }
+  }
+  var timer = setInterval(tick, 1000);
+  tick();
+})();
