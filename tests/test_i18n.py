@@ -58,6 +58,11 @@ def _read(reader, path: Path):  # noqa: ANN001, ANN202
         return reader(file)
 
 
+def _text(string: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Singular and plural messages alike (the .mo reader gives plurals as a list)."""
+    return (string,) if isinstance(string, str) else tuple(string)
+
+
 def test_catalogs_are_complete_and_compiled() -> None:
     template = _read(read_po, TRANSLATIONS / "messages.pot")
     for locale in ("de", "en"):
@@ -66,7 +71,9 @@ def test_catalogs_are_complete_and_compiled() -> None:
         missing = [m.id for m in template if m.id and not (po.get(m.id) and po.get(m.id).string)]
         assert missing == [], f"{locale}: untranslated {missing}"
         stale = [
-            m.id for m in po if m.id and (mo.get(m.id) is None or mo.get(m.id).string != m.string)
+            m.id
+            for m in po
+            if m.id and (mo.get(m.id) is None or _text(mo.get(m.id).string) != _text(m.string))
         ]
         assert stale == [], f"{locale}: run `make translations` ({stale})"
 

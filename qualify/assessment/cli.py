@@ -20,7 +20,14 @@ from flask.cli import with_appcontext
 from qualify.assessment.gift import GiftError, check_questions, read_gift, write_gift
 from qualify.assessment.gift.quizyaml import append_questions, existing_ids
 from qualify.assessment.quizfile import QUIZ_FILE, load_quiz
-from qualify.courses.sourcefile import EXPECTED_LOCALES, ID_PATTERN, Problem, has_errors
+from qualify.courses.sourcefile import (
+    EXPECTED_LOCALES,
+    ID_PATTERN,
+    Problem,
+    Report,
+    has_errors,
+    load_yaml_text,
+)
 
 
 @click.group("quiz")
@@ -77,11 +84,7 @@ def import_gift(file: Path, course: str, language: str, dry_run: bool) -> None:
     except GiftError as error:
         _fail(f"{file}:{error.line}: error: {error.message}", "Nothing was imported.")
     quiz_text = quiz_path.read_text(encoding="utf-8") if quiz_path.is_file() else ""
-    if quiz_text:
-        spec, problems = load_quiz(folder)
-        if spec is None:
-            _report(problems)
-            _fail(f"Nothing was imported: fix {quiz_path} first.")
+    _check_readable(quiz_text, quiz_path)
     problems = check_questions(questions, str(file))
     taken = existing_ids(quiz_text)
     problems += [
@@ -98,11 +101,15 @@ def import_gift(file: Path, course: str, language: str, dry_run: bool) -> None:
         copy.mkdir()
         (copy / QUIZ_FILE).write_text(updated, encoding="utf-8")
         spec, problems = load_quiz(copy)
-        if spec is None:
-            _report(
-                [p for p in problems if p.severity == "error"], copy / QUIZ_FILE, str(quiz_path)
-            )
-            _fail("Nothing was imported.")
+    if spec is None:
+        errors = [p for p in problems if p.severity == "error"]
+        _report(errors, copy / QUIZ_FILE, str(quiz_path))
+        old = quiz_text.count("\n") + 1 if quiz_text else 0
+        _fail(
+            f"Nothing was imported: fix {quiz_path} first."
+            if any(p.line <= old for p in errors)
+            else "Nothing was imported."
+        )
     ids = ", ".join(q.mapping["id"] for q in questions)
     if dry_run:
         click.echo(f"Dry run: would add {len(questions)} questions to {quiz_path}: {ids}.")
@@ -110,6 +117,16 @@ def import_gift(file: Path, course: str, language: str, dry_run: bool) -> None:
     _replace(quiz_path, updated)
     click.echo(f"Added {len(questions)} questions to {quiz_path}: {ids}.")
     click.echo("Run `qualify content import` to publish them.")
+
+
+def _check_readable(quiz_text: str, quiz_path: Path) -> None:
+    """quiz.yaml must be YAML with a mapping on top before questions can be added to it."""
+    report = Report(str(quiz_path))
+    node = load_yaml_text(quiz_text, report) if quiz_text.strip() else {}
+    questions = node.get("questions") if isinstance(node, dict) else None
+    if report.problems or not isinstance(node, dict) or not isinstance(questions or [], list):
+        _report(report.problems)
+        _fail(f"Nothing was imported: {quiz_path} must be a mapping with a list of questions.")
 
 
 def _replace(path: Path, text: str) -> None:

@@ -162,7 +162,7 @@ def test_essay_waits_for_the_trainer_then_counts(
 
     trainer = login_as(Role.TRAINER)
     listing = client.get("/trainer/courses/testkurs/attempts?pending=1").get_data(as_text=True)
-    assert learner.name in listing and "wartet auf Bewertung" in listing.lower()
+    assert learner.name in listing and "wartet auf Bewertung" in listing
     page = client.get(f"/trainer/attempts/{attempt.id}").get_data(as_text=True)
     assert "Ich prüfe unsere Formulare" in page and "Ein Bezug zur eigenen Arbeit." in page
     bad = client.post(f"/trainer/attempts/{attempt.id}", data={"q2-points": "7", "save": "1"})

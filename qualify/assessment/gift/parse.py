@@ -300,19 +300,19 @@ class _Reader:
     def true_false(self, inner: Source, fmt: str) -> dict[str, Any]:
         """{T#shown to the wrong#shown to the right}, as in Moodle."""
         first = inner.find("#")
-        second = inner.find("#", first + 1) if first >= 0 else -1
         answer = TRUE_FALSE[(inner[:first] if first >= 0 else inner).text.strip()]
-        wrong = (
-            self.texts(inner[first + 1 : second if second >= 0 else None], fmt)
-            if first >= 0
-            else {}
-        )
-        right = self.texts(inner[second + 1 :], fmt) if second >= 0 else {}
+        wrong = right = None
+        if first >= 0:
+            rest = inner[first + 1 :]
+            second = rest.find("#")
+            wrong, right = (rest, None) if second < 0 else (rest[:second], rest[second + 1 :])
         settings: dict[str, Any] = {"answer": answer}
-        for key, texts in (
-            ("feedback_true", right if answer else wrong),
-            ("feedback_false", wrong if answer else right),
-        ):
+        shown = {
+            "feedback_true": right if answer else wrong,
+            "feedback_false": wrong if answer else right,
+        }
+        for key, part in shown.items():
+            texts = self.texts(part, fmt)
             if texts:
                 settings[key] = texts
         return settings
