@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy.orm import Session
 
 from qualify import create_app
@@ -78,6 +78,11 @@ def _rollback(app: Flask) -> Iterator[None]:
         transaction.rollback()
         connection.close()
         db.sessionmaker.configure(bind=db.engine, join_transaction_mode="conservative_savepoint")
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
-from flask import Flask
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import User
@@ -19,11 +17,6 @@ from qualify.db import utcnow
 from tests.conftest import FIXTURES, REPO
 
 
-@pytest.fixture
-def runner(app: Flask):
-    return app.test_cli_runner()
-
-
 def invoke(runner, *args: str):
     return runner.invoke(main, list(args), catch_exceptions=False)
 
@@ -31,7 +24,7 @@ def invoke(runner, *args: str):
 def test_content_check_passes_on_fixtures(runner) -> None:
     result = invoke(runner, "content", "check", str(FIXTURES / "content"))
     assert result.exit_code == 0, result.output
-    assert "1 courses, 2 qualifications; 0 errors" in result.output
+    assert "1 courses, 3 qualifications; 0 errors" in result.output
 
 
 def test_content_check_fails_with_file_and_line(runner, tmp_path: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 import click
 from flask.cli import with_appcontext
 
+from qualify.accounts.service import find_user_by_email
 from qualify.certificates import service
 from qualify.certificates.codes import normalise_code
 from qualify.db import utcnow
@@ -33,3 +35,44 @@ def revoke(code: str, reason: str) -> None:
         click.echo(f"Error: no certificate with code {code}", err=True)
         sys.exit(1)
     click.echo(f"Certificate {certificate.id} revoked on {certificate.revoked_at:%Y-%m-%d}.")
+
+
+@certificates_group.command("credit-workshop")
+@click.option("--email", required=True, help="The learner's e-mail address.")
+@click.option("--qualification", required=True, help="Qualification id, e.g. kombi.")
+@click.option("--hours", required=True, type=click.FloatRange(min=0.5, max=100))
+@click.option("--date", "held_on", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--title", required=True, help="The workshop, e.g. 'Praxistag Beratung'.")
+@click.option("--by", "trainer_email", help="E-mail address of the trainer who records it.")
+@with_appcontext
+def credit_workshop(
+    email: str,
+    qualification: str,
+    hours: float,
+    held_on: dt.datetime,
+    title: str,
+    trainer_email: str | None,
+) -> None:
+    """Credit in-person workshop hours; a qualification that is now complete is awarded."""
+    learner = find_user_by_email(db.session, email)
+    trainer = find_user_by_email(db.session, trainer_email) if trainer_email else None
+    if learner is None or (trainer_email and trainer is None):
+        click.echo(f"Error: no account with e-mail {trainer_email if learner else email}", err=True)
+        sys.exit(1)
+    try:
+        awarded = service.credit_workshop(
+            db.session,
+            learner.id,
+            qualification,
+            hours=hours,
+            held_on=held_on.date(),
+            title=title,
+            recorded_by_id=trainer.id if trainer else None,
+            now=utcnow(),
+        )
+    except LookupError:
+        click.echo(f"Error: no qualification {qualification!r}", err=True)
+        sys.exit(1)
+    click.echo(f"{hours:g} hours credited to {learner.email} for {qualification}.")
+    for certificate in awarded:
+        click.echo(f"Certificate {certificate.id} awarded (code {certificate.code}).")

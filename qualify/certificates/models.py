@@ -22,6 +22,8 @@ class Qualification(Base):
     description: Mapped[dict[str, Any]]
     requirements: Mapped[list[Any]]
     """[{"course": slug, "min_percent": int | None}], as in the YAML file."""
+    workshop_hours: Mapped[int] = mapped_column(default=0)
+    workshop_description: Mapped[dict[str, Any]] = mapped_column(default=dict)
     archived: Mapped[bool] = mapped_column(default=False)
 
     def title_in(self, locale: str) -> str:
@@ -51,6 +53,8 @@ class Certificate(Base):
     title: Mapped[dict[str, Any]]
     courses: Mapped[list[Any]]
     """[{"course": slug, "title": {...}, "passed_at": iso date, "percent": float}]"""
+    workshop_hours: Mapped[float] = mapped_column(default=0)
+    """In-person workshop hours credited when it was issued."""
     revoked_at: Mapped[dt.datetime | None]
     revoked_reason: Mapped[str | None] = mapped_column(sa.String(500))
 
@@ -63,3 +67,23 @@ class Certificate(Base):
 
     def title_in(self, locale: str) -> str:
         return pick_text(self.title, locale)
+
+
+class WorkshopCredit(Base):
+    """Hours of an in-person workshop a trainer credits to a learner for a qualification."""
+
+    __tablename__ = "workshop_credits"
+    __table_args__ = (sa.CheckConstraint("hours > 0 AND hours <= 100", name="hours_sensible"),)
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    qualification_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("qualifications.id", ondelete="CASCADE")
+    )
+    hours: Mapped[float]
+    held_on: Mapped[dt.date]
+    title: Mapped[str] = mapped_column(sa.String(200))
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[dt.datetime]

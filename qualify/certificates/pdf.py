@@ -38,6 +38,7 @@ class CertificateDocument:
     description: str
     courses_heading: str
     courses: tuple[CourseLine, ...]
+    workshops_line: str  # e.g. "In-person workshops: 16 hours"; empty when none
     issued_label: str
     issued_date: str
     code_label: str
@@ -115,6 +116,10 @@ def _course_table(pdf: FPDF, doc: CertificateDocument) -> None:
             row = table.row()
             row.cell(course.title)
             row.cell(course.date, align=Align.R)
+    if doc.workshops_line:
+        pdf.ln(3)
+        pdf.set_x(30)
+        pdf.multi_cell(150, 6, doc.workshops_line, align=Align.L)
 
 
 def _footer(pdf: FPDF, doc: CertificateDocument) -> None:

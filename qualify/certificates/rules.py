@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualify.courses.sourcefile import Fields, Problem, Report, display_path, load_yaml_text
@@ -23,6 +23,9 @@ class QualificationSpec:
     title: dict[str, str]
     description: dict[str, str]
     requirements: tuple[Requirement, ...]
+    workshop_hours: int = 0
+    """In-person workshop hours a trainer must credit before the award (0: none)."""
+    workshop_description: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,22 +43,30 @@ class Eligibility:
     missing: tuple[str, ...]
     unavailable: tuple[str, ...]
     """Required courses that do not exist (yet): the qualification cannot be earned."""
+    workshop_hours_needed: float = 0
+    workshop_hours_done: float = 0
 
     @property
     def attainable(self) -> bool:
         return not self.unavailable
 
     @property
+    def workshop_hours_missing(self) -> float:
+        return max(0.0, self.workshop_hours_needed - self.workshop_hours_done)
+
+    @property
     def earned(self) -> bool:
-        return self.attainable and not self.missing
+        return self.attainable and not self.missing and not self.workshop_hours_missing
 
 
 def evaluate(
     spec: QualificationSpec,
     outcomes: Mapping[str, CourseOutcome],
     available_courses: frozenset[str],
+    workshop_hours_done: float = 0,
 ) -> Eligibility:
-    """Check each required course: it must exist, be passed, and reach its minimum score."""
+    """Check each required course (it must exist, be passed, and reach its minimum score)
+    and the in-person workshop hours credited so far."""
     met, missing, unavailable = [], [], []
     for requirement in spec.requirements:
         outcome = outcomes.get(requirement.course_id)
@@ -69,7 +80,9 @@ def evaluate(
             met.append(requirement.course_id)
         else:
             missing.append(requirement.course_id)
-    return Eligibility(tuple(met), tuple(missing), tuple(unavailable))
+    return Eligibility(
+        tuple(met), tuple(missing), tuple(unavailable), spec.workshop_hours, workshop_hours_done
+    )
 
 
 def load_qualification(
@@ -80,7 +93,7 @@ def load_qualification(
     if node is None:
         return None, report.problems
     fields = Fields(node, report)
-    fields.unknown_keys({"id", "title", "description", "courses"})
+    fields.unknown_keys({"id", "title", "description", "courses", "workshops"})
     qualification_id = fields.ident("id")
     if qualification_id and qualification_id != path.stem:
         report.error(fields.line_at("id"), f"id {qualification_id!r} must equal the file name")
@@ -100,15 +113,28 @@ def load_qualification(
         requirements.append(Requirement(course_id, min_percent))
     if not requirements and fields.has("courses"):
         report.error(fields.line_at("courses"), "a qualification requires at least one course")
+    hours, workshop_description = _workshops(fields)
     spec = QualificationSpec(
         qualification_id,
         fields.localised("title"),
         fields.localised("description"),
         tuple(requirements),
+        hours,
+        workshop_description,
     )
     if any(p.severity == "error" for p in report.problems):
         return None, report.problems
     return spec, report.problems
+
+
+def _workshops(fields: Fields) -> tuple[int, dict[str, str]]:
+    """`workshops: {hours: 16, description: {de, en}}`: the in-person part, if any."""
+    if not fields.has("workshops"):
+        return 0, {}
+    workshops = Fields(fields.node["workshops"], fields.report, where=fields.line_at("workshops"))
+    workshops.unknown_keys({"hours", "description"})
+    hours = workshops.integer("hours", minimum=1, maximum=1000) or 0
+    return hours, workshops.localised("description")
 
 
 def load_qualifications(folder: Path) -> tuple[list[QualificationSpec], list[Problem]]:

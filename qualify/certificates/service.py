@@ -15,7 +15,7 @@ from qualify.accounts.models import User
 from qualify.assessment.models import Quiz
 from qualify.assessment.service import CourseResult, course_results
 from qualify.certificates.codes import new_code
-from qualify.certificates.models import Certificate, Qualification
+from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
 from qualify.certificates.rules import (
     CourseOutcome,
     Eligibility,
@@ -38,6 +38,8 @@ def import_qualifications(session: Session, specs: Sequence[QualificationSpec]) 
         qualification.requirements = [
             {"course": r.course_id, "min_percent": r.min_percent} for r in spec.requirements
         ]
+        qualification.workshop_hours = spec.workshop_hours
+        qualification.workshop_description = spec.workshop_description
         qualification.archived = False
     for qualification in existing.values():
         qualification.archived = True
@@ -51,6 +53,8 @@ def _spec_of(qualification: Qualification) -> QualificationSpec:
         qualification.title,
         qualification.description,
         tuple(Requirement(r["course"], r["min_percent"]) for r in qualification.requirements),
+        qualification.workshop_hours,
+        qualification.workshop_description,
     )
 
 
@@ -65,7 +69,7 @@ class QualificationStatus:
 def qualification_overview(
     session: Session, user_id: int, results: dict[tuple[int, int], CourseResult]
 ) -> list[QualificationStatus]:
-    """Each active qualification with what the learner has met and still needs (3 queries).
+    """Each active qualification with what the learner has met and still needs (4 queries).
 
     `results` are the learner's course results (from course_results), which callers need too.
     """
@@ -93,13 +97,67 @@ def qualification_overview(
         c.qualification_id: c
         for c in session.scalars(sa.select(Certificate).where(Certificate.user_id == user_id))
     }
+    hours = workshop_hours_of(session, user_id)
     available = frozenset(courses)
     return [
         QualificationStatus(
-            q, evaluate(_spec_of(q), outcomes, available), certificates.get(q.id), courses
+            q,
+            evaluate(_spec_of(q), outcomes, available, hours.get(q.id, 0.0)),
+            certificates.get(q.id),
+            courses,
         )
         for q in qualifications
     ]
+
+
+def workshop_hours_of(session: Session, user_id: int) -> dict[int, float]:
+    """Workshop hours credited to a learner, per qualification id."""
+    rows = session.execute(
+        sa.select(WorkshopCredit.qualification_id, sa.func.sum(WorkshopCredit.hours))
+        .where(WorkshopCredit.user_id == user_id)
+        .group_by(WorkshopCredit.qualification_id)
+    )
+    return {qualification_id: float(total) for qualification_id, total in rows}
+
+
+def credit_workshop(
+    session: Session,
+    user_id: int,
+    qualification_slug: str,
+    *,
+    hours: float,
+    held_on: dt.date,
+    title: str,
+    recorded_by_id: int | None,
+    now: dt.datetime,
+) -> list[Certificate]:
+    """Credit a learner's attendance at an in-person workshop, then award what is now due.
+
+    Raises LookupError for an unknown qualification and ValueError for impossible hours.
+    """
+    qualification = session.scalar(
+        sa.select(Qualification).where(
+            Qualification.slug == qualification_slug, Qualification.archived.is_(False)
+        )
+    )
+    if qualification is None:
+        raise LookupError(qualification_slug)
+    if not 0 < hours <= 100:
+        raise ValueError("hours must be more than 0 and at most 100")
+    session.add(
+        WorkshopCredit(
+            user_id=user_id,
+            qualification_id=qualification.id,
+            hours=hours,
+            held_on=held_on,
+            title=title.strip(),
+            recorded_by_id=recorded_by_id,
+            recorded_at=now,
+        )
+    )
+    session.commit()
+    log.info("%s workshop hours credited to user %s for %s", hours, user_id, qualification_slug)
+    return award_due_qualifications(session, user_id, now)
 
 
 def award_due_qualifications(session: Session, user_id: int, now: dt.datetime) -> list[Certificate]:
@@ -122,6 +180,7 @@ def award_due_qualifications(session: Session, user_id: int, now: dt.datetime) -
             holder_name=user.name,
             title=status.qualification.title,
             courses=_course_snapshot(status, results, user_id),
+            workshop_hours=status.eligibility.workshop_hours_done,
         )
         try:
             with session.begin_nested():

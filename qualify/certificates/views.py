@@ -47,6 +47,11 @@ def build_document(certificate: Certificate, locale: str) -> CertificateDocument
         description=pick_text(certificate.qualification.description, locale),
         courses_heading=_("Courses completed"),
         courses=courses,
+        workshops_line=(
+            _("In-person workshops: %(hours)s hours", hours=f"{certificate.workshop_hours:g}")
+            if certificate.workshop_hours
+            else ""
+        ),
         issued_label=_("Issued on"),
         issued_date=format_date(certificate.issued_at, "long"),
         code_label=_("Verification code"),

@@ -613,6 +613,20 @@ def test_awkward_texts_survive_both_ways() -> None:
     )
 
 
+def test_an_arrow_in_feedback_on_typed_answers_survives() -> None:
+    spec = spec_of(
+        {
+            "id": "pfeil",
+            "type": "short_text",
+            "prompt": {"de": "a -> b?"},
+            "answers": [{"text": "ja", "feedback": {"de": "a -> b"}}],
+        }
+    )
+    text, _ = write_gift([spec])
+    assert "::pfeil::[html]" in text and "-&gt;" in text
+    assert round_trip(spec) == spec
+
+
 def choice_mapping(spec: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": spec["id"],

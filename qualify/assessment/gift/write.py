@@ -78,13 +78,14 @@ class _QuestionWriter:
         self.format = "html" if self.html else "plain"
 
     def _arrow_in_formatted_text(self) -> bool:
-        """'->' makes Moodle read answers as matching; HTML can write it as '-&gt;'."""
+        """'->' in a matching term, or in feedback on a typed answer, makes Moodle read the
+        answers as matching pairs; HTML can write it as '-&gt;'."""
         if self.spec["type"] == "matching":
-            texts = [pair["prompt"] for pair in self.settings.get("pairs", [])]
+            localised = [pair["prompt"] for pair in self.settings.get("pairs", [])]
         else:
-            gaps = self.settings.get("gaps", [self.settings])
-            texts = [a.get("feedback") or {} for gap in gaps for a in gap.get("answers", [])]
-        return any("->" in text for texts_ in texts for text in self.pick(texts_).values())
+            typed = [self.settings, *self.settings.get("gaps", [])]
+            localised = [a["feedback"] for part in typed for a in part.get("answers", [])]
+        return any("->" in text for texts in localised for text in self.pick(texts).values())
 
     def write(self) -> str:
         kind = self.spec["type"]
