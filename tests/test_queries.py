@@ -10,9 +10,12 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
+from qualify.assessment import service as assessment
+from qualify.assessment.models import Quiz
 from qualify.courses import service as courses
 from qualify.courses.models import Course, Lesson
 from qualify.db import utcnow
+from tests.assessment.keys import page_answers
 from tests.conftest import count_queries
 
 pytestmark = pytest.mark.usefixtures("catalogue")
@@ -20,12 +23,17 @@ pytestmark = pytest.mark.usefixtures("catalogue")
 
 def add_learners(session: Session, make_user: Callable[..., User], count: int) -> None:
     course = session.scalar(sa.select(Course).where(Course.slug == "testkurs"))
+    quiz = session.scalar(sa.select(Quiz).where(Quiz.course_id == course.id))
     lesson_ids = session.scalars(sa.select(Lesson.id).where(Lesson.course_id == course.id)).all()
     for _ in range(count):
         user = make_user(Role.LEARNER)
         courses.enrol(session, user.id, course.id, utcnow())
         for lesson_id in lesson_ids:
             courses.complete_lesson(session, user.id, lesson_id, utcnow())
+        attempt = assessment.start_attempt(session, user.id, quiz, utcnow())
+        assessment.submit_attempt(
+            session, attempt, page_answers(attempt.questions, right=True), utcnow()
+        )
 
 
 def queries_for(client: FlaskClient, url: str) -> int:
@@ -42,6 +50,8 @@ PAGES = [
     "/courses/testkurs/lessons/erste-lektion",
     "/dashboard",
     "/trainer/courses/testkurs",
+    "/courses/testkurs/quiz",
+    "/trainer/courses/testkurs/attempts",
 ]
 
 

@@ -13,6 +13,7 @@ from qualify.accounts.models import User
 from qualify.assessment import service as assessment
 from qualify.assessment.models import Quiz
 from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.courses.content import plain_text
 from qualify.courses.models import Course
 from qualify.db import utcnow
 from tests.assessment.keys import page_answers
@@ -52,3 +53,25 @@ def test_shipped_lessons_have_sources_and_both_languages(shipped: list[Course]) 
         for lesson in course.lessons:
             assert set(lesson.html) == {"de", "en"}, lesson.slug
             assert lesson.sources["de"] and lesson.sources["en"], lesson.slug
+
+
+def test_shipped_courses_meet_the_catalogue_rules() -> None:
+    """Issue 5's counts: 5-8 lessons of 400-900 words in both languages, a glossary, and a
+    quiz of 12+ questions drawing 8-10, using at least four question types."""
+    catalogue = load_catalogue(REPO / "course_content", REPO / "certificates")
+    assert len(catalogue.courses) == 8 and len(catalogue.qualifications) == 2
+    quizzes = {quiz.course_id: quiz for quiz in catalogue.quizzes}
+    for course in catalogue.courses:
+        assert 5 <= len(course.lessons) <= 8, course.id
+        assert set(course.summary) == set(course.objectives) == {"de", "en"}, course.id
+        assert course.duration_minutes > 0 and len(course.glossary) >= 5, course.id
+        for lesson in course.lessons:
+            for language in ("de", "en"):
+                words = len(plain_text(lesson.markdown[language]).split())
+                assert 400 <= words <= 900, (lesson.id, language, words)
+        quiz = quizzes[course.id]
+        assert len(quiz.questions) >= 12, course.id
+        assert 8 <= quiz.questions_per_attempt <= 10, course.id
+        assert len({q["type"] for q in quiz.questions}) >= 4, course.id
+        for question in quiz.questions:
+            assert set(question["feedback"]) == {"de", "en"}, question["id"]
