@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import textwrap
 from typing import Any
 
 import pytest
@@ -13,20 +12,14 @@ from hypothesis import strategies as st
 from qualify.assessment.questiontypes import QUESTION_TYPES, parse_question
 from qualify.assessment.questiontypes.cloze import Cloze, split_cloze
 from qualify.courses.sourcefile import Fields, Report, load_yaml_text
+from tests.assessment.strategies import ANY_JSON, parse_settings
 
 CLOZE = Cloze()
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner),
-    max_leaves=10,
-)
+JSON = ANY_JSON
 
 
 def parse(text: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    report = Report("quiz.yaml")
-    node = load_yaml_text(textwrap.dedent(text), report)
-    settings = CLOZE.parse_settings(Fields(node, report))
-    return settings, [(p.line, p.message) for p in report.problems if p.severity == "error"]
+    return parse_settings(CLOZE, text)
 
 
 SPHERES, _ = parse(

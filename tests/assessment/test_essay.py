@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from qualify.assessment.questiontypes import QUESTION_TYPES, parse_question
 from qualify.assessment.questiontypes.base import MAX_RESPONSE_CHARS
 from qualify.assessment.questiontypes.essay import Essay, count_words
 from qualify.courses.sourcefile import Fields, Report, load_yaml_text
+from tests.assessment.strategies import ANY_JSON, parse_settings
 
 ESSAY = Essay()
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner),
-    max_leaves=10,
-)
+JSON = ANY_JSON
 
 
 def parse(text: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    report = Report("quiz.yaml")
-    node = load_yaml_text(textwrap.dedent(text), report)
-    settings = ESSAY.parse_settings(Fields(node, report))
-    return settings, [(p.line, p.message) for p in report.problems if p.severity == "error"]
+    return parse_settings(ESSAY, text)
 
 
 def test_settings() -> None:

@@ -96,6 +96,21 @@ class QuestionType(ABC):
         return response not in (None, "", [], {})
 
 
+class TextInputType(QuestionType):
+    """A question answered by typing one text (numbers, words, essays): the response is the
+    text as sent, trimmed; grading reads it."""
+
+    def response_from_form(
+        self, settings: Mapping[str, Any], layout: Mapping[str, Any], values: FormValues
+    ) -> str:
+        return first_value(values)
+
+    def form_values(
+        self, settings: Mapping[str, Any], layout: Mapping[str, Any], response: Any
+    ) -> dict[str, list[str]]:
+        return {"": [response]} if isinstance(response, str) and response else {}
+
+
 def build_registry(types: Sequence[QuestionType]) -> Mapping[str, QuestionType]:
     """The closed registry: built once, refuses two types with one name."""
     registry: dict[str, QuestionType] = {}

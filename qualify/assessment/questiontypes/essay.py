@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from qualify.assessment.questiontypes.base import FormValues, Grade, QuestionType, first_value
+from qualify.assessment.questiontypes.base import Grade, TextInputType
 from qualify.courses.sourcefile import Fields
 
 MAX_WORDS = 10_000
@@ -15,7 +15,7 @@ def count_words(text: Any) -> int:
     return len(text.split()) if isinstance(text, str) else 0
 
 
-class Essay(QuestionType):
+class Essay(TextInputType):
     name = "essay"
     keys = frozenset({"min_words", "max_words", "grader_info"})
     manual = True
@@ -29,16 +29,6 @@ class Essay(QuestionType):
         if low is not None and high is not None and low > high:
             fields.report.error(fields.line_at("max_words"), "'max_words' is below 'min_words'")
         return {**limits, "grader_info": fields.localised("grader_info", required=False)}
-
-    def response_from_form(
-        self, settings: Mapping[str, Any], layout: Mapping[str, Any], values: FormValues
-    ) -> str:
-        return first_value(values)  # already cut to MAX_RESPONSE_CHARS
-
-    def form_values(
-        self, settings: Mapping[str, Any], layout: Mapping[str, Any], response: Any
-    ) -> dict[str, list[str]]:
-        return {"": [response]} if isinstance(response, str) and response else {}
 
     def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
         """Pending for a trainer; an empty answer earns nothing, so nobody has to look at it."""

@@ -11,10 +11,8 @@ from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 from qualify.assessment.questiontypes.base import (
-    FormValues,
     Grade,
-    QuestionType,
-    first_value,
+    TextInputType,
     scaled,
 )
 from qualify.assessment.questiontypes.decimals import NumberFormatError, canonical, parse_decimal
@@ -84,7 +82,7 @@ def _bounds(answer: Mapping[str, Any]) -> tuple[Decimal, Decimal]:
     return Decimal(answer["min"]), Decimal(answer["max"])
 
 
-class Numeric(QuestionType):
+class Numeric(TextInputType):
     name = "numeric"
     keys = frozenset({"answer", "tolerance", "unit", "answers"})
 
@@ -120,16 +118,6 @@ class Numeric(QuestionType):
             fields.report.error(fields.line_at("unit"), "'unit' must be a short text")
             return None
         return unit or None
-
-    def response_from_form(
-        self, settings: Mapping[str, Any], layout: Mapping[str, Any], values: FormValues
-    ) -> str:
-        return first_value(values)
-
-    def form_values(
-        self, settings: Mapping[str, Any], layout: Mapping[str, Any], response: Any
-    ) -> dict[str, list[str]]:
-        return {"": [response]} if isinstance(response, str) and response else {}
 
     def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
         """The best weight among answers that any reading of the text falls into."""

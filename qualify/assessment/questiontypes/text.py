@@ -12,10 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from qualify.assessment.questiontypes.base import (
-    FormValues,
     Grade,
-    QuestionType,
-    first_value,
+    TextInputType,
     scaled,
 )
 from qualify.courses.sourcefile import Fields
@@ -130,22 +128,12 @@ def _matches(pattern: str, case_sensitive: bool, response: str) -> bool:
         return False
 
 
-class ShortText(QuestionType):
+class ShortText(TextInputType):
     name = "short_text"
     keys = TEXT_ANSWER_KEYS
 
     def parse_settings(self, fields: Fields) -> dict[str, Any]:
         return parse_text_answers(fields)
-
-    def response_from_form(
-        self, settings: Mapping[str, Any], layout: Mapping[str, Any], values: FormValues
-    ) -> str:
-        return first_value(values)
-
-    def form_values(
-        self, settings: Mapping[str, Any], layout: Mapping[str, Any], response: Any
-    ) -> dict[str, list[str]]:
-        return {"": [response]} if isinstance(response, str) and response else {}
 
     def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
         weight, feedback = match_text(
