@@ -1,4 +1,5 @@
-"""Print SQL statements and time per page for 1, 50 and 500 learners with progress.
+"""Print SQL statements and time per page for 1, 50 and 500 learners with progress and a
+graded quiz attempt each.
 
 Run: .venv/bin/python bench/page_queries.py   (uses a throw-away SQLite database)
 """
@@ -14,12 +15,15 @@ from pathlib import Path
 import sqlalchemy as sa
 
 REPO = Path(__file__).resolve().parent.parent
+QUIZ_COURSE = "interkulturelle-oeffnung"
 PAGES = [
     "/",
     "/courses/interkulturelle-oeffnung",
     "/courses/interkulturelle-oeffnung/lessons/was-ist-interkulturelle-oeffnung",
     "/dashboard",
     "/trainer/courses/interkulturelle-oeffnung",
+    "/courses/interkulturelle-oeffnung/quiz",
+    "/trainer/courses/interkulturelle-oeffnung/attempts",
 ]
 
 
@@ -30,6 +34,8 @@ def main() -> None:
     from qualify import create_app
     from qualify.accounts.models import Role, User
     from qualify.accounts.passwords import hash_password
+    from qualify.assessment import service as assessment
+    from qualify.assessment.models import Quiz
     from qualify.catalogue import import_catalogue, load_catalogue
     from qualify.courses.models import Course, Enrolment, LessonCompletion
     from qualify.db import utcnow
@@ -67,6 +73,11 @@ def main() -> None:
                             )
                         )
             db.session.commit()
+            quiz = db.session.scalar(sa.select(Quiz).join(Course).where(Course.slug == QUIZ_COURSE))
+            for user_id in db.session.scalars(sa.select(User.id).where(User.role == Role.LEARNER)):
+                if not assessment.attempts_of(db.session, user_id, quiz.id):
+                    attempt = assessment.start_attempt(db.session, user_id, quiz, utcnow())
+                    assessment.submit_attempt(db.session, attempt, {}, utcnow())
         learners = target
         print(f"\n{target} learners enrolled in every course:")
         for page in PAGES:
