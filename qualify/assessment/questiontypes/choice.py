@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from abc import abstractmethod
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -62,12 +63,13 @@ class _ChoiceType(QuestionType):
         shuffle = fields.boolean("shuffle", default=True) if fields.has("shuffle") else None
         return {"options": options, "shuffle": shuffle}
 
+    @abstractmethod
     def check_options(self, options: list[dict[str, Any]], fields: Fields) -> None:
         """Refuse option sets that cannot be answered for full points."""
 
+    @abstractmethod
     def weights(self, options: list[Mapping[str, Any]]) -> dict[str, float]:
         """Percent of the points each option is worth when picked."""
-        raise NotImplementedError
 
     def present(self, settings: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict:
         order = [option["id"] for option in settings["options"]]
