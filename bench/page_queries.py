@@ -37,8 +37,8 @@ def main() -> None:
     from qualify.assessment import service as assessment
     from qualify.assessment.models import Quiz
     from qualify.catalogue import import_catalogue, load_catalogue
+    from qualify.core.clock import utcnow
     from qualify.courses.models import Course, Enrolment, LessonCompletion
-    from qualify.db import utcnow
     from qualify.extensions import db
     from qualify.migrations import upgrade
 

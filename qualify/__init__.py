@@ -21,6 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify import extensions
     from qualify.accounts import views as accounts_views
     from qualify.accounts.loader import load_user
+    from qualify.accounts.permissions import Permission, has_permission
     from qualify.admin import views as admin_views
     from qualify.assessment import trainer_views as quiz_review_views
     from qualify.assessment import views as assessment_views
@@ -73,6 +74,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     templating.init_app(app)
+    # Templates ask "may this user ...?"; web must not import accounts, so wire it here.
+    app.jinja_env.globals.update(has_permission=has_permission, Permission=Permission)
     errors.init_app(app)
     add_security_headers(app)
     return app

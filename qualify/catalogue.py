@@ -14,9 +14,9 @@ from qualify.assessment.quizfile import QuizSpec, load_quiz
 from qualify.assessment.service import import_quizzes
 from qualify.certificates.rules import QualificationSpec, load_qualifications
 from qualify.certificates.service import import_qualifications
+from qualify.core.contentfile import ContentError, Problem, display_path, has_errors
 from qualify.courses.content import CourseSpec, list_course_folders, load_course
 from qualify.courses.service import import_courses
-from qualify.courses.sourcefile import ContentError, Problem, display_path, has_errors
 
 
 @dataclass

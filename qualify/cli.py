@@ -14,8 +14,8 @@ from qualify.accounts.cli import demo_group, users_group
 from qualify.assessment.cli import quiz_group
 from qualify.catalogue import import_catalogue, load_catalogue
 from qualify.certificates.cli import certificates_group
+from qualify.core.contentfile import SEVERITIES
 from qualify.courses.readability import check_readability
-from qualify.courses.sourcefile import SEVERITIES
 from qualify.extensions import db
 from qualify.migrations import check as check_migrations
 from qualify.migrations import upgrade

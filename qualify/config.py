@@ -8,8 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-SUPPORTED_LOCALES = ("de", "en")
-DEFAULT_LOCALE = "de"
+from qualify.core.locales import DEFAULT_LOCALE
 
 
 class ConfigError(RuntimeError):

@@ -11,7 +11,7 @@ from qualify.extensions import db
 from qualify.migrations import check
 
 PURE_MODULES = [
-    "qualify.courses.sourcefile",
+    "qualify.core.contentfile",
     "qualify.courses.content",
     "qualify.courses.progress",
     "qualify.courses.glossary",

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import User
 from qualify.accounts.passwords import verify_password
 from qualify.cli import main
+from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 from qualify.courses.models import Course, LessonCompletion
-from qualify.db import utcnow
 from tests.conftest import FIXTURES, REPO
 
 

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import Role, User
 from qualify.assessment import service as assessment
 from qualify.assessment.models import Quiz
+from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 from qualify.courses.models import Course, Lesson
-from qualify.db import utcnow
 from tests.assessment.keys import page_answers
 from tests.conftest import count_queries
 

@@ -13,9 +13,9 @@ from qualify.accounts.models import User
 from qualify.assessment import service as assessment
 from qualify.assessment.models import Quiz
 from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.core.clock import utcnow
 from qualify.courses.content import plain_text
 from qualify.courses.models import Course
-from qualify.db import utcnow
 from tests.assessment.keys import page_answers
 from tests.conftest import REPO
 

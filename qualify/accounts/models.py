@@ -8,7 +8,7 @@ import hashlib
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from qualify.db import Base, CreatedAt, IntPK
+from qualify.core.orm import Base, CreatedAt, IntPK
 
 
 class Role(enum.StrEnum):

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from qualify.accounts import service
 from qualify.accounts.forms import LoginForm, ProfileForm, RegisterForm
-from qualify.config import SUPPORTED_LOCALES
+from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.extensions import db, limiter
 from qualify.web.security import is_safe_next_url
 

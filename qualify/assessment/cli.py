@@ -20,7 +20,7 @@ from flask.cli import with_appcontext
 from qualify.assessment.gift import GiftError, check_questions, read_gift, write_gift
 from qualify.assessment.gift.quizyaml import append_questions, existing_ids
 from qualify.assessment.quizfile import QUIZ_FILE, load_quiz
-from qualify.courses.sourcefile import (
+from qualify.core.contentfile import (
     EXPECTED_LOCALES,
     ID_PATTERN,
     Problem,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qualify.accounts.models import User
 from qualify.assessment.quizfile import QuizSettings
-from qualify.db import Base, IntPK
+from qualify.core.orm import Base, IntPK
 
 
 class AttemptStatus(enum.StrEnum):

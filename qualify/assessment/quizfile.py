@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from qualify.assessment.questiontypes import parse_question
-from qualify.courses.sourcefile import (
+from qualify.core.contentfile import (
     ID_PATTERN,
     Fields,
     Problem,

@@ -20,8 +20,8 @@ from qualify.assessment.forms import ExtraAttemptForm, build_marking_form, input
 from qualify.assessment.models import QuizAttempt
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.assessment.views import get_quiz_or_404
+from qualify.core.clock import utcnow
 from qualify.courses.models import Course
-from qualify.db import utcnow
 from qualify.extensions import db
 
 bp = Blueprint("quiz_review", __name__, template_folder="templates", url_prefix="/trainer")

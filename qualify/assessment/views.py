@@ -22,9 +22,9 @@ from qualify.assessment import policy, service
 from qualify.assessment.forms import AttemptPageForm, page_values, saved_values
 from qualify.assessment.models import Quiz, QuizAttempt
 from qualify.assessment.questiontypes.cloze import split_cloze
+from qualify.core.clock import utcnow
 from qualify.courses.models import Course
 from qualify.courses.service import find_course, find_enrolment
-from qualify.db import utcnow
 from qualify.extensions import db
 
 bp = Blueprint("assessment", __name__, template_folder="templates")

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from qualify.accounts.service import find_user_by_email
 from qualify.certificates import service
 from qualify.certificates.codes import normalise_code
-from qualify.db import utcnow
+from qualify.core.clock import utcnow
 from qualify.extensions import db
 
 

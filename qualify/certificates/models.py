@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qualify.accounts.models import User
-from qualify.db import Base, IntPK
-from qualify.web.i18n import pick_text
+from qualify.core.locales import pick_text
+from qualify.core.orm import Base, IntPK
 
 
 class Qualification(Base):

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qualify.courses.sourcefile import Fields, Problem, Report, display_path, load_yaml_text
+from qualify.core.contentfile import Fields, Problem, Report, display_path, load_yaml_text
 
 
 @dataclass(frozen=True)

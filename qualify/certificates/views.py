@@ -22,8 +22,8 @@ from qualify.certificates import service
 from qualify.certificates.codes import format_code, normalise_code
 from qualify.certificates.models import Certificate
 from qualify.certificates.pdf import CertificateDocument, CourseLine, render_certificate
+from qualify.core.locales import pick_text
 from qualify.extensions import db, limiter
-from qualify.web.i18n import pick_text
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
 

@@ -14,8 +14,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from qualify.courses.glossary import term_is_used
-from qualify.courses.sourcefile import (
+from qualify.core.contentfile import (
     EXPECTED_LOCALES,
     Fields,
     Problem,
@@ -23,6 +22,7 @@ from qualify.courses.sourcefile import (
     display_path,
     load_yaml_text,
 )
+from qualify.courses.glossary import term_is_used
 
 COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"

@@ -8,8 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from qualify.db import Base, CreatedAt, IntPK
-from qualify.web.i18n import pick_text
+from qualify.core.locales import pick_text
+from qualify.core.orm import Base, CreatedAt, IntPK
 
 
 class Course(Base):

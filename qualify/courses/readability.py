@@ -15,8 +15,8 @@ from pathlib import Path
 
 from textstat.textstat import textstatistics
 
+from qualify.core.contentfile import Problem, Report, display_path
 from qualify.courses.content import LESSONS_DIR, CourseSpec, plain_text
-from qualify.courses.sourcefile import Problem, Report, display_path
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from qualify.core.clock import utcnow
 from qualify.courses import service
 from qualify.courses.models import Course, Lesson
-from qualify.db import utcnow
 from qualify.extensions import db
 
 bp = Blueprint("courses", __name__, template_folder="templates")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from qualify.db import Base, make_engine
+from qualify.core.orm import Base
+from qualify.db import make_engine
 from qualify.models import import_all_models
 
 import_all_models()

@@ -1,4 +1,7 @@
-"""Template globals and filters shared by every page."""
+"""Template globals and filters shared by every page.
+
+Domain globals (permissions) are added by create_app: web imports no domain.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ from typing import Any
 from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
 
-from qualify.accounts.permissions import Permission, has_permission
-from qualify.web.i18n import LOCALE_NAMES, locale_choices, pick_text, text_direction
+from qualify.core.locales import LOCALE_NAMES, pick_text, text_direction
+from qualify.web.i18n import locale_choices
 
 
 def init_app(app: Flask) -> None:
@@ -21,8 +24,6 @@ def init_app(app: Flask) -> None:
             "text_direction": text_direction(locale),
             "locale_choices": locale_choices(),
             "locale_names": LOCALE_NAMES,
-            "has_permission": has_permission,
-            "Permission": Permission,
         }
 
     @app.template_filter("localised")

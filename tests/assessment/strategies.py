@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from qualify.assessment.questiontypes.base import QuestionType
-from qualify.courses.sourcefile import Fields, Report, load_yaml_text
+from qualify.core.contentfile import Fields, Report, load_yaml_text
 
 ANY_JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),

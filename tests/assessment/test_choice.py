@@ -12,7 +12,7 @@ from qualify.assessment.grading import grade_attempt, summarise
 from qualify.assessment.questiontypes import QUESTION_TYPES, Grade, parse_question
 from qualify.assessment.questiontypes.base import build_registry
 from qualify.assessment.questiontypes.choice import SingleChoice
-from qualify.courses.sourcefile import Fields, Report, load_yaml_text
+from qualify.core.contentfile import Fields, Report, load_yaml_text
 
 SINGLE = {
     "options": [

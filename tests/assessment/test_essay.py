@@ -10,7 +10,7 @@ from hypothesis import given
 from qualify.assessment.questiontypes import QUESTION_TYPES, parse_question
 from qualify.assessment.questiontypes.base import MAX_RESPONSE_CHARS
 from qualify.assessment.questiontypes.essay import Essay, count_words
-from qualify.courses.sourcefile import Fields, Report, load_yaml_text
+from qualify.core.contentfile import Fields, Report, load_yaml_text
 from tests.assessment.strategies import ANY_JSON, parse_settings
 
 ESSAY = Essay()

@@ -23,7 +23,7 @@ from qualify.assessment.gift import (
 from qualify.assessment.gift.quizyaml import append_questions, existing_ids
 from qualify.assessment.questiontypes import parse_question
 from qualify.assessment.quizfile import load_quiz
-from qualify.courses.sourcefile import ID_PATTERN, Fields, Report, load_yaml_text
+from qualify.core.contentfile import ID_PATTERN, Fields, Report, load_yaml_text
 from tests.conftest import REPO
 
 SPECIAL_ALPHABET = "{}~=#:\\%[]->.$/ \n\tTFab1<>&;_"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from qualify.assessment.questiontypes import QUESTION_TYPES, parse_question
 from qualify.assessment.questiontypes.numeric import Numeric
-from qualify.courses.sourcefile import Fields, Report, load_yaml_text
+from qualify.core.contentfile import Fields, Report, load_yaml_text
 from tests.assessment.strategies import ANY_JSON, parse_settings
 
 NUMERIC = Numeric()

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from qualify.accounts.models import User
 from qualify.assessment.models import AttemptStatus, QuizAttempt
+from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 from qualify.courses.models import Course
-from qualify.db import utcnow
 from tests.assessment.keys import page_answers
 from tests.assessment.test_quiz_rules import install_quiz
 

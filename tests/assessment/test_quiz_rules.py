@@ -18,10 +18,10 @@ from qualify.assessment import review, service
 from qualify.assessment.models import AttemptStatus, ExtraAttempt, Quiz, QuizAttempt
 from qualify.assessment.quizfile import parse_quiz
 from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.core.contentfile import Fields, Report, has_errors, load_yaml_text
+from qualify.core.orm import Base
 from qualify.courses import service as courses
 from qualify.courses.models import Course
-from qualify.courses.sourcefile import Fields, Report, has_errors, load_yaml_text
-from qualify.db import Base
 from qualify.extensions import db
 from tests.assessment.keys import page_answers
 from tests.conftest import FIXTURES, PASSWORD

@@ -14,7 +14,7 @@ from qualify.accounts.models import Role, User
 from qualify.certificates import service
 from qualify.certificates.codes import CODE_BYTES, new_code, normalise_code
 from qualify.certificates.models import Certificate
-from qualify.db import utcnow
+from qualify.core.clock import utcnow
 from tests.test_learner_journey import ALL_RIGHT, take_quiz
 
 pytestmark = pytest.mark.usefixtures("catalogue")

@@ -24,7 +24,7 @@ from qualify.certificates.rules import (
     load_qualification,
 )
 from qualify.cli import main
-from qualify.db import utcnow
+from qualify.core.clock import utcnow
 from tests.certificates.test_awarding import pass_course
 
 DAY = dt.date(2026, 11, 20)

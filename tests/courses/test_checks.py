@@ -12,9 +12,9 @@ from flask import Flask
 
 from qualify.catalogue import load_catalogue
 from qualify.cli import main
+from qualify.core.contentfile import Problem, has_errors
 from qualify.courses.content import load_course
 from qualify.courses.glossary import term_forms, term_is_used
-from qualify.courses.sourcefile import Problem, has_errors
 
 COURSE_YAML = """\
 id: kurs

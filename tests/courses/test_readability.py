@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from qualify.core.contentfile import Problem, has_errors
 from qualify.courses.content import load_course, plain_text
 from qualify.courses.readability import TARGETS, check_readability, measure, sentence_text
-from qualify.courses.sourcefile import Problem, has_errors
 
 EASY_DE = "Der Hund bellt laut. Die Katze schläft gut."  # 8 words, 9 syllables, 2 sentences
 EASY_EN = "The cat sat on the mat. The dog ran to the park."  # 12 words, 12 syllables

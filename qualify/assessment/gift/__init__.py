@@ -12,7 +12,7 @@ from qualify.assessment.gift.common import GiftError, slugify
 from qualify.assessment.gift.parse import GiftQuestion, parse_gift, read_gift
 from qualify.assessment.gift.write import write_gift
 from qualify.assessment.questiontypes import parse_question
-from qualify.courses.sourcefile import Fields, Problem, Report
+from qualify.core.contentfile import Fields, Problem, Report
 
 __all__ = [
     "GiftError",

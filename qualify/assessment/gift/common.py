@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from qualify.courses.sourcefile import EXPECTED_LOCALES
+from qualify.core.contentfile import EXPECTED_LOCALES
 
 SPECIAL = "~=#{}:"
 FORMATS = ("moodle", "html", "plain", "markdown")  # Moodle's names for text formats

@@ -33,7 +33,7 @@ from qualify.assessment.gift.common import (
     split_languages,
 )
 from qualify.assessment.questiontypes.cloze import MARKER
-from qualify.courses.sourcefile import EXPECTED_LOCALES
+from qualify.core.contentfile import EXPECTED_LOCALES
 
 COMMENT_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
 COMMENT_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f])+)\]")

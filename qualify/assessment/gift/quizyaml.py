@@ -17,7 +17,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from qualify.courses.sourcefile import EXPECTED_LOCALES
+from qualify.core.contentfile import EXPECTED_LOCALES
 
 FOLD_AT = 88  # new long texts are folded near this column
 FLOW_UP_TO = 60  # a text per language stays on one line when each text is this short

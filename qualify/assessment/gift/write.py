@@ -18,7 +18,7 @@ from qualify.assessment.gift.common import (
     text_to_html,
 )
 from qualify.assessment.questiontypes import QUESTION_TYPES
-from qualify.courses.sourcefile import EXPECTED_LOCALES
+from qualify.core.contentfile import EXPECTED_LOCALES
 
 Localised = Mapping[str, str]
 # The grades Moodle accepts on import (question_bank::fraction_options_full), in percent.

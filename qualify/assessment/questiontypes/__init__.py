@@ -17,7 +17,7 @@ from qualify.assessment.questiontypes.matching import Matching
 from qualify.assessment.questiontypes.numeric import Numeric
 from qualify.assessment.questiontypes.ordering import Ordering
 from qualify.assessment.questiontypes.text import ShortText
-from qualify.courses.sourcefile import ID_PATTERN, Fields
+from qualify.core.contentfile import ID_PATTERN, Fields
 
 __all__ = ["COMMON_KEYS", "QUESTION_TYPES", "Grade", "QuestionType", "parse_question"]
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from qualify.courses.sourcefile import Fields
+from qualify.core.contentfile import Fields
 
 Localised = Mapping[str, str]
 # Submitted values of one question by part: "" is the question's own input, other keys name

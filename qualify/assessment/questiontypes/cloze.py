@@ -20,7 +20,7 @@ from qualify.assessment.questiontypes.base import (
     scaled,
 )
 from qualify.assessment.questiontypes.text import TEXT_ANSWER_KEYS, match_text, parse_text_answers
-from qualify.courses.sourcefile import Fields, line_of
+from qualify.core.contentfile import Fields, line_of
 
 MARKER = re.compile(r"\{([0-9]{1,3})\}")
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from qualify.assessment.questiontypes.base import Grade, TextInputType
-from qualify.courses.sourcefile import Fields
+from qualify.core.contentfile import Fields
 
 MAX_WORDS = 10_000
 

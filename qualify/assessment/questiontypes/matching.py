@@ -18,7 +18,7 @@ from qualify.assessment.questiontypes.base import (
     new_tokens,
     scaled,
 )
-from qualify.courses.sourcefile import Fields
+from qualify.core.contentfile import Fields
 
 DISTRACTOR = "distractor-"
 

@@ -17,7 +17,7 @@ from qualify.assessment.questiontypes.base import (
 )
 from qualify.assessment.questiontypes.decimals import NumberFormatError, canonical, parse_decimal
 from qualify.assessment.questiontypes.text import answer_weight
-from qualify.courses.sourcefile import Fields
+from qualify.core.contentfile import Fields
 
 MAX_SETTING_CHARS = 60  # canonical length of an authored number: keeps arithmetic exact
 MAX_UNIT_CHARS = 20

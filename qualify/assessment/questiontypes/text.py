@@ -16,7 +16,7 @@ from qualify.assessment.questiontypes.base import (
     TextInputType,
     scaled,
 )
-from qualify.courses.sourcefile import Fields
+from qualify.core.contentfile import Fields
 
 MAX_TEXT_CHARS = 200  # a short answer; longer input is never matched (bounds regex time)
 MAX_PATTERN_CHARS = 500

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import qualify.db
+import qualify.core.orm
 
 revision = "0001"
 down_revision = None
@@ -53,7 +53,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("locale", sa.String(length=10), nullable=False),
-        sa.Column("created_at", qualify.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "role IN ('learner', 'trainer', 'admin')", name=op.f("ck_users_role_known")
         ),
@@ -66,11 +66,11 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("qualification_id", sa.Integer(), nullable=False),
-        sa.Column("issued_at", qualify.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("issued_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=False),
         sa.Column("holder_name", sa.String(length=200), nullable=False),
         sa.Column("title", sa.JSON(), nullable=False),
         sa.Column("courses", sa.JSON(), nullable=False),
-        sa.Column("revoked_at", qualify.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=True),
         sa.Column("revoked_reason", sa.String(length=500), nullable=True),
         sa.CheckConstraint(
             "(revoked_at IS NULL) = (revoked_reason IS NULL)",
@@ -137,7 +137,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("course_id", sa.Integer(), nullable=False),
-        sa.Column("enrolled_at", qualify.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("enrolled_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_lesson_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["course_id"],
@@ -166,7 +166,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("lesson_id", sa.Integer(), nullable=False),
-        sa.Column("completed_at", qualify.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("completed_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["lesson_id"],
             ["lessons.id"],
@@ -218,8 +218,8 @@ def upgrade() -> None:
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("pass_mark", sa.Integer(), nullable=False),
-        sa.Column("started_at", qualify.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("submitted_at", qualify.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("started_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("submitted_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=True),
         sa.Column("points", sa.Double(), nullable=True),
         sa.Column("max_points", sa.Double(), nullable=True),
         sa.Column("percent", sa.Double(), nullable=True),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import qualify.db
+import qualify.core.orm
 
 revision = "0002"
 down_revision = "0001"
@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("quiz_id", sa.Integer(), nullable=False),
         sa.Column("granted_by_id", sa.Integer(), nullable=True),
-        sa.Column("granted_at", qualify.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("granted_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=False),
         sa.Column("reason", sa.String(length=500), nullable=False),
         sa.ForeignKeyConstraint(["granted_by_id"], ["users.id"], name=op.f("fk_extra_attempts_granted_by_id_users"), ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["quiz_id"], ["quizzes.id"], name=op.f("fk_extra_attempts_quiz_id_quizzes"), ondelete="CASCADE"),
@@ -42,14 +42,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("detail", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("reviewer_comment", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("reviewed_by_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("reviewed_at", qualify.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("reviewed_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=True))
         batch_op.create_foreign_key(batch_op.f("fk_attempt_questions_reviewed_by_id_users"), "users", ["reviewed_by_id"], ["id"], ondelete="SET NULL")
 
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_quiz_attempts_status_known"), type_="check")
     op.execute("UPDATE quiz_attempts SET status = 'graded' WHERE status = 'submitted'")
     with op.batch_alter_table("quiz_attempts", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("deadline_at", qualify.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("deadline_at", qualify.core.orm.UTCDateTime(timezone=True), nullable=True))
         batch_op.create_check_constraint("status_known", NEW_STATUSES)
         batch_op.create_index("uq_quiz_attempts_one_open", ["user_id", "quiz_id"], unique=True, sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
 

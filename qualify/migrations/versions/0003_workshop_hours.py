@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import qualify.db
+import qualify.core.orm
 
 revision = '0003'
 down_revision = '0002'
@@ -27,7 +27,7 @@ def upgrade() -> None:
     sa.Column('held_on', sa.Date(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
-    sa.Column('recorded_at', qualify.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('recorded_at', qualify.core.orm.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint('hours > 0 AND hours <= 100', name=op.f('ck_workshop_credits_hours_sensible')),
     sa.ForeignKeyConstraint(['qualification_id'], ['qualifications.id'], name=op.f('fk_workshop_credits_qualification_id_qualifications'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_workshop_credits_recorded_by_id_users'), ondelete='SET NULL'),

@@ -1,6 +1,7 @@
 """Reading content files with line numbers, so every problem names its file and line.
 
-Pure: used by the course, quiz and qualification parsers; imports neither Flask nor SQLAlchemy.
+Pure and shared: the course, quiz, qualification and GIFT parsers of every domain use it;
+it imports neither Flask nor SQLAlchemy.
 """
 
 from __future__ import annotations
