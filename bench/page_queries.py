@@ -36,7 +36,7 @@ def main() -> None:
     from qualify.accounts.passwords import hash_password
     from qualify.assessment import service as assessment
     from qualify.assessment.models import Quiz
-    from qualify.catalogue import import_catalogue, load_catalogue
+    from qualify.content import import_content, load_content
     from qualify.core.clock import utcnow
     from qualify.courses.models import Course, Enrolment, LessonCompletion
     from qualify.extensions import db
@@ -46,7 +46,7 @@ def main() -> None:
     app = create_app({"DATABASE_URL": url, "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False})
     password_hash = hash_password("bench-password-123")
     with app.app_context():
-        import_catalogue(db.session, load_catalogue(REPO / "course_content", REPO / "certificates"))
+        import_content(db.session, load_content(REPO / "course_content", REPO / "certificates"))
         trainer = User(
             email="t@bench.example", name="T", password_hash=password_hash, role=Role.TRAINER
         )

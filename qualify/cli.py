@@ -12,8 +12,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from qualify import create_app
 from qualify.accounts.cli import demo_group, users_group
 from qualify.assessment.cli import quiz_group
-from qualify.catalogue import import_catalogue, load_catalogue
 from qualify.certificates.cli import certificates_group
+from qualify.content import import_content, load_content
 from qualify.core.contentfile import SEVERITIES
 from qualify.courses.readability import check_readability
 from qualify.extensions import db
@@ -72,14 +72,14 @@ def content_check(directory: str | None, certificates: str | None) -> None:
     """Check every course, lesson, quiz and qualification; list problems with file and line,
     and each lesson's readability figures."""
     content_dir, certificates_dir = _folders(directory, certificates)
-    catalogue = load_catalogue(content_dir, certificates_dir)
-    readability = [p for c in catalogue.courses for p in check_readability(c, content_dir)]
-    problems = sorted(catalogue.problems + readability)
+    content = load_content(content_dir, certificates_dir)
+    readability = [p for c in content.courses for p in check_readability(c, content_dir)]
+    problems = sorted(content.problems + readability)
     for problem in problems:
         click.echo(str(problem), err=True)
     count = {severity: sum(p.severity == severity for p in problems) for severity in SEVERITIES}
     click.echo(
-        f"{len(catalogue.courses)} courses, {len(catalogue.qualifications)} "
+        f"{len(content.courses)} courses, {len(content.qualifications)} "
         f"qualifications; {count['error']} errors, {count['warning']} warnings. "
         f"{count['info']} info lines."
     )
@@ -97,13 +97,13 @@ def content_check(directory: str | None, certificates: str | None) -> None:
 @with_appcontext
 def content_import(directory: str | None, certificates: str | None) -> None:
     """Check, then import all content in one transaction (learners' progress is kept)."""
-    catalogue = load_catalogue(*_folders(directory, certificates))
-    for problem in catalogue.problems:
+    content = load_content(*_folders(directory, certificates))
+    for problem in content.problems:
         click.echo(str(problem), err=True)
-    if not catalogue.ok:
+    if not content.ok:
         click.echo("Nothing was imported: fix the errors above first.", err=True)
         sys.exit(1)
-    summary = import_catalogue(db.session, catalogue)
+    summary = import_content(db.session, content)
     click.echo("Imported: " + ", ".join(f"{v} {k}" for k, v in summary.items()) + ".")
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from qualify import create_app
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
-from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.content import import_content, load_content
 from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
 
@@ -93,9 +93,9 @@ def session(app: Flask) -> Iterator[Session]:
 
 
 @pytest.fixture
-def catalogue(session: Session) -> None:
+def imported_content(session: Session) -> None:
     """Import the small test course and its qualifications."""
-    import_catalogue(session, load_catalogue(FIXTURES / "content", FIXTURES / "certificates"))
+    import_content(session, load_content(FIXTURES / "content", FIXTURES / "certificates"))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from qualify.migrations import check
 
 PURE_MODULES = [
     "qualify.core.contentfile",
-    "qualify.courses.content",
+    "qualify.courses.coursefile",
     "qualify.courses.progress",
     "qualify.courses.glossary",
     "qualify.courses.readability",

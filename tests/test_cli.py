@@ -107,7 +107,7 @@ def test_demo_setup_prints_passwords_once(runner, session: Session) -> None:
     assert roles == ["admin", "learner", "trainer"]
 
 
-def test_shipped_catalogue_passes_the_check(runner) -> None:
+def test_shipped_content_passes_the_check(runner) -> None:
     result = invoke(
         runner,
         "content",

@@ -48,7 +48,7 @@ def take_quiz(client: FlaskClient, labels: list[str]) -> str:
 ALL_RIGHT = ["Blau", "Zwei", "Vier", "Wahr"]
 
 
-@pytest.mark.usefixtures("catalogue")
+@pytest.mark.usefixtures("imported_content")
 def test_registered_learner_reaches_a_verified_certificate(client: FlaskClient) -> None:
     response = client.post(
         "/register",

@@ -38,7 +38,7 @@ ENDPOINTS = [
 ]
 
 
-@pytest.mark.usefixtures("catalogue")
+@pytest.mark.usefixtures("imported_content")
 @pytest.mark.parametrize(("method", "url", "expected"), ENDPOINTS)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access(

@@ -18,7 +18,7 @@ from qualify.courses.models import Course, Lesson
 from tests.assessment.keys import page_answers
 from tests.conftest import count_queries
 
-pytestmark = pytest.mark.usefixtures("catalogue")
+pytestmark = pytest.mark.usefixtures("imported_content")
 
 
 def add_learners(session: Session, make_user: Callable[..., User], count: int) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from textstat.textstat import textstatistics
 
 from qualify.core.contentfile import Problem, Report, display_path
-from qualify.courses.content import LESSONS_DIR, CourseSpec, plain_text
+from qualify.courses.coursefile import LESSONS_DIR, CourseSpec, plain_text
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from qualify.courses.content import CourseSpec
+from qualify.courses.coursefile import CourseSpec
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
 from qualify.courses.progress import CourseProgress, course_progress
 

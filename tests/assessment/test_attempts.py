@@ -14,7 +14,7 @@ from qualify.accounts.models import Role, User
 from qualify.assessment.models import QuizAttempt
 from tests.test_learner_journey import option_values, submit_answers
 
-pytestmark = pytest.mark.usefixtures("catalogue")
+pytestmark = pytest.mark.usefixtures("imported_content")
 
 
 def start(client: FlaskClient) -> str:

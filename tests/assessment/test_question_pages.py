@@ -108,7 +108,7 @@ SECRETS = [
 
 @pytest.fixture
 def attempt_url(
-    catalogue: None, session: Session, client: FlaskClient, login_as: Callable[..., User]
+    imported_content: None, session: Session, client: FlaskClient, login_as: Callable[..., User]
 ) -> str:
     install_quiz(session, ALL_TYPES)
     learner = login_as()

@@ -17,7 +17,7 @@ from qualify.accounts.models import Role, User
 from qualify.assessment import review, service
 from qualify.assessment.models import AttemptStatus, ExtraAttempt, Quiz, QuizAttempt
 from qualify.assessment.quizfile import parse_quiz
-from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.content import import_content, load_content
 from qualify.core.contentfile import Fields, Report, has_errors, load_yaml_text
 from qualify.core.orm import Base
 from qualify.courses import service as courses
@@ -63,7 +63,7 @@ def set_settings(session: Session, **settings: object) -> Quiz:
 
 
 @pytest.fixture
-def learner(catalogue: None, session: Session, make_user: Callable[..., User]) -> User:
+def learner(imported_content: None, session: Session, make_user: Callable[..., User]) -> User:
     user = make_user()
     course = session.scalar(sa.select(Course).where(Course.slug == "testkurs"))
     courses.enrol(session, user.id, course.id, T0)
@@ -226,7 +226,7 @@ def test_two_threads_submitting_one_attempt_grade_it_once(committed) -> None:
     from qualify.accounts.service import create_user
 
     with committed() as session:
-        import_catalogue(session, load_catalogue(FIXTURES / "content", None))
+        import_content(session, load_content(FIXTURES / "content", None))
         user = create_user(session, email="zwei@example.org", name="Zwei Tabs", password=PASSWORD)
         quiz = session.scalar(sa.select(Quiz))
         attempt = service.start_attempt(session, user.id, quiz, T0)

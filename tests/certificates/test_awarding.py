@@ -17,7 +17,7 @@ from qualify.certificates.models import Certificate
 from qualify.core.clock import utcnow
 from tests.test_learner_journey import ALL_RIGHT, take_quiz
 
-pytestmark = pytest.mark.usefixtures("catalogue")
+pytestmark = pytest.mark.usefixtures("imported_content")
 
 
 def pass_course(client: FlaskClient, labels: list[str] = ALL_RIGHT) -> str:

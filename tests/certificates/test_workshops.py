@@ -57,10 +57,10 @@ def test_workshops_section_is_validated_with_lines(tmp_path) -> None:  # noqa: A
     assert "8: unknown key 'room'" in messages
 
 
-pytestmark_catalogue = pytest.mark.usefixtures("catalogue")
+pytestmark_content = pytest.mark.usefixtures("imported_content")
 
 
-@pytestmark_catalogue
+@pytestmark_content
 def test_dashboard_says_hours_are_needed_until_a_trainer_credits_them(
     client: FlaskClient, login_as: Callable[..., User], session: Session, make_user
 ) -> None:
@@ -105,7 +105,7 @@ def test_dashboard_says_hours_are_needed_until_a_trainer_credits_them(
     assert "8 Stunden" in verify
 
 
-@pytestmark_catalogue
+@pytestmark_content
 def test_credit_refuses_unknown_qualifications_and_impossible_hours(
     session: Session, make_user
 ) -> None:
@@ -134,7 +134,7 @@ def test_credit_refuses_unknown_qualifications_and_impossible_hours(
         )
 
 
-@pytestmark_catalogue
+@pytestmark_content
 def test_credit_workshop_command(runner, make_user, session: Session) -> None:  # noqa: ANN001
     learner = make_user(email="lernende@example.org")
 

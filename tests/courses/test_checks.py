@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from qualify.catalogue import load_catalogue
 from qualify.cli import main
+from qualify.content import load_content
 from qualify.core.contentfile import Problem, has_errors
-from qualify.courses.content import load_course
+from qualify.courses.coursefile import load_course
 from qualify.courses.glossary import term_forms, term_is_used
 
 COURSE_YAML = """\
@@ -143,16 +143,16 @@ def test_missing_english_title_in_course_yaml_is_a_warning(tmp_path: Path) -> No
     assert found(problems, "course.yaml") == [(2, "warning", "title: no 'en' version")]
 
 
-# Quizzes: the pool and feedback (checked through the catalogue, as `content check` does)
+# Quizzes: the pool and feedback (checked through load_content, as `content check` does)
 
 
 def test_quiz_drawing_more_questions_than_its_pool_has_is_an_error(tmp_path: Path) -> None:
     folder = write_course(
         tmp_path, quiz=QUIZ_YAML.replace("pass_mark: 70", "pass_mark: 70\ndraw: 5")
     )
-    catalogue = load_catalogue(tmp_path / "content", None)
-    assert catalogue.courses == [] and not catalogue.ok
-    problems = found(catalogue.problems, "quiz.yaml")
+    content = load_content(tmp_path / "content", None)
+    assert content.courses == [] and not content.ok
+    problems = found(content.problems, "quiz.yaml")
     assert [(line, severity) for line, severity, _ in problems] == [
         (line_with(folder / "quiz.yaml", "draw:"), "error")
     ]
@@ -167,9 +167,9 @@ def test_quiz_drawing_more_questions_of_a_tag_than_the_pool_has_is_an_error(
         "    answer: true\n", "    answer: true\n    tags: [verein]\n"
     )
     folder = write_course(tmp_path, quiz=quiz)
-    catalogue = load_catalogue(tmp_path / "content", None)
-    assert not catalogue.ok
-    problems = found(catalogue.problems, "quiz.yaml")
+    content = load_content(tmp_path / "content", None)
+    assert not content.ok
+    problems = found(content.problems, "quiz.yaml")
     assert [(line, severity) for line, severity, _ in problems] == [
         (line_with(folder / "quiz.yaml", "draw:"), "error")
     ]
@@ -178,16 +178,16 @@ def test_quiz_drawing_more_questions_of_a_tag_than_the_pool_has_is_an_error(
 
 def test_quiz_drawing_exactly_its_pool_is_fine(tmp_path: Path) -> None:
     write_course(tmp_path, quiz=QUIZ_YAML.replace("pass_mark: 70", "pass_mark: 70\ndraw: 2"))
-    catalogue = load_catalogue(tmp_path / "content", None)
-    assert catalogue.ok and found(catalogue.problems, "quiz.yaml") == []
+    content = load_content(tmp_path / "content", None)
+    assert content.ok and found(content.problems, "quiz.yaml") == []
 
 
 def test_question_without_feedback_is_a_warning(tmp_path: Path) -> None:
     quiz = QUIZ_YAML.replace("    feedback: {de: Nein., en: No.}\n", "")
     folder = write_course(tmp_path, quiz=quiz)
-    catalogue = load_catalogue(tmp_path / "content", None)
-    assert catalogue.ok
-    assert found(catalogue.problems, "quiz.yaml") == [
+    content = load_content(tmp_path / "content", None)
+    assert content.ok
+    assert found(content.problems, "quiz.yaml") == [
         (
             line_with(folder / "quiz.yaml", "id: frage-zwei"),
             "warning",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qualify.core.contentfile import Problem, has_errors
-from qualify.courses.content import load_course, plain_text
+from qualify.courses.coursefile import load_course, plain_text
 from qualify.courses.readability import TARGETS, check_readability, measure, sentence_text
 
 EASY_DE = "Der Hund bellt laut. Die Katze schläft gut."  # 8 words, 9 syllables, 2 sentences

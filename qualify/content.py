@@ -15,12 +15,14 @@ from qualify.assessment.service import import_quizzes
 from qualify.certificates.rules import QualificationSpec, load_qualifications
 from qualify.certificates.service import import_qualifications
 from qualify.core.contentfile import ContentError, Problem, display_path, has_errors
-from qualify.courses.content import CourseSpec, list_course_folders, load_course
+from qualify.courses.coursefile import CourseSpec, list_course_folders, load_course
 from qualify.courses.service import import_courses
 
 
 @dataclass
-class Catalogue:
+class ContentSet:
+    """Everything parsed from course_content/ and certificates/, with every problem found."""
+
     courses: list[CourseSpec] = field(default_factory=list)
     quizzes: list[QuizSpec] = field(default_factory=list)
     qualifications: list[QualificationSpec] = field(default_factory=list)
@@ -31,35 +33,35 @@ class Catalogue:
         return not has_errors(self.problems)
 
 
-def load_catalogue(content_dir: Path, certificates_dir: Path | None) -> Catalogue:
+def load_content(content_dir: Path, certificates_dir: Path | None) -> ContentSet:
     """Parse everything and collect every problem; nothing is written anywhere."""
-    catalogue = Catalogue()
+    content = ContentSet()
     if not content_dir.is_dir():
-        catalogue.problems.append(Problem(str(content_dir), 1, "content folder not found"))
-        return catalogue
+        content.problems.append(Problem(str(content_dir), 1, "content folder not found"))
+        return content
     for folder in list_course_folders(content_dir):
         course, problems = load_course(folder, content_dir)
         quiz, quiz_problems = load_quiz(folder, content_dir)
-        catalogue.problems += problems + quiz_problems
+        content.problems += problems + quiz_problems
         if course is not None and quiz is not None:
-            catalogue.courses.append(course)
-            catalogue.quizzes.append(quiz)
+            content.courses.append(course)
+            content.quizzes.append(quiz)
     if certificates_dir is not None:
         specs, problems = load_qualifications(certificates_dir)
-        catalogue.qualifications, catalogue.problems = specs, catalogue.problems + problems
-        catalogue.problems += _unwritten_courses(catalogue, certificates_dir)
-    catalogue.problems.sort()
-    return catalogue
+        content.qualifications, content.problems = specs, content.problems + problems
+        content.problems += _unwritten_courses(content, certificates_dir)
+    content.problems.sort()
+    return content
 
 
-def import_catalogue(session: Session, catalogue: Catalogue) -> dict[str, int]:
-    """Write a checked catalogue in one transaction: all of it, or nothing."""
-    if not catalogue.ok:
-        raise ContentError(catalogue.problems)
+def import_content(session: Session, content: ContentSet) -> dict[str, int]:
+    """Write a checked content in one transaction: all of it, or nothing."""
+    if not content.ok:
+        raise ContentError(content.problems)
     try:
-        summary = import_courses(session, catalogue.courses)
-        quizzes = import_quizzes(session, catalogue.quizzes)
-        qualifications = import_qualifications(session, catalogue.qualifications)
+        summary = import_courses(session, content.courses)
+        quizzes = import_quizzes(session, content.quizzes)
+        qualifications = import_qualifications(session, content.qualifications)
         session.commit()
     except Exception:
         session.rollback()
@@ -73,9 +75,9 @@ def import_catalogue(session: Session, catalogue: Catalogue) -> dict[str, int]:
     }
 
 
-def _unwritten_courses(catalogue: Catalogue, certificates_dir: Path) -> list[Problem]:
+def _unwritten_courses(content: ContentSet, certificates_dir: Path) -> list[Problem]:
     """A qualification may name a course not written yet; it is then not attainable."""
-    known = {course.id for course in catalogue.courses}
+    known = {course.id for course in content.courses}
     return [
         Problem(
             display_path(certificates_dir / f"{spec.id}.yaml", certificates_dir),
@@ -84,7 +86,7 @@ def _unwritten_courses(catalogue: Catalogue, certificates_dir: Path) -> list[Pro
             "the qualification cannot be earned",
             "warning",
         )
-        for spec in catalogue.qualifications
+        for spec in content.qualifications
         for r in spec.requirements
         if r.course_id not in known
     ]

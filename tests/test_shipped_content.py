@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import User
 from qualify.assessment import service as assessment
 from qualify.assessment.models import Quiz
-from qualify.catalogue import import_catalogue, load_catalogue
+from qualify.content import import_content, load_content
 from qualify.core.clock import utcnow
-from qualify.courses.content import plain_text
+from qualify.courses.coursefile import plain_text
 from qualify.courses.models import Course
 from tests.assessment.keys import page_answers
 from tests.conftest import REPO
@@ -22,9 +22,9 @@ from tests.conftest import REPO
 
 @pytest.fixture
 def shipped(session: Session) -> list[Course]:
-    catalogue = load_catalogue(REPO / "course_content", REPO / "certificates")
-    assert catalogue.ok, catalogue.problems
-    import_catalogue(session, catalogue)
+    content = load_content(REPO / "course_content", REPO / "certificates")
+    assert content.ok, content.problems
+    import_content(session, content)
     return list(session.scalars(sa.select(Course).order_by(Course.slug)))
 
 
@@ -55,13 +55,13 @@ def test_shipped_lessons_have_sources_and_both_languages(shipped: list[Course]) 
             assert lesson.sources["de"] and lesson.sources["en"], lesson.slug
 
 
-def test_shipped_courses_meet_the_catalogue_rules() -> None:
+def test_shipped_courses_meet_the_content_rules() -> None:
     """Issue 5's counts: 5-8 lessons of 400-900 words in both languages, a glossary, and a
     quiz of 12+ questions drawing 8-10, using at least four question types."""
-    catalogue = load_catalogue(REPO / "course_content", REPO / "certificates")
-    assert len(catalogue.courses) == 8 and len(catalogue.qualifications) == 2
-    quizzes = {quiz.course_id: quiz for quiz in catalogue.quizzes}
-    for course in catalogue.courses:
+    content = load_content(REPO / "course_content", REPO / "certificates")
+    assert len(content.courses) == 8 and len(content.qualifications) == 2
+    quizzes = {quiz.course_id: quiz for quiz in content.quizzes}
+    for course in content.courses:
         assert 5 <= len(course.lessons) <= 8, course.id
         assert set(course.summary) == set(course.objectives) == {"de", "en"}, course.id
         assert course.duration_minutes > 0 and len(course.glossary) >= 5, course.id

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qualify.courses.content import load_course, render_markdown
+from qualify.courses.coursefile import load_course, render_markdown
 from tests.conftest import FIXTURES
 
 
