@@ -21,9 +21,9 @@ PAGES = [
     "/courses/interkulturelle-oeffnung",
     "/courses/interkulturelle-oeffnung/lessons/was-ist-interkulturelle-oeffnung",
     "/dashboard",
-    "/trainer/courses/interkulturelle-oeffnung",
+    "/trainer/learners/interkulturelle-oeffnung",
     "/courses/interkulturelle-oeffnung/quiz",
-    "/trainer/courses/interkulturelle-oeffnung/attempts",
+    "/trainer/quizzes/interkulturelle-oeffnung/attempts",
 ]
 
 

@@ -23,14 +23,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.accounts.loader import load_user
     from qualify.accounts.permissions import Permission, has_permission
     from qualify.admin import views as admin_views
-    from qualify.assessment import trainer_views as quiz_review_views
+    from qualify.assessment import trainer_views as assessment_trainer_views
     from qualify.assessment import views as assessment_views
     from qualify.certificates import views as certificates_views
     from qualify.certificates.service import award_due_qualifications
-    from qualify.cohorts import views as cohorts_views
     from qualify.config import load_config
     from qualify.courses import views as courses_views
     from qualify.dashboard import views as dashboard_views
+    from qualify.learners import views as learners_views
     from qualify.web import errors, templating
     from qualify.web.i18n import select_locale
     from qualify.web.security import add_security_headers
@@ -66,10 +66,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         courses_views.bp,
         accounts_views.bp,
         assessment_views.bp,
-        quiz_review_views.bp,
+        assessment_trainer_views.bp,
         certificates_views.bp,
         dashboard_views.bp,
-        cohorts_views.bp,
+        learners_views.bp,
         admin_views.bp,
     ):
         app.register_blueprint(blueprint)

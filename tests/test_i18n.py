@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
@@ -13,6 +15,7 @@ import qualify
 from qualify.accounts.models import Role, User
 
 TRANSLATIONS = Path(qualify.__file__).parent / "translations"
+REPO = Path(__file__).parent.parent
 
 
 def test_german_is_the_default(client: FlaskClient) -> None:
@@ -76,6 +79,24 @@ def test_catalogs_are_complete_and_compiled() -> None:
             if m.id and (mo.get(m.id) is None or _text(mo.get(m.id).string) != _text(m.string))
         ]
         assert stale == [], f"{locale}: run `make translations` ({stale})"
+
+
+def test_every_string_of_the_code_is_in_the_catalogs() -> None:
+    """A string added to a template or module without `make translations` fails here."""
+    with (REPO / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    keywords = {**DEFAULT_KEYWORDS, "_l": None}
+    in_code = {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            Path(qualify.__file__).parent, method_map, options_map, keywords=keywords
+        )
+    }
+    template = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in _read(read_po, TRANSLATIONS / "messages.pot")
+    }
+    assert sorted(in_code - template) == [], "run `make translations` and translate them"
 
 
 def test_security_headers(client: FlaskClient) -> None:

@@ -49,9 +49,9 @@ PAGES = [
     "/courses/testkurs",
     "/courses/testkurs/lessons/erste-lektion",
     "/dashboard",
-    "/trainer/courses/testkurs",
+    "/trainer/learners/testkurs",
     "/courses/testkurs/quiz",
-    "/trainer/courses/testkurs/attempts",
+    "/trainer/quizzes/testkurs/attempts",
 ]
 
 

@@ -38,6 +38,15 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def list_users(session: Session) -> list[User]:
+    """Every account, by name (the admin's user list)."""
+    return list(session.scalars(sa.select(User).order_by(User.name, User.id)))
+
+
 def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 

@@ -4,6 +4,7 @@ type's template), and the trainer's marking form."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -15,6 +16,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from qualify.assessment.models import AttemptQuestion
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.assessment.questiontypes.base import MAX_RESPONSE_CHARS
+from qualify.assessment.review import Mark
 
 MAX_VALUES_PER_PART = 100  # more than any question has options
 
@@ -26,16 +28,12 @@ class AttemptPageForm(FlaskForm):
     submit = SubmitField(_l("Submit for grading"))
 
 
-def input_name(position: int) -> str:
-    return f"q{position}"
-
-
 def page_values(
     form: MultiDict[str, str], questions: Sequence[AttemptQuestion]
 ) -> dict[int, dict[str, list[str]]]:
     """The values sent for each question of the page, by part ("" or "<part>")."""
     values: dict[int, dict[str, list[str]]] = {q.position: {} for q in questions}
-    prefixes = {input_name(q.position): q.position for q in questions}
+    prefixes = {q.input_name: q.position for q in questions}
     for key in form:
         name, _dash, part = key.partition("-")
         if name in prefixes:
@@ -76,8 +74,19 @@ def build_marking_form(questions: Sequence[AttemptQuestion], **kwargs: Any) -> F
                 validators=[InputRequired(), NumberRange(min=0, max=limit)],
             )
 
-        setattr(MarkingForm, input_name(question.position), FormField(Bounded))
+        setattr(MarkingForm, question.input_name, FormField(Bounded))
     return MarkingForm(**kwargs)
+
+
+def marks_from(form: FlaskForm, questions: Sequence[AttemptQuestion]) -> dict[int, Mark]:
+    """The trainer's marks from a validated marking form, by question position."""
+    return {
+        q.position: Mark(
+            float(form[q.input_name].points.data or Decimal(0)),
+            form[q.input_name].comment.data or "",
+        )
+        for q in questions
+    }
 
 
 class ExtraAttemptForm(FlaskForm):

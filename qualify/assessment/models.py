@@ -11,8 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qualify.accounts.models import User
+from qualify.assessment.questiontypes import Grade
 from qualify.assessment.quizfile import QuizSettings
 from qualify.core.orm import Base, IntPK
+from qualify.courses.models import Course
 
 
 class AttemptStatus(enum.StrEnum):
@@ -31,6 +33,7 @@ class Quiz(Base):
     pass_mark: Mapped[int]
     settings_data: Mapped[dict[str, Any]] = mapped_column("settings", default=dict)
 
+    course: Mapped[Course] = relationship()
     questions: Mapped[list[Question]] = relationship(
         order_by="Question.position",
         primaryjoin="and_(Quiz.id == Question.quiz_id, Question.archived.is_(False))",
@@ -134,6 +137,16 @@ class AttemptQuestion(Base):
     @property
     def pending(self) -> bool:
         return bool(self.detail and self.detail.get("pending"))
+
+    @property
+    def grade(self) -> Grade:
+        """The stored points as a Grade, so pages ask it whether the answer was right."""
+        return Grade(self.points or 0.0, float(self.spec["points"]), pending=self.pending)
+
+    @property
+    def input_name(self) -> str:
+        """The name of this question's inputs in the page's form (parts add "-<part>")."""
+        return f"q{self.position}"
 
 
 class ExtraAttempt(Base):

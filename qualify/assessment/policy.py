@@ -98,10 +98,6 @@ def accepts_answers(deadline_at: dt.datetime | None, now: dt.datetime) -> bool:
     return deadline_at is None or now <= deadline_at + GRACE
 
 
-def is_expired(deadline_at: dt.datetime | None, now: dt.datetime) -> bool:
-    return not accepts_answers(deadline_at, now)
-
-
 def submission_time(deadline_at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
     """A late submission is graded as at the deadline."""
     return min(now, deadline_at) if deadline_at is not None else now
@@ -115,22 +111,28 @@ class GradedAttempt:
 
 
 @dataclass(frozen=True)
-class QuizOutcome:
-    percent: float
+class QuizResult:
+    """A learner's result in a quiz by the quiz's rule (`counts: best` or `counts: last`).
+
+    The one shape that dashboards, trainer pages, qualification rules and certificates use.
+    """
+
+    counted_percent: float
+    """The percent of the attempt that counts: the best one, or the last one."""
     passed: bool
     passed_at: dt.datetime | None
 
 
-def outcome(attempts: Sequence[GradedAttempt], counts: Counts) -> QuizOutcome | None:
+def quiz_result(attempts: Sequence[GradedAttempt], counts: Counts) -> QuizResult | None:
     """The learner's result from graded attempts: the best one, or the last one."""
     if not attempts:
         return None
     ordered = sorted(attempts, key=lambda a: a.submitted_at)
     if counts is Counts.LAST:
         last = ordered[-1]
-        return QuizOutcome(last.percent, last.passed, last.submitted_at if last.passed else None)
+        return QuizResult(last.percent, last.passed, last.submitted_at if last.passed else None)
     first_pass = next((a.submitted_at for a in ordered if a.passed), None)
-    return QuizOutcome(max(a.percent for a in ordered), first_pass is not None, first_pass)
+    return QuizResult(max(a.percent for a in ordered), first_pass is not None, first_pass)
 
 
 def paginate(questions: Sequence[T], per_page: int) -> list[list[T]]:

@@ -11,9 +11,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from qualify.assessment.grading import summarise
-from qualify.assessment.models import AttemptStatus, ExtraAttempt, Quiz, QuizAttempt
+from qualify.assessment.models import (
+    AttemptQuestion,
+    AttemptStatus,
+    ExtraAttempt,
+    Quiz,
+    QuizAttempt,
+)
 from qualify.assessment.questiontypes import QUESTION_TYPES, Grade
-from qualify.assessment.service import AfterPassHook
+from qualify.assessment.service import AfterPassHook, close_expired_attempts
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +37,21 @@ class Mark:
 
 
 def attempts_for_quiz(
-    session: Session, quiz_id: int, *, pending_only: bool = False
+    session: Session,
+    quiz: Quiz,
+    now: dt.datetime,
+    *,
+    pending_only: bool = False,
+    after_pass: AfterPassHook | None = None,
 ) -> list[QuizAttempt]:
-    """All submitted and open attempts of a quiz, newest first, with their learners."""
+    """All submitted and open attempts of a quiz, newest first, with their learners.
+
+    Attempts whose time ran out are graded first, so the trainer never sees them as open.
+    """
+    close_expired_attempts(session, now, quiz_id=quiz.id, after_pass=after_pass)
     query = (
         sa.select(QuizAttempt)
-        .where(QuizAttempt.quiz_id == quiz_id)
+        .where(QuizAttempt.quiz_id == quiz.id)
         .options(selectinload(QuizAttempt.user))
         .order_by(QuizAttempt.started_at.desc())
     )
@@ -45,12 +60,18 @@ def attempts_for_quiz(
     return list(session.scalars(query))
 
 
-def get_attempt(session: Session, attempt_id: int) -> QuizAttempt | None:
+def attempt_for_review(session: Session, attempt_id: int) -> QuizAttempt | None:
+    """Any learner's attempt with its questions and learner (trainers review them all)."""
     return session.scalar(
         sa.select(QuizAttempt)
         .where(QuizAttempt.id == attempt_id)
         .options(selectinload(QuizAttempt.questions), selectinload(QuizAttempt.user))
     )
+
+
+def hand_graded_questions(attempt: QuizAttempt) -> list[AttemptQuestion]:
+    """The questions of an attempt that a trainer marks (essays)."""
+    return [q for q in attempt.questions if QUESTION_TYPES[q.spec["type"]].manual]
 
 
 def grade_by_hand(
@@ -68,7 +89,7 @@ def grade_by_hand(
     """
     if not attempt.is_pending:
         raise ReviewError("this attempt is not waiting for review")
-    manual = {q.position: q for q in attempt.questions if QUESTION_TYPES[q.spec["type"]].manual}
+    manual = {q.position: q for q in hand_graded_questions(attempt)}
     for position, mark in marks.items():
         question = manual.get(position)
         if question is None:

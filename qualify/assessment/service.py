@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -294,19 +293,9 @@ def close_expired_attempts(
     return closed
 
 
-@dataclass(frozen=True)
-class CourseResult:
-    """A learner's result in a course's quiz: by the quiz's rule (best or last attempt)."""
-
-    course_id: int
-    best_percent: float
-    passed: bool
-    passed_at: dt.datetime | None
-
-
 def course_results(
     session: Session, user_ids: Sequence[int], course_ids: Sequence[int] | None = None
-) -> dict[tuple[int, int], CourseResult]:
+) -> dict[tuple[int, int], policy.QuizResult]:
     """Result per (user, course), in one query, for dashboards and qualification rules."""
     if not user_ids:
         return {}
@@ -331,11 +320,8 @@ def course_results(
             policy.GradedAttempt(percent, bool(passed), submitted_at)
         )
         counts[course_id] = settings.get("counts", "best")
-    results = {}
-    for (user_id, course_id), attempts in graded.items():
-        result = policy.outcome(attempts, Counts(counts[course_id]))
-        if result is not None:
-            results[(user_id, course_id)] = CourseResult(
-                course_id, result.percent, result.passed, result.passed_at
-            )
-    return results
+    return {
+        key: result
+        for key, attempts in graded.items()
+        if (result := policy.quiz_result(attempts, Counts(counts[key[1]]))) is not None
+    }

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -20,34 +11,17 @@ from werkzeug.wrappers import Response
 
 from qualify.assessment import policy, service
 from qualify.assessment.forms import AttemptPageForm, page_values, saved_values
-from qualify.assessment.models import Quiz, QuizAttempt
+from qualify.assessment.lookups import after_pass_hook, get_own_attempt_or_404, get_quiz_or_404
+from qualify.assessment.models import QuizAttempt
 from qualify.assessment.questiontypes.cloze import split_cloze
+from qualify.assessment.questiontypes.essay import count_words
 from qualify.core.clock import utcnow
-from qualify.courses.models import Course
-from qualify.courses.service import find_course, find_enrolment
+from qualify.courses.service import find_enrolment
 from qualify.extensions import db
 
 bp = Blueprint("assessment", __name__, template_folder="templates")
 bp.add_app_template_global(split_cloze)
-
-
-def get_quiz_or_404(slug: str) -> tuple[Course, Quiz]:
-    course = find_course(db.session, slug)
-    quiz = service.quiz_for_course(db.session, course.id) if course else None
-    if course is None or quiz is None:
-        abort(404)
-    return course, quiz
-
-
-def get_attempt_or_404(attempt_id: int) -> QuizAttempt:
-    attempt = service.get_attempt_for(db.session, current_user.id, attempt_id)
-    if attempt is None:
-        abort(404)
-    return attempt
-
-
-def after_pass_hook() -> service.AfterPassHook:
-    return current_app.extensions["qualify.after_quiz_passed"]
+bp.add_app_template_global(count_words)
 
 
 def close_expired(user_id: int, quiz_id: int) -> None:
@@ -101,9 +75,9 @@ def refusal_message(decision: policy.StartDecision) -> str:
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
 @login_required
 def attempt(attempt_id: int) -> str | Response:
-    attempt = get_attempt_or_404(attempt_id)
+    attempt = get_own_attempt_or_404(attempt_id)
     close_expired(current_user.id, attempt.quiz_id)
-    course = db.session.get_one(Course, attempt.quiz.course_id)
+    course = attempt.quiz.course
     if not attempt.is_open:
         return render_template("assessment/result.html", attempt=attempt, course=course)
     pages = policy.paginate(attempt.questions, attempt.quiz.settings.questions_per_page)

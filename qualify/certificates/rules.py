@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualify.assessment.policy import QuizResult
 from qualify.core.contentfile import Fields, Problem, Report, display_path, load_yaml_text
 
 
@@ -26,15 +26,6 @@ class QualificationSpec:
     workshop_hours: int = 0
     """In-person workshop hours a trainer must credit before the award (0: none)."""
     workshop_description: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CourseOutcome:
-    """What the rules need to know of one learner's result in one course."""
-
-    best_percent: float
-    passed: bool
-    passed_at: dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -61,21 +52,23 @@ class Eligibility:
 
 def evaluate(
     spec: QualificationSpec,
-    outcomes: Mapping[str, CourseOutcome],
+    results: Mapping[str, QuizResult],
     available_courses: frozenset[str],
     workshop_hours_done: float = 0,
 ) -> Eligibility:
     """Check each required course (it must exist, be passed, and reach its minimum score)
-    and the in-person workshop hours credited so far."""
+    and the in-person workshop hours credited so far. `results` are keyed by course id (slug)."""
     met, missing, unavailable = [], [], []
     for requirement in spec.requirements:
-        outcome = outcomes.get(requirement.course_id)
+        result = results.get(requirement.course_id)
         if requirement.course_id not in available_courses:
             unavailable.append(requirement.course_id)
         elif (
-            outcome
-            and outcome.passed
-            and (requirement.min_percent is None or outcome.best_percent >= requirement.min_percent)
+            result
+            and result.passed
+            and (
+                requirement.min_percent is None or result.counted_percent >= requirement.min_percent
+            )
         ):
             met.append(requirement.course_id)
         else:

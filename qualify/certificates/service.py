@@ -13,16 +13,11 @@ from sqlalchemy.orm import Session, joinedload
 
 from qualify.accounts.models import User
 from qualify.assessment.models import Quiz
-from qualify.assessment.service import CourseResult, course_results
+from qualify.assessment.policy import QuizResult
+from qualify.assessment.service import course_results
 from qualify.certificates.codes import new_code
 from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
-from qualify.certificates.rules import (
-    CourseOutcome,
-    Eligibility,
-    QualificationSpec,
-    Requirement,
-    evaluate,
-)
+from qualify.certificates.rules import Eligibility, QualificationSpec, Requirement, evaluate
 from qualify.courses.models import Course
 
 log = logging.getLogger(__name__)
@@ -67,7 +62,7 @@ class QualificationStatus:
 
 
 def qualification_overview(
-    session: Session, user_id: int, results: dict[tuple[int, int], CourseResult]
+    session: Session, user_id: int, results: dict[tuple[int, int], QuizResult]
 ) -> list[QualificationStatus]:
     """Each active qualification with what the learner has met and still needs (4 queries).
 
@@ -88,10 +83,10 @@ def qualification_overview(
             .where(Course.archived.is_(False))
         )
     }
-    outcomes = {
-        course.slug: CourseOutcome(r.best_percent, r.passed, r.passed_at)
+    results_by_slug = {
+        course.slug: result
         for course in courses.values()
-        if (r := results.get((user_id, course.id)))
+        if (result := results.get((user_id, course.id)))
     }
     certificates = {
         c.qualification_id: c
@@ -102,7 +97,7 @@ def qualification_overview(
     return [
         QualificationStatus(
             q,
-            evaluate(_spec_of(q), outcomes, available, hours.get(q.id, 0.0)),
+            evaluate(_spec_of(q), results_by_slug, available, hours.get(q.id, 0.0)),
             certificates.get(q.id),
             courses,
         )
@@ -206,7 +201,7 @@ def _course_snapshot(status: QualificationStatus, results: dict, user_id: int) -
                 "course": course_slug,
                 "title": course.title,
                 "passed_at": result.passed_at.date().isoformat() if result.passed_at else None,
-                "percent": result.best_percent,
+                "percent": result.counted_percent,
             }
         )
     return snapshot

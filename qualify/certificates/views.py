@@ -48,7 +48,7 @@ def build_document(certificate: Certificate, locale: str) -> CertificateDocument
         courses_heading=_("Courses completed"),
         courses=courses,
         workshops_line=(
-            _("In-person workshops: %(hours)s hours", hours=f"{certificate.workshop_hours:g}")
+            _("In-person workshops: %(hours)s hours", hours=format(certificate.workshop_hours, "g"))
             if certificate.workshop_hours
             else ""
         ),

@@ -94,9 +94,9 @@ def test_best_or_last_attempt_counts(counts: Counts, expected: tuple) -> None:
         policy.GradedAttempt(80.0, True, NOW + minutes(1)),
         policy.GradedAttempt(40.0, False, NOW + minutes(2)),
     ]
-    result = policy.outcome(attempts, counts)
-    assert (result.percent, result.passed, result.passed_at) == expected
-    assert policy.outcome([], counts) is None
+    result = policy.quiz_result(attempts, counts)
+    assert (result.counted_percent, result.passed, result.passed_at) == expected
+    assert policy.quiz_result([], counts) is None
 
 
 def test_pages_split_questions() -> None:

@@ -161,14 +161,16 @@ def test_essay_waits_for_the_trainer_then_counts(
     assert service.course_results(session, [learner.id]) == {}
 
     trainer = login_as(Role.TRAINER)
-    listing = client.get("/trainer/courses/testkurs/attempts?pending=1").get_data(as_text=True)
+    listing = client.get("/trainer/quizzes/testkurs/attempts?pending=1").get_data(as_text=True)
     assert learner.name in listing and "wartet auf Bewertung" in listing
-    page = client.get(f"/trainer/attempts/{attempt.id}").get_data(as_text=True)
+    page = client.get(f"/trainer/quizzes/attempts/{attempt.id}").get_data(as_text=True)
     assert "Ich prüfe unsere Formulare" in page and "Ein Bezug zur eigenen Arbeit." in page
-    bad = client.post(f"/trainer/attempts/{attempt.id}", data={"q2-points": "7", "save": "1"})
+    bad = client.post(
+        f"/trainer/quizzes/attempts/{attempt.id}", data={"q2-points": "7", "save": "1"}
+    )
     assert bad.status_code == 200 and 'value="7"' in bad.get_data(as_text=True)
     client.post(
-        f"/trainer/attempts/{attempt.id}",
+        f"/trainer/quizzes/attempts/{attempt.id}",
         data={"q2-points": "2", "q2-comment": "Gut begründet.", "save": "1"},
     )
     session.refresh(graded)
@@ -186,7 +188,7 @@ def test_a_learner_cannot_see_the_trainer_pages(
     quiz = session.scalar(sa.select(Quiz))
     attempt = service.start_attempt(session, learner.id, quiz, T0)
     login_as(learner)
-    assert client.get(f"/trainer/attempts/{attempt.id}").status_code == 403
+    assert client.get(f"/trainer/quizzes/attempts/{attempt.id}").status_code == 403
 
 
 def test_reimport_keeps_open_and_graded_attempts_as_they_were(

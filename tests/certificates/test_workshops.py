@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
+from qualify.assessment.policy import QuizResult
 from qualify.certificates import service
 from qualify.certificates.models import Certificate
 from qualify.certificates.rules import (
-    CourseOutcome,
     QualificationSpec,
     Requirement,
     evaluate,
@@ -29,7 +29,7 @@ from tests.certificates.test_awarding import pass_course
 
 DAY = dt.date(2026, 11, 20)
 SPEC = QualificationSpec("q", {"de": "Q"}, {"de": "Q"}, (Requirement("kurs", None),), 16)
-PASSED = {"kurs": CourseOutcome(90.0, True, None)}
+PASSED = {"kurs": QuizResult(90.0, True, None)}
 
 
 @pytest.mark.parametrize(

@@ -92,9 +92,6 @@ class QuestionType(ABC):
     def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
         """Grade a response (any JSON value, even a forged one) against stored settings."""
 
-    def is_answered(self, response: Any) -> bool:
-        return response not in (None, "", [], {})
-
 
 class TextInputType(QuestionType):
     """A question answered by typing one text (numbers, words, essays): the response is the

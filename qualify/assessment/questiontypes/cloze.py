@@ -164,6 +164,3 @@ class Cloze(QuestionType):
                 feedback.append(said)
         share = earned / max(1, len(parts))
         return Grade(scaled(points, share), points, parts=tuple(parts), feedback=tuple(feedback))
-
-    def is_answered(self, response: Any) -> bool:
-        return isinstance(response, list) and any(e not in (None, "") for e in response)

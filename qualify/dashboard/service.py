@@ -1,0 +1,48 @@
+"""The learner's dashboard as one read: enrolled courses with progress and quiz results,
+where to continue, and each qualification with what is met and still missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from qualify.assessment.policy import QuizResult
+from qualify.assessment.service import course_results
+from qualify.certificates.service import QualificationStatus, qualification_overview
+from qualify.courses import service as courses
+from qualify.courses.models import Course
+from qualify.courses.progress import CourseProgress
+
+
+@dataclass(frozen=True)
+class EnrolledCourse:
+    course: Course
+    progress: CourseProgress
+    result: QuizResult | None
+    resume_slug: str | None
+    """The lesson to continue with; None when every lesson is done."""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    courses: list[EnrolledCourse]
+    qualifications: list[QualificationStatus]
+
+
+def learner_dashboard(session: Session, user_id: int) -> Dashboard:
+    """Everything the learner's page shows, in a constant number of queries."""
+    enrolled = courses.enrolled_courses(session, user_id)
+    progress = courses.progress_by_course(session, user_id, [c.id for c in enrolled])
+    resume = courses.lesson_slugs(session, [p.resume_lesson_id for p in progress.values()])
+    results = course_results(session, [user_id])
+    rows = [
+        EnrolledCourse(
+            course,
+            progress[course.id],
+            results.get((user_id, course.id)),
+            resume.get(progress[course.id].resume_lesson_id),
+        )
+        for course in enrolled
+    ]
+    return Dashboard(rows, qualification_overview(session, user_id, results))
