@@ -1,67 +1,195 @@
-"""Every endpoint for every persona: who may open what (one table, checked once)."""
+"""Every endpoint for every persona: who may open what, one table checked once.
+
+The table is keyed by the app's own URL map: an endpoint (or method) added without a row
+for every persona fails `test_every_endpoint_has_a_row`, so no page can be forgotten.
+Objects in URLs belong to OWNER, a learner enrolled in the test course with an open quiz
+attempt and a certificate; OTHER is a second learner who must not reach them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
+from qualify.assessment import service as quizzes
+from qualify.certificates.codes import new_code
+from qualify.certificates.models import Certificate, Qualification
+from qualify.core.clock import utcnow
+from qualify.courses import service as courses
 
-ANON, LEARNER, TRAINER, ADMIN = "anonymous", "learner", "trainer", "admin"
-PERSONAS = (ANON, LEARNER, TRAINER, ADMIN)
+ANON, OWNER, OTHER, TRAINER, ADMIN = "anonymous", "owner", "other learner", "trainer", "admin"
+PERSONAS = (ANON, OWNER, OTHER, TRAINER, ADMIN)
+ROLE = {OWNER: Role.LEARNER, OTHER: Role.LEARNER, TRAINER: Role.TRAINER, ADMIN: Role.ADMIN}
 
-# (method, url, expected status for anonymous, learner, trainer, admin)
-ENDPOINTS = [
-    ("GET", "/", (200, 200, 200, 200)),
-    ("GET", "/courses/testkurs", (200, 200, 200, 200)),
-    ("GET", "/courses/unknown", (404, 404, 404, 404)),
-    ("GET", "/courses/testkurs/lessons/erste-lektion", (302, 302, 302, 302)),
-    ("GET", "/courses/testkurs/quiz", (302, 200, 200, 200)),
-    ("POST", "/courses/testkurs/quiz/start", (302, 403, 403, 403)),
-    ("POST", "/courses/testkurs/lessons/erste-lektion/done", (302, 403, 403, 403)),
-    ("GET", "/dashboard", (302, 200, 200, 200)),
-    ("GET", "/profile", (302, 200, 200, 200)),
-    ("GET", "/trainer/learners/", (302, 403, 200, 200)),
-    ("GET", "/trainer/learners/testkurs", (302, 403, 200, 200)),
-    ("GET", "/trainer/quizzes/testkurs/attempts", (302, 403, 200, 200)),
-    ("GET", "/trainer/quizzes/attempts/999999", (302, 403, 404, 404)),
-    ("POST", "/trainer/quizzes/testkurs/learners/{other}/extra-attempt", (302, 403, 302, 302)),
-    ("GET", "/admin/users", (302, 403, 403, 200)),
-    ("POST", "/admin/users/{other}/role", (302, 403, 403, 302)),
-    ("GET", "/verify", (200, 200, 200, 200)),
-    ("GET", "/login", (200, 302, 302, 302)),
-    ("GET", "/register", (200, 302, 302, 302)),
-    ("GET", "/attempts/999999", (302, 404, 404, 404)),
-    ("GET", "/certificates/999999.pdf", (302, 404, 404, 404)),
+ALL_200 = (200, 200, 200, 200, 200)
+SIGNED_IN_200 = (302, 200, 200, 200, 200)
+OWNER_ONLY = (302, 200, 404, 404, 404)  # someone else's object: 404, never a hint it exists
+TRAINERS = (302, 403, 403, 200, 200)
+ADMINS = (302, 403, 403, 403, 200)
+GUESTS = (200, 302, 302, 302, 302)  # login and registration: signed-in people go on
+
+# (method, endpoint) -> (URL, expected status for anonymous, owner, other, trainer, admin)
+TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
+    ("GET", "static"): ("/static/qualify.css", ALL_200),
+    ("GET", "courses.catalogue"): ("/", ALL_200),
+    ("GET", "courses.course"): ("/courses/testkurs", ALL_200),
+    ("POST", "courses.enrol"): ("/courses/testkurs/enrol", (302, 302, 302, 302, 302)),
+    # Not enrolled: back to the course page with a hint to enrol.
+    ("GET", "courses.lesson"): (
+        "/courses/testkurs/lessons/erste-lektion",
+        (302, 200, 302, 302, 302),
+    ),
+    ("POST", "courses.complete"): (
+        "/courses/testkurs/lessons/erste-lektion/done",
+        (302, 302, 403, 403, 403),
+    ),
+    ("GET", "accounts.register"): ("/register", GUESTS),
+    ("POST", "accounts.register"): ("/register", GUESTS),
+    ("GET", "accounts.login"): ("/login", GUESTS),
+    ("POST", "accounts.login"): ("/login", GUESTS),
+    ("POST", "accounts.logout"): ("/logout", (302, 302, 302, 302, 302)),
+    ("GET", "accounts.profile"): ("/profile", SIGNED_IN_200),
+    # An empty form keeps the stored name and language (WTForms falls back to the object).
+    ("POST", "accounts.profile"): ("/profile", (302, 302, 302, 302, 302)),
+    ("POST", "accounts.set_language"): ("/language", (302, 302, 302, 302, 302)),
+    ("GET", "assessment.overview"): ("/courses/testkurs/quiz", SIGNED_IN_200),
+    ("POST", "assessment.start"): ("/courses/testkurs/quiz/start", (302, 302, 403, 403, 403)),
+    ("GET", "assessment.attempt"): ("/attempts/{attempt}", OWNER_ONLY),
+    ("POST", "assessment.attempt"): ("/attempts/{attempt}", (302, 302, 404, 404, 404)),
+    ("GET", "assessment_trainer.attempts"): ("/trainer/quizzes/testkurs/attempts", TRAINERS),
+    ("GET", "assessment_trainer.attempt"): ("/trainer/quizzes/attempts/{attempt}", TRAINERS),
+    ("POST", "assessment_trainer.attempt"): ("/trainer/quizzes/attempts/{attempt}", TRAINERS),
+    ("POST", "assessment_trainer.grant_extra_attempt"): (
+        "/trainer/quizzes/testkurs/learners/{owner}/extra-attempt",
+        (302, 403, 403, 302, 302),
+    ),
+    ("GET", "certificates.download"): ("/certificates/{certificate}.pdf", OWNER_ONLY),
+    ("GET", "certificates.verify_form"): ("/verify", ALL_200),
+    ("GET", "certificates.verify"): ("/verify/{code}", ALL_200),
+    ("GET", "dashboard.index"): ("/dashboard", SIGNED_IN_200),
+    ("GET", "learners.by_course"): ("/trainer/learners/", TRAINERS),
+    ("GET", "learners.in_course"): ("/trainer/learners/testkurs", TRAINERS),
+    ("GET", "admin.users"): ("/admin/users", ADMINS),
+    ("POST", "admin.change_role"): ("/admin/users/{owner}/role", (302, 403, 403, 403, 302)),
+}
+
+# Endpoints that redirect visitors somewhere other than the login page.
+OPEN_REDIRECTS = frozenset({"accounts.logout", "accounts.set_language"})
+
+# Objects that do not exist answer 404 to everyone allowed to ask.
+MISSING = [
+    ("GET", "/courses/unknown", (404, 404, 404, 404, 404)),
+    ("GET", "/courses/testkurs/lessons/unknown", (302, 404, 404, 404, 404)),
+    ("GET", "/courses/unknown/quiz", (302, 404, 404, 404, 404)),
+    ("GET", "/attempts/999999", (302, 404, 404, 404, 404)),
+    ("GET", "/trainer/quizzes/attempts/999999", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/learners/unknown", (302, 403, 403, 404, 404)),
+    ("POST", "/trainer/quizzes/testkurs/learners/999999/extra-attempt", (302, 403, 403, 404, 404)),
+    ("POST", "/admin/users/999999/role", (302, 403, 403, 403, 404)),
+    ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
+    ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
 ]
 
 
-@pytest.mark.usefixtures("imported_content")
-@pytest.mark.parametrize(("method", "url", "expected"), ENDPOINTS)
+@dataclass(frozen=True)
+class World:
+    owner: User
+    attempt_id: int
+    certificate_id: int
+    code: str
+
+    def url(self, template: str) -> str:
+        return template.format(
+            owner=self.owner.id,
+            attempt=self.attempt_id,
+            certificate=self.certificate_id,
+            code=self.code,
+        )
+
+
+@pytest.fixture
+def world(imported_content: None, session: Session, make_user: Callable[..., User]) -> World:
+    owner = make_user(Role.LEARNER, name="Owner")
+    course = courses.find_course(session, "testkurs")
+    assert course is not None
+    courses.enrol(session, owner.id, course.id, utcnow())
+    quiz = quizzes.quiz_for_course(session, course.id)
+    assert quiz is not None
+    attempt = quizzes.start_attempt(session, owner.id, quiz, utcnow())
+    qualification = session.query(Qualification).filter_by(slug="testzertifikat").one()
+    certificate = Certificate(
+        code=new_code(),
+        user_id=owner.id,
+        qualification_id=qualification.id,
+        issued_at=utcnow(),
+        holder_name=owner.name,
+        title=qualification.title,
+        courses=[],
+    )
+    session.add(certificate)
+    session.commit()
+    return World(owner, attempt.id, certificate.id, certificate.code)
+
+
+def endpoints(app: Flask) -> set[tuple[str, str]]:
+    return {
+        (method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_every_endpoint_has_a_row(app: Flask) -> None:
+    assert sorted(endpoints(app) - TABLE.keys()) == [], "add a row for every persona"
+    assert sorted(TABLE.keys() - endpoints(app)) == [], "rows for endpoints that do not exist"
+    assert all(len(statuses) == len(PERSONAS) for _url, statuses in TABLE.values())
+
+
+def sign_in(persona: str, world: World, login_as: Callable[..., User]) -> None:
+    if persona == OWNER:
+        login_as(world.owner)
+    elif persona != ANON:
+        login_as(ROLE[persona])
+
+
+@pytest.mark.parametrize(("method", "endpoint"), sorted(TABLE))
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access(
     client: FlaskClient,
     login_as: Callable[..., User],
-    make_user: Callable[..., User],
+    world: World,
+    persona: str,
+    method: str,
+    endpoint: str,
+) -> None:
+    template, expected = TABLE[(method, endpoint)]
+    sign_in(persona, world, login_as)
+    response = client.open(world.url(template), method=method)
+    response.close()  # static files are streamed
+    assert response.status_code == expected[PERSONAS.index(persona)]
+    if persona == ANON and response.status_code == 302 and endpoint not in OPEN_REDIRECTS:
+        assert "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize(("method", "url", "expected"), MISSING)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_missing_objects(
+    client: FlaskClient,
+    login_as: Callable[..., User],
+    world: World,
     persona: str,
     method: str,
     url: str,
     expected: tuple[int, ...],
 ) -> None:
-    other = make_user(Role.LEARNER)
-    if persona != ANON:
-        login_as(Role(persona))
-    url = url.format(other=other.id)
-    response = client.open(url, method=method, data={f"u{other.id}-role": "trainer"})
-    assert response.status_code == expected[PERSONAS.index(persona)]
-    if (
-        response.status_code == 302
-        and persona == ANON
-        and url not in ("/courses/testkurs/lessons/erste-lektion",)
-    ):
-        assert "/login" in response.headers["Location"]
+    sign_in(persona, world, login_as)
+    assert client.open(url, method=method).status_code == expected[PERSONAS.index(persona)]
 
 
 def test_admin_changes_a_role_and_cannot_demote_themself(
