@@ -11,7 +11,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, Selec
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from qualify.accounts.passwords import MIN_LENGTH, password_problems
-from qualify.accounts.service import find_user_by_email
+from qualify.accounts.service import AccountError, find_user_by_email
 from qualify.web.i18n import locale_choices
 
 
@@ -19,6 +19,7 @@ def language_choices() -> list[SelectChoice]:
     return [SelectChoice(code, name, render_kw={"lang": code}) for code, name in locale_choices()]
 
 
+EMAIL_TAKEN = _l("An account with this e-mail address already exists.")
 PASSWORD_MESSAGES = {
     "too_short": _l("Use at least %(n)s characters.", n=MIN_LENGTH),
     "too_common": _l("This password is too easy to guess. Choose a less common one."),
@@ -39,21 +40,34 @@ class RegisterForm(FlaskForm):
     )
     locale = SelectField(_l("Preferred language"))
 
-    def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, session: Session, default_locale: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._session = session
         self.locale.choices = language_choices()
+        if not self.is_submitted():
+            self.locale.data = default_locale
 
     def validate_email(self, field: StringField) -> None:
         if find_user_by_email(self._session, field.data or ""):
-            raise ValidationError(_l("An account with this e-mail address already exists."))
+            raise ValidationError(EMAIL_TAKEN)
 
     def validate_password(self, field: PasswordField) -> None:
+        if message := self._password_message():
+            raise ValidationError(message)
+
+    def show_refusal(self, error: AccountError) -> None:
+        """Show a refusal the validators could not foresee (another registration took the
+        address in the meantime) on the field it concerns."""
+        if error.code == "weak_password":
+            self.password.errors.append(self._password_message())
+        else:
+            self.email.errors.append(EMAIL_TAKEN)
+
+    def _password_message(self) -> str:
         problems = password_problems(
-            field.data or "", email=self.email.data or "", name=self.name.data or ""
+            self.password.data or "", email=self.email.data or "", name=self.name.data or ""
         )
-        if problems:
-            raise ValidationError(" ".join(str(PASSWORD_MESSAGES[p]) for p in problems))
+        return " ".join(str(PASSWORD_MESSAGES[p]) for p in problems)
 
 
 class LoginForm(FlaskForm):

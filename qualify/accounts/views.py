@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -26,11 +27,7 @@ def _next_url(default: str = "dashboard.index") -> str:
 def register() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
-    form = RegisterForm(session=db.session)
-    if request.method == "GET":
-        form.locale.data = (
-            session.get("locale") or request.accept_languages.best_match(SUPPORTED_LOCALES) or "de"
-        )
+    form = RegisterForm(session=db.session, default_locale=str(get_locale()))
     if form.validate_on_submit():
         try:
             user = service.create_user(
@@ -40,8 +37,8 @@ def register() -> str | Response:
                 password=form.password.data,
                 locale=form.locale.data,
             )
-        except service.AccountError:
-            form.email.errors.append(_("An account with this e-mail address already exists."))
+        except service.AccountError as refusal:
+            form.show_refusal(refusal)
         else:
             login_user(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")

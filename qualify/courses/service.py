@@ -17,6 +17,8 @@ from qualify.courses.progress import CourseProgress, course_progress
 
 log = logging.getLogger(__name__)
 
+OutlineEntry = tuple[int, str, dict]  # (lesson id, slug, title per language)
+
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -97,7 +99,7 @@ def find_lesson(session: Session, course: Course, slug: str) -> Lesson | None:
     )
 
 
-def lesson_outline(session: Session, course_id: int) -> list[tuple[int, str, dict]]:
+def lesson_outline(session: Session, course_id: int) -> list[OutlineEntry]:
     """(id, slug, title) of a course's lessons in order, without loading their HTML."""
     rows = session.execute(
         sa.select(Lesson.id, Lesson.slug, Lesson.title)
@@ -129,11 +131,58 @@ def enrol(session: Session, user_id: int, course_id: int, now: dt.datetime) -> E
     return enrolment
 
 
-def open_lesson(session: Session, enrolment: Enrolment, lesson_id: int) -> None:
-    """Remember the lesson the learner opened, for "continue where you left off"."""
-    if enrolment.last_lesson_id != lesson_id:
-        enrolment.last_lesson_id = lesson_id
+@dataclass(frozen=True)
+class CoursePage:
+    """A course's page for one visitor: the lessons, and for the enrolled their progress."""
+
+    outline: list[OutlineEntry]
+    enrolment: Enrolment | None
+    progress: CourseProgress | None
+    done: set[int]
+
+
+def course_page(session: Session, user_id: int | None, course: Course) -> CoursePage:
+    outline = lesson_outline(session, course.id)
+    enrolment = find_enrolment(session, user_id, course.id) if user_id is not None else None
+    if enrolment is None:
+        return CoursePage(outline, None, None, set())
+    progress = progress_by_course(session, enrolment.user_id, [course.id])[course.id]
+    return CoursePage(
+        outline, enrolment, progress, completed_lesson_ids(session, user_id, course.id)
+    )
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    """Where a lesson stands in its course, for the pager and the outline."""
+
+    outline: list[OutlineEntry]
+    done: set[int]
+    index: int
+    previous: OutlineEntry | None
+    next: OutlineEntry | None
+
+
+def open_lesson(
+    session: Session, user_id: int, course: Course, lesson: Lesson
+) -> LessonPage | None:
+    """Open a lesson for an enrolled learner, remembering it for "continue where you left
+    off"; None when the learner is not enrolled in the course."""
+    enrolment = find_enrolment(session, user_id, course.id)
+    if enrolment is None:
+        return None
+    if enrolment.last_lesson_id != lesson.id:
+        enrolment.last_lesson_id = lesson.id
         session.commit()
+    outline = lesson_outline(session, course.id)
+    index = next(i for i, entry in enumerate(outline) if entry[0] == lesson.id)
+    return LessonPage(
+        outline,
+        completed_lesson_ids(session, user_id, course.id),
+        index,
+        outline[index - 1] if index > 0 else None,
+        outline[index + 1] if index + 1 < len(outline) else None,
+    )
 
 
 def complete_lesson(session: Session, user_id: int, lesson_id: int, now: dt.datetime) -> None:
@@ -158,11 +207,12 @@ def _insert_ignoring_duplicates(session: Session, model: type, values: dict) -> 
 
 
 def progress_by_course(
-    session: Session, user_id: int, course_ids: Iterable[int]
+    session: Session, user_id: int | None, course_ids: Iterable[int]
 ) -> dict[int, CourseProgress]:
-    """Progress of one learner in several courses, in three queries whatever the numbers."""
+    """Progress of one learner in several courses, in three queries whatever the numbers;
+    nothing for a visitor who is not signed in (`user_id` None)."""
     course_ids = list(course_ids)
-    if not course_ids:
+    if not course_ids or user_id is None:
         return {}
     lessons: dict[int, list[int]] = defaultdict(list)
     for lesson_id, course_id in session.execute(

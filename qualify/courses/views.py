@@ -30,41 +30,22 @@ def get_lesson_or_404(course: Course, slug: str) -> Lesson:
     return lesson
 
 
-def _my_progress(course_ids: list[int]) -> dict:
-    if not current_user.is_authenticated:
-        return {}
-    return service.progress_by_course(db.session, current_user.id, course_ids)
+def visitor_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
 
 
 @bp.route("/")
 def catalogue() -> str:
     courses = service.catalogue(db.session)
-    progress = _my_progress([c.id for c in courses])
+    progress = service.progress_by_course(db.session, visitor_id(), [c.id for c in courses])
     return render_template("courses/catalogue.html", courses=courses, progress=progress)
 
 
 @bp.route("/courses/<slug>")
 def course(slug: str) -> str:
     course = get_course_or_404(slug)
-    outline = service.lesson_outline(db.session, course.id)
-    enrolment = (
-        service.find_enrolment(db.session, current_user.id, course.id)
-        if current_user.is_authenticated
-        else None
-    )
-    progress = _my_progress([course.id]).get(course.id)
-    done = (
-        service.completed_lesson_ids(db.session, current_user.id, course.id) if enrolment else set()
-    )
-    return render_template(
-        "courses/course.html",
-        course=course,
-        outline=outline,
-        enrolment=enrolment,
-        progress=progress,
-        done=done,
-        form=FlaskForm(),
-    )
+    page = service.course_page(db.session, visitor_id(), course)
+    return render_template("courses/course.html", course=course, page=page, form=FlaskForm())
 
 
 @bp.route("/courses/<slug>/enrol", methods=["POST"])
@@ -82,27 +63,12 @@ def enrol(slug: str) -> Response:
 def lesson(slug: str, lesson_slug: str) -> str | Response:
     course = get_course_or_404(slug)
     lesson = get_lesson_or_404(course, lesson_slug)
-    enrolment = service.find_enrolment(db.session, current_user.id, course.id)
-    if enrolment is None:
+    page = service.open_lesson(db.session, current_user.id, course, lesson)
+    if page is None:
         flash(_("Please enrol in the course to read its lessons."), "info")
         return redirect(url_for("courses.course", slug=slug))
-    service.open_lesson(db.session, enrolment, lesson.id)
-    outline = service.lesson_outline(db.session, course.id)
-    done = service.completed_lesson_ids(db.session, current_user.id, course.id)
-    index = next(i for i, row in enumerate(outline) if row[0] == lesson.id)
-    neighbours = (
-        outline[index - 1] if index > 0 else None,
-        outline[index + 1] if index + 1 < len(outline) else None,
-    )
     return render_template(
-        "courses/lesson.html",
-        course=course,
-        lesson=lesson,
-        outline=outline,
-        done=done,
-        index=index,
-        neighbours=neighbours,
-        form=FlaskForm(),
+        "courses/lesson.html", course=course, lesson=lesson, page=page, form=FlaskForm()
     )
 
 

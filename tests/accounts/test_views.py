@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from qualify.accounts import service
+from qualify.accounts.forms import RegisterForm
 from qualify.accounts.models import Role, User
 from tests.conftest import PASSWORD, csrf_token
 
@@ -59,6 +60,38 @@ def test_duplicate_email_is_refused(client: FlaskClient, make_user: Callable[...
     make_user(email="taken@example.org")
     page = client.post("/register", data=dict(GOOD, email="Taken@Example.org", locale="de"))
     assert "Es gibt schon ein Konto mit dieser E-Mail-Adresse." in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("skipped_check", "data", "message", "not_shown"),
+    [
+        # Another registration took the address between the form's check and the insert.
+        ("validate_email", {"email": "taken@example.org"}, "Es gibt schon ein Konto", None),
+        # The service refuses a weak password on its own: the page says why, not "taken".
+        (
+            "validate_password",
+            {"password": "Passwort123", "password_repeat": "Passwort123"},
+            "zu leicht zu erraten",
+            "Es gibt schon ein Konto",
+        ),
+    ],
+)
+def test_a_refusal_of_the_service_is_shown_on_its_field(
+    client: FlaskClient,
+    make_user: Callable[..., User],
+    monkeypatch: pytest.MonkeyPatch,
+    skipped_check: str,
+    data: dict[str, str],
+    message: str,
+    not_shown: str | None,
+) -> None:
+    make_user(email="taken@example.org")
+    monkeypatch.setattr(RegisterForm, skipped_check, lambda _form, _field: None)
+    response = client.post("/register", data=dict(GOOD, locale="de", **data))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and message in page
+    assert 'value="Olena Koval"' in page
+    assert not_shown is None or not_shown not in page
 
 
 def test_wrong_password_is_refused(client: FlaskClient, make_user: Callable[..., User]) -> None:
