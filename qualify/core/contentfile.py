@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
@@ -77,16 +78,63 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 
 def load_yaml_text(text: str, report: Report, line_offset: int = 0) -> Any:
-    """Parse YAML keeping line numbers (ruamel's round-trip nodes); None after an error."""
+    """Parse YAML keeping line numbers (ruamel's round-trip nodes); None after an error.
+
+    A syntax error names the line where the broken construct starts (see `_error_line`);
+    `line_offset` is the number of lines in the file before `text` (a lesson's '---').
+    """
     try:
         return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        report.error(line, f"invalid YAML: {exc.problem or exc.context}")
+        line, message = _error_line(exc, text)
+        report.error(line + line_offset, f"invalid YAML: {message}")
+    except ReaderError as exc:  # a character YAML does not allow, e.g. a NUL byte
+        report.error(_line_in(text, exc.position) + line_offset, f"invalid YAML: {exc}")
     except Exception as exc:  # noqa: BLE001 - any parser failure is a content problem
         report.error(1 + line_offset, f"invalid YAML: {exc}")
     return None
+
+
+# Contexts whose mark is the start of an enclosing block or of the document, which may be
+# hundreds of lines above the mistake: there the problem mark (the misindented line, the
+# repeated key, the second document) is the place to look.
+_ENCLOSING_CONTEXTS = (
+    "while parsing a block mapping",
+    "while parsing a block collection",
+    "while constructing",
+    "while composing",
+    "expected a single document",
+)
+
+
+def _error_line(exc: MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The 1-based line of a syntax error in `text`, and what to say about it.
+
+    For an opened construct (a '[', '{', quote, key, tag, block scalar) ruamel's context mark
+    is where it starts, while the problem mark is only where the parser gave up: the next
+    key, or the end of input, which lies past the last line when the text ends in a newline.
+    Either way the line is kept within the text, at its last non-blank line at most.
+    """
+    context = str(exc.context or "")
+    use_context = exc.context_mark is not None and not context.startswith(_ENCLOSING_CONTEXTS)
+    mark = exc.context_mark if use_context else exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    message = str(exc.problem or context)
+    if use_context and exc.problem and context:
+        message = f"{message} ({context} that starts on this line)"
+    return _within(text, line), message
+
+
+def _line_in(text: str, position: int | None) -> int:
+    """The line of a character position, counting line breaks as `str.splitlines` does."""
+    if position is None:
+        return 1
+    return _within(text, len((text[:position] + ".").splitlines()))
+
+
+def _within(text: str, line: int) -> int:
+    """`line`, moved up to the last non-blank line of `text` if it lies beyond it."""
+    return max(1, min(line, len(text.rstrip().splitlines())))
 
 
 def line_of(node: Any, key: str | int | None = None, default: int = 1) -> int:
