@@ -7,7 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qualify.core.contentfile import Fields, Problem, Report, display_path, load_yaml_text
+from qualify.core.contentfile import (
+    Fields,
+    Problem,
+    Report,
+    display_path,
+    has_errors,
+    load_yaml_text,
+)
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ def load_qualification(
         hours,
         workshop_description,
     )
-    if any(p.severity == "error" for p in report.problems):
+    if has_errors(report.problems):
         return None, report.problems
     return spec, report.problems
 

@@ -20,6 +20,7 @@ from qualify.core.contentfile import (
     Problem,
     Report,
     display_path,
+    has_errors,
     load_yaml_text,
 )
 from qualify.courses.glossary import term_is_used
@@ -166,9 +167,9 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
     glossary, glossary_problems = load_glossary(folder, root)
     problems += glossary_problems
     problems += _stray_lesson_files(folder, {lid for lid, _ in lesson_ids}, root)
-    if not any(p.severity == "error" for p in problems):
+    if not has_errors(problems):
         problems += unused_glossary_terms(glossary, lessons, folder, root)
-    if any(p.severity == "error" for p in problems):
+    if has_errors(problems):
         return None, problems
     spec = CourseSpec(
         id=course_id,
@@ -222,7 +223,7 @@ def load_lesson(
             continue
         titles[locale], minutes[locale], sources[locale], markdown[locale] = parsed
         html[locale] = render_markdown(markdown[locale])
-    if any(p.severity == "error" for p in problems) or "de" not in titles:
+    if has_errors(problems) or "de" not in titles:
         return None, problems
     spec = LessonSpec(
         id=lesson_id,
@@ -263,7 +264,7 @@ def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, 
     for number, line_text in enumerate(lines[end + 1 :], start=end + 2):
         if line_text.startswith("# "):
             report.error(number, "headings inside a lesson start at '##'")
-    if report.problems and any(p.severity == "error" for p in report.problems):
+    if has_errors(report.problems):
         return None
     return title, minutes, sources, body
 
