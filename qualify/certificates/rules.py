@@ -104,14 +104,14 @@ def load_qualification(
     qualification_id = fields.ident("id")
     if qualification_id and qualification_id != path.stem:
         report.error(fields.line_at("id"), f"id {qualification_id!r} must equal the file name")
-    requirements, seen = [], set()
-    for item, line in fields.items("courses"):
-        requirement = Fields(item, report, where=line)
-        requirement.unknown_keys({"course", "min_percent"})
-        course_id = requirement.text("course")
-        if course_id in seen:
-            report.error(line, f"course {course_id!r} is required twice")
-        seen.add(course_id)
+    requirements = []
+    for requirement, course_id in fields.unique_items(
+        "courses",
+        keys={"course", "min_percent"},
+        id_key="course",
+        check_pattern=False,  # any text: content.py warns about a course that does not exist
+        duplicate="course {!r} is required twice",
+    ):
         min_percent = (
             requirement.integer("min_percent", minimum=1, maximum=100)
             if requirement.has("min_percent")

@@ -7,7 +7,7 @@ it imports neither Flask nor SQLAlchemy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,29 @@ class ContentError(Exception):
 
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
+
+
+class UniqueIds:
+    """The ids met so far in one list; an id met again is an error at the repeating line.
+
+    `duplicate` is the message, with `{!r}` for the id: "option id {!r} is used twice". An
+    empty id is not counted: it was reported as missing already.
+    """
+
+    def __init__(self, report: Report, duplicate: str) -> None:
+        self.report = report
+        self.duplicate = duplicate
+        self.seen: set[str] = set()
+
+    def add(self, item_id: str, line: int) -> bool:
+        """Note `item_id`; False (and an error) when it was met before."""
+        if not item_id:
+            return True
+        if item_id in self.seen:
+            self.report.error(line, self.duplicate.format(item_id))
+            return False
+        self.seen.add(item_id)
+        return True
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -284,6 +307,40 @@ class Fields:
             (item, line_of(value, i, self.line_at(key)) + self.offset)
             for i, item in enumerate(value)
         ]
+
+    def unique_items(
+        self,
+        key: str,
+        *,
+        keys: Iterable[str],
+        duplicate: str,
+        id_key: str = "id",
+        required: bool = True,
+        check_pattern: bool = True,
+        ids_by_position: bool = False,
+    ) -> Iterator[tuple[Fields, str]]:
+        """The mappings listed under `key`, each with its id, which must be unique in the list.
+
+        Reports an item that is not a mapping (and skips it), keys not in `keys`, a missing
+        id or one that is not lowercase letters, digits and hyphens (any text passes when not
+        `check_pattern`), and an id met before, with `duplicate` (see UniqueIds) at the line
+        of the repeating item, which is still yielded. With `ids_by_position` an item without
+        an id is known by its position in the list: "1", "2", ...
+        """
+        ids = UniqueIds(self.report, duplicate)
+        for position, (node, line) in enumerate(self.items(key, required=required), 1):
+            item = Fields(node, self.report, line_offset=self.offset, where=line)
+            if not item.ok:
+                continue
+            item.unknown_keys(keys)
+            if ids_by_position and not item.has(id_key):
+                item_id = str(position)
+            elif check_pattern:
+                item_id = item.ident(id_key)
+            else:
+                item_id = item.text(id_key)
+            ids.add(item_id, line)
+            yield item, item_id
 
     def _check_locales(self, key: str, texts: dict[str, Any], line: int) -> None:
         for locale in texts:

@@ -19,6 +19,7 @@ from qualify.core.contentfile import (
     Fields,
     Problem,
     Report,
+    UniqueIds,
     display_path,
     has_errors,
     load_yaml_text,
@@ -185,17 +186,13 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
 
 
 def _lesson_ids(fields: Fields) -> list[tuple[str, int]]:
-    seen: set[str] = set()
+    listed = UniqueIds(fields.report, "lesson {!r} is listed twice")
     ids = []
     for item, line in fields.items("lessons"):
         if not isinstance(item, str) or not item:
             fields.report.error(line, "each lesson is named by its id (text)")
-            continue
-        if item in seen:
-            fields.report.error(line, f"lesson {item!r} is listed twice")
-            continue
-        seen.add(item)
-        ids.append((item, line))
+        elif listed.add(item, line):
+            ids.append((item, line))
     if not ids and fields.has("lessons"):
         fields.report.error(fields.line_at("lessons"), "a course needs at least one lesson")
     return ids
@@ -288,20 +285,16 @@ def load_glossary(
         return (), report.problems
     fields = Fields(node, report)
     fields.unknown_keys({"terms"})
-    terms, seen = [], set()
-    for item, line in fields.items("terms"):
-        term_fields = Fields(item, report, where=line)
-        term_fields.unknown_keys({"id", "term", "definition"})
-        term_id = term_fields.ident("id")
-        if term_id in seen:
-            report.error(line, f"term {term_id!r} is defined twice")
-        seen.add(term_id)
+    terms = []
+    for term_fields, term_id in fields.unique_items(
+        "terms", keys={"id", "term", "definition"}, duplicate="term {!r} is defined twice"
+    ):
         terms.append(
             TermSpec(
                 term_id,
                 term_fields.localised("term"),
                 term_fields.localised("definition"),
-                line=line,
+                line=term_fields.line,
             )
         )
     return tuple(terms), report.problems

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from qualify.assessment.quizfile import load_quiz
 from qualify.content import load_content
-from qualify.core.contentfile import Problem, Report, load_yaml_text
+from qualify.core.contentfile import Fields, Problem, Report, UniqueIds, load_yaml_text
 from qualify.courses.coursefile import load_course
 from tests.conftest import FIXTURES
 
@@ -171,3 +171,86 @@ def test_a_reported_line_is_always_a_line_of_the_text(text: str, offset: int) ->
     last = max(1, len(text.splitlines()))
     for problem in report.problems:
         assert offset + 1 <= problem.line <= offset + last, (text, problem)
+
+
+# A list of mappings with unique ids
+
+
+def listed(text: str, line_offset: int = 0, **options: object) -> tuple[list[str], list[str]]:
+    """The ids unique_items yields for `things`, and the problems as 'line: message'."""
+    report = Report("file.yaml")
+    fields = Fields(load_yaml_text(text, report), report, line_offset=line_offset)
+    options = {"keys": {"id", "text"}, "duplicate": "thing id {!r} is used twice", **options}
+    ids = [thing_id for _thing, thing_id in fields.unique_items("things", **options)]
+    return ids, [f"{p.line}: {p.message}" for p in report.problems]
+
+
+THINGS = """\
+things:
+  - id: a
+    text: A
+  - just text
+  - id: Bad Id
+  - text: no id
+  - id: a
+    colour: red
+  - id: b
+"""
+
+
+def test_unique_items_yields_each_mapping_and_reports_problems_at_their_lines() -> None:
+    ids, problems = listed(THINGS)
+    assert ids == ["a", "Bad Id", "", "a", "b"]
+    assert problems == [
+        "4: expected a mapping of keys and values",
+        "5: 'id' must be lowercase letters, digits and hyphens, not 'Bad Id'",
+        "6: missing 'id'",
+        "8: unknown key 'colour'",
+        "7: thing id 'a' is used twice",
+    ]
+
+
+def test_unique_items_keeps_the_line_offset() -> None:
+    _ids, problems = listed(THINGS, line_offset=10)
+    assert [p.split(":")[0] for p in problems] == ["14", "15", "16", "18", "17"]
+
+
+def test_unique_items_yields_fields_of_the_item() -> None:
+    report = Report("file.yaml")
+    fields = Fields(load_yaml_text(THINGS, report), report)
+    items = list(fields.unique_items("things", keys={"id", "text", "colour"}, duplicate="{!r}"))
+    assert [(item.line, item.text("text", required=False)) for item, _ in items] == [
+        (2, "A"),
+        (5, ""),
+        (6, "no id"),
+        (7, ""),
+        (9, ""),
+    ]
+
+
+def test_unique_items_can_number_items_without_an_id() -> None:
+    text = "things:\n  - text: x\n  - text: y\n  - id: '1'\n  - id: z\n"
+    ids, problems = listed(text, ids_by_position=True)
+    assert ids == ["1", "2", "1", "z"]
+    assert problems == ["4: thing id '1' is used twice"]
+
+
+def test_unique_items_can_take_any_text_as_id() -> None:
+    text = "things:\n  - course: Any Text\n  - {}\n  - course: Any Text\n"
+    ids, problems = listed(text, id_key="course", keys={"course"}, check_pattern=False)
+    assert ids == ["Any Text", "", "Any Text"]
+    assert problems == ["3: missing 'course'", "4: thing id 'Any Text' is used twice"]
+
+
+def test_unique_items_of_a_missing_list() -> None:
+    assert listed("other: 1\n", keys={"id"}) == ([], ["1: missing 'things'"])
+    assert listed("other: 1\n", required=False) == ([], [])
+    assert listed("things: 5\n") == ([], ["1: 'things' must be a list"])
+
+
+def test_unique_ids_report_an_id_met_again_and_skip_empty_ones() -> None:
+    report = Report("file.yaml")
+    ids = UniqueIds(report, "lesson {!r} is listed twice")
+    assert [ids.add("", 1), ids.add("", 2), ids.add("a", 3), ids.add("b", 4)] == [True] * 4
+    assert ids.add("a", 5) is False
+    assert [(p.line, p.message) for p in report.problems] == [(5, "lesson 'a' is listed twice")]
