@@ -13,6 +13,7 @@ from qualify.core.contentfile import (
     Fields,
     Problem,
     Report,
+    UniqueIds,
     display_path,
     has_errors,
     load_yaml_text,
@@ -122,14 +123,12 @@ def load_quiz(folder: Path, root: Path | None = None) -> tuple[QuizSpec | None, 
 def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
     """Settings and questions of one quiz mapping; problems go to fields.report."""
     fields.unknown_keys(SETTING_KEYS | {"questions"})
-    questions, seen = [], set()
+    questions, ids = [], UniqueIds(fields.report, "question id {!r} is used twice")
     for item, line in fields.items("questions"):
         question = parse_question(Fields(item, fields.report, where=line))
         if question is None:
             continue
-        if question["id"] in seen:
-            fields.report.error(line, f"question id {question['id']!r} is used twice")
-        seen.add(question["id"])
+        ids.add(question["id"], line)
         questions.append(question)
     if not questions and fields.has("questions"):
         fields.report.error(fields.line_at("questions"), "a quiz needs at least one question")

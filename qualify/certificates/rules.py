@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualify.assessment.policy import QuizResult
-from qualify.core.contentfile import Fields, Problem, Report, display_path, load_yaml_text
+from qualify.core.contentfile import (
+    Fields,
+    Problem,
+    Report,
+    display_path,
+    has_errors,
+    load_yaml_text,
+)
 
 
 @dataclass(frozen=True)
@@ -90,14 +97,14 @@ def load_qualification(
     qualification_id = fields.ident("id")
     if qualification_id and qualification_id != path.stem:
         report.error(fields.line_at("id"), f"id {qualification_id!r} must equal the file name")
-    requirements, seen = [], set()
-    for item, line in fields.items("courses"):
-        requirement = Fields(item, report, where=line)
-        requirement.unknown_keys({"course", "min_percent"})
-        course_id = requirement.text("course")
-        if course_id in seen:
-            report.error(line, f"course {course_id!r} is required twice")
-        seen.add(course_id)
+    requirements = []
+    for requirement, course_id in fields.unique_items(
+        "courses",
+        keys={"course", "min_percent"},
+        id_key="course",
+        check_pattern=False,  # any text: content.py warns about a course that does not exist
+        duplicate="course {!r} is required twice",
+    ):
         min_percent = (
             requirement.integer("min_percent", minimum=1, maximum=100)
             if requirement.has("min_percent")
@@ -115,7 +122,7 @@ def load_qualification(
         hours,
         workshop_description,
     )
-    if any(p.severity == "error" for p in report.problems):
+    if has_errors(report.problems):
         return None, report.problems
     return spec, report.problems
 

@@ -7,7 +7,7 @@ it imports neither Flask nor SQLAlchemy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
@@ -67,6 +68,29 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
+class UniqueIds:
+    """The ids met so far in one list; an id met again is an error at the repeating line.
+
+    `duplicate` is the message, with `{!r}` for the id: "option id {!r} is used twice". An
+    empty id is not counted: it was reported as missing already.
+    """
+
+    def __init__(self, report: Report, duplicate: str) -> None:
+        self.report = report
+        self.duplicate = duplicate
+        self.seen: set[str] = set()
+
+    def add(self, item_id: str, line: int) -> bool:
+        """Note `item_id`; False (and an error) when it was met before."""
+        if not item_id:
+            return True
+        if item_id in self.seen:
+            self.report.error(line, self.duplicate.format(item_id))
+            return False
+        self.seen.add(item_id)
+        return True
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     if root is not None:
         try:
@@ -77,16 +101,63 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 
 def load_yaml_text(text: str, report: Report, line_offset: int = 0) -> Any:
-    """Parse YAML keeping line numbers (ruamel's round-trip nodes); None after an error."""
+    """Parse YAML keeping line numbers (ruamel's round-trip nodes); None after an error.
+
+    A syntax error names the line where the broken construct starts (see `_error_line`);
+    `line_offset` is the number of lines in the file before `text` (a lesson's '---').
+    """
     try:
         return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        report.error(line, f"invalid YAML: {exc.problem or exc.context}")
+        line, message = _error_line(exc, text)
+        report.error(line + line_offset, f"invalid YAML: {message}")
+    except ReaderError as exc:  # a character YAML does not allow, e.g. a NUL byte
+        report.error(_line_in(text, exc.position) + line_offset, f"invalid YAML: {exc}")
     except Exception as exc:  # noqa: BLE001 - any parser failure is a content problem
         report.error(1 + line_offset, f"invalid YAML: {exc}")
     return None
+
+
+# Contexts whose mark is the start of an enclosing block or of the document, which may be
+# hundreds of lines above the mistake: there the problem mark (the misindented line, the
+# repeated key, the second document) is the place to look.
+_ENCLOSING_CONTEXTS = (
+    "while parsing a block mapping",
+    "while parsing a block collection",
+    "while constructing",
+    "while composing",
+    "expected a single document",
+)
+
+
+def _error_line(exc: MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The 1-based line of a syntax error in `text`, and what to say about it.
+
+    For an opened construct (a '[', '{', quote, key, tag, block scalar) ruamel's context mark
+    is where it starts, while the problem mark is only where the parser gave up: the next
+    key, or the end of input, which lies past the last line when the text ends in a newline.
+    Either way the line is kept within the text, at its last non-blank line at most.
+    """
+    context = str(exc.context or "")
+    use_context = exc.context_mark is not None and not context.startswith(_ENCLOSING_CONTEXTS)
+    mark = exc.context_mark if use_context else exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    message = str(exc.problem or context)
+    if use_context and exc.problem and context:
+        message = f"{message} ({context} that starts on this line)"
+    return _within(text, line), message
+
+
+def _line_in(text: str, position: int | None) -> int:
+    """The line of a character position, counting line breaks as `str.splitlines` does."""
+    if position is None:
+        return 1
+    return _within(text, len((text[:position] + ".").splitlines()))
+
+
+def _within(text: str, line: int) -> int:
+    """`line`, moved up to the last non-blank line of `text` if it lies beyond it."""
+    return max(1, min(line, len(text.rstrip().splitlines())))
 
 
 def line_of(node: Any, key: str | int | None = None, default: int = 1) -> int:
@@ -236,6 +307,40 @@ class Fields:
             (item, line_of(value, i, self.line_at(key)) + self.offset)
             for i, item in enumerate(value)
         ]
+
+    def unique_items(
+        self,
+        key: str,
+        *,
+        keys: Iterable[str],
+        duplicate: str,
+        id_key: str = "id",
+        required: bool = True,
+        check_pattern: bool = True,
+        ids_by_position: bool = False,
+    ) -> Iterator[tuple[Fields, str]]:
+        """The mappings listed under `key`, each with its id, which must be unique in the list.
+
+        Reports an item that is not a mapping (and skips it), keys not in `keys`, a missing
+        id or one that is not lowercase letters, digits and hyphens (any text passes when not
+        `check_pattern`), and an id met before, with `duplicate` (see UniqueIds) at the line
+        of the repeating item, which is still yielded. With `ids_by_position` an item without
+        an id is known by its position in the list: "1", "2", ...
+        """
+        ids = UniqueIds(self.report, duplicate)
+        for position, (node, line) in enumerate(self.items(key, required=required), 1):
+            item = Fields(node, self.report, line_offset=self.offset, where=line)
+            if not item.ok:
+                continue
+            item.unknown_keys(keys)
+            if ids_by_position and not item.has(id_key):
+                item_id = str(position)
+            elif check_pattern:
+                item_id = item.ident(id_key)
+            else:
+                item_id = item.text(id_key)
+            ids.add(item_id, line)
+            yield item, item_id
 
     def _check_locales(self, key: str, texts: dict[str, Any], line: int) -> None:
         for locale in texts:

@@ -19,7 +19,9 @@ from qualify.core.contentfile import (
     Fields,
     Problem,
     Report,
+    UniqueIds,
     display_path,
+    has_errors,
     load_yaml_text,
 )
 from qualify.courses.glossary import term_is_used
@@ -166,9 +168,9 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
     glossary, glossary_problems = load_glossary(folder, root)
     problems += glossary_problems
     problems += _stray_lesson_files(folder, {lid for lid, _ in lesson_ids}, root)
-    if not any(p.severity == "error" for p in problems):
+    if not has_errors(problems):
         problems += unused_glossary_terms(glossary, lessons, folder, root)
-    if any(p.severity == "error" for p in problems):
+    if has_errors(problems):
         return None, problems
     spec = CourseSpec(
         id=course_id,
@@ -184,17 +186,13 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
 
 
 def _lesson_ids(fields: Fields) -> list[tuple[str, int]]:
-    seen: set[str] = set()
+    listed = UniqueIds(fields.report, "lesson {!r} is listed twice")
     ids = []
     for item, line in fields.items("lessons"):
         if not isinstance(item, str) or not item:
             fields.report.error(line, "each lesson is named by its id (text)")
-            continue
-        if item in seen:
-            fields.report.error(line, f"lesson {item!r} is listed twice")
-            continue
-        seen.add(item)
-        ids.append((item, line))
+        elif listed.add(item, line):
+            ids.append((item, line))
     if not ids and fields.has("lessons"):
         fields.report.error(fields.line_at("lessons"), "a course needs at least one lesson")
     return ids
@@ -222,7 +220,7 @@ def load_lesson(
             continue
         titles[locale], minutes[locale], sources[locale], markdown[locale] = parsed
         html[locale] = render_markdown(markdown[locale])
-    if any(p.severity == "error" for p in problems) or "de" not in titles:
+    if has_errors(problems) or "de" not in titles:
         return None, problems
     spec = LessonSpec(
         id=lesson_id,
@@ -263,7 +261,7 @@ def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, 
     for number, line_text in enumerate(lines[end + 1 :], start=end + 2):
         if line_text.startswith("# "):
             report.error(number, "headings inside a lesson start at '##'")
-    if report.problems and any(p.severity == "error" for p in report.problems):
+    if has_errors(report.problems):
         return None
     return title, minutes, sources, body
 
@@ -287,20 +285,16 @@ def load_glossary(
         return (), report.problems
     fields = Fields(node, report)
     fields.unknown_keys({"terms"})
-    terms, seen = [], set()
-    for item, line in fields.items("terms"):
-        term_fields = Fields(item, report, where=line)
-        term_fields.unknown_keys({"id", "term", "definition"})
-        term_id = term_fields.ident("id")
-        if term_id in seen:
-            report.error(line, f"term {term_id!r} is defined twice")
-        seen.add(term_id)
+    terms = []
+    for term_fields, term_id in fields.unique_items(
+        "terms", keys={"id", "term", "definition"}, duplicate="term {!r} is defined twice"
+    ):
         terms.append(
             TermSpec(
                 term_id,
                 term_fields.localised("term"),
                 term_fields.localised("definition"),
-                line=line,
+                line=term_fields.line,
             )
         )
     return tuple(terms), report.problems

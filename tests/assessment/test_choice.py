@@ -215,3 +215,24 @@ def test_attempt_percent_pass_mark_and_pending() -> None:
 def test_multiple_choice_score_stays_in_range(response: object) -> None:
     grade = QUESTION_TYPES["multiple_choice"].grade(MULTI, response, 2.0)
     assert 0.0 <= grade.points <= 2.0
+
+
+def test_an_option_that_is_not_a_mapping_is_reported_once_and_not_counted() -> None:
+    spec, problems = parse(
+        """id: frage
+type: single_choice
+prompt: {de: Frage}
+feedback: {de: Ja.}
+options:
+  - Blau
+  - id: a
+    text: {de: A}
+    correct: true
+"""
+    )
+    assert spec is not None  # the caller discards a question with errors
+    assert [option["id"] for option in spec["settings"]["options"]] == ["a"]
+    assert [p for p in problems if ": error: " in p] == [
+        "6: error: expected a mapping of keys and values",
+        "5: error: a choice question needs two options",
+    ]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from qualify.assessment.quizfile import load_quiz
 from qualify.cli import main
 from qualify.content import load_content
 from qualify.core.contentfile import Problem, has_errors
@@ -358,3 +359,33 @@ def test_content_check_counts_errors_warnings_and_info_lines(app: Flask, tmp_pat
     assert sum(": warning: glossary term" in line for line in lines) == 2
     assert "content/kurs/lessons/verein.de.md:1: info: readability: Flesch-Amstad" in result.output
     assert "content/kurs/lessons/verein.en.md:1: info: readability: Flesch " in result.output
+
+
+# Ids listed twice
+
+
+def test_glossary_term_defined_twice_is_an_error_at_the_second(tmp_path: Path) -> None:
+    folder = write_course(
+        tmp_path,
+        glossary=glossary(("verein", "Verein", "association"), ("verein", "Satzung", "statutes")),
+    )
+    spec, problems = load_course(folder)
+    assert spec is None
+    assert found(problems, "glossary.yaml") == [(5, "error", "term 'verein' is defined twice")]
+
+
+def test_lesson_listed_twice_is_an_error_and_read_once(tmp_path: Path) -> None:
+    folder = write_course(tmp_path)
+    course = folder / "course.yaml"
+    course.write_text(course.read_text() + "  - verein\n", encoding="utf-8")
+    spec, problems = load_course(folder)
+    assert spec is None
+    assert found(problems, "course.yaml") == [(8, "error", "lesson 'verein' is listed twice")]
+    assert found(problems, "verein.de.md") == []
+
+
+def test_question_id_used_twice_is_an_error_at_the_second(tmp_path: Path) -> None:
+    folder = write_course(tmp_path, quiz=QUIZ_YAML.replace("id: frage-zwei", "id: frage-eins"))
+    spec, problems = load_quiz(folder)
+    assert spec is None
+    assert found(problems, "quiz.yaml") == [(8, "error", "question id 'frage-eins' is used twice")]

@@ -35,18 +35,18 @@ class _ChoiceType(QuestionType):
     keys = frozenset({"options", "shuffle"})
 
     def parse_settings(self, fields: Fields) -> dict[str, Any]:
-        options, seen = [], set()
-        for item, line in fields.items("options"):
-            option = Fields(item, fields.report, where=line)
-            option.unknown_keys({"id", "text", "correct", "weight", "feedback"})
-            option_id = option.ident("id")
-            if option_id in seen:
-                fields.report.error(line, f"option id {option_id!r} is used twice")
-            seen.add(option_id)
+        options = []
+        for option, option_id in fields.unique_items(
+            "options",
+            keys={"id", "text", "correct", "weight", "feedback"},
+            duplicate="option id {!r} is used twice",
+        ):
             weight = parse_weight(option)
             correct = option.boolean("correct", default=bool(weight and weight > 0))
             if weight is not None and bool(correct) != (weight > 0):
-                option.report.error(line, "an option is correct exactly when its weight is above 0")
+                option.report.error(
+                    option.line, "an option is correct exactly when its weight is above 0"
+                )
             options.append(
                 {
                     "id": option_id,

@@ -38,16 +38,13 @@ def split_cloze(text: str) -> list[str | int]:
 
 def _parse_options(gap: Fields) -> list[dict[str, Any]]:
     """A drop-down gap's options: ids default to their position, exactly one correct."""
-    options, seen = [], set()
-    for position, (node, line) in enumerate(gap.items("options"), 1):
-        option = Fields(node, gap.report, line_offset=gap.offset, where=line)
-        if not option.ok:
-            continue
-        option.unknown_keys({"id", "text", "correct", "feedback"})
-        option_id = option.ident("id") if option.has("id") else str(position)
-        if option_id in seen:
-            gap.report.error(line, f"option id {option_id!r} is used twice")
-        seen.add(option_id)
+    options = []
+    for option, option_id in gap.unique_items(
+        "options",
+        keys={"id", "text", "correct", "feedback"},
+        duplicate="option id {!r} is used twice",
+        ids_by_position=True,
+    ):
         options.append(
             {
                 "id": option_id,

@@ -34,18 +34,12 @@ class Matching(QuestionType):
     keys = frozenset({"pairs", "distractors", "shuffle"})
 
     def parse_settings(self, fields: Fields) -> dict[str, Any]:
-        pairs, seen, answers = [], set(), []
-        for item, line in fields.items("pairs"):
-            pair = Fields(item, fields.report, line_offset=fields.offset, where=line)
-            if not pair.ok:
-                continue
-            pair.unknown_keys({"id", "prompt", "answer"})
-            pair_id = pair.ident("id")
-            if pair_id in seen:
-                fields.report.error(line, f"pair id {pair_id!r} is used twice")
-            elif pair_id.startswith(DISTRACTOR):
-                fields.report.error(line, f"a pair id must not start with {DISTRACTOR!r}")
-            seen.add(pair_id)
+        pairs, answers = [], []
+        for pair, pair_id in fields.unique_items(
+            "pairs", keys={"id", "prompt", "answer"}, duplicate="pair id {!r} is used twice"
+        ):
+            if pair_id.startswith(DISTRACTOR):
+                fields.report.error(pair.line, f"a pair id must not start with {DISTRACTOR!r}")
             pairs.append(
                 {
                     "id": pair_id,

@@ -33,16 +33,10 @@ class Ordering(QuestionType):
     keys = frozenset({"items"})
 
     def parse_settings(self, fields: Fields) -> dict[str, Any]:
-        items, seen = [], set()
-        for node, line in fields.items("items"):
-            item = Fields(node, fields.report, line_offset=fields.offset, where=line)
-            if not item.ok:
-                continue
-            item.unknown_keys({"id", "text"})
-            item_id = item.ident("id")
-            if item_id in seen:
-                fields.report.error(line, f"item id {item_id!r} is used twice")
-            seen.add(item_id)
+        items = []
+        for item, item_id in fields.unique_items(
+            "items", keys={"id", "text"}, duplicate="item id {!r} is used twice"
+        ):
             items.append({"id": item_id, "text": item.localised("text")})
         if fields.has("items") and not 2 <= len(items) <= MAX_ITEMS:
             fields.report.error(
