@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from qualify.assessment.gift import (
     GiftError,
     check_questions,
-    parse_gift,
     read_gift,
     slugify,
     write_gift,
@@ -27,6 +26,11 @@ from qualify.core.contentfile import ID_PATTERN, Fields, Report, load_yaml_text
 from tests.conftest import REPO
 
 SPECIAL_ALPHABET = "{}~=#:\\%[]->.$/ \n\tTFab1<>&;_"
+
+
+def parse_gift(text: str, language: str = "de") -> list[dict[str, Any]]:
+    """The quiz.yaml mappings of the questions in a GIFT text."""
+    return [question.mapping for question in read_gift(text, language)]
 
 
 def one(text: str, language: str = "de") -> dict[str, Any]:
@@ -382,7 +386,7 @@ def test_check_questions_reports_problems_at_the_gift_line() -> None:
     assert "add up to 70" in errors[1].message
 
 
-# Round trips: spec -> write_gift -> parse_gift -> parse_question -> the same spec
+# Round trips: spec -> write_gift -> read_gift -> parse_question -> the same spec
 
 TWO = {"de": "Deutsch", "en": "English"}
 

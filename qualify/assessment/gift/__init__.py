@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from qualify.assessment.gift.common import GiftError, slugify
-from qualify.assessment.gift.parse import GiftQuestion, parse_gift, read_gift
+from qualify.assessment.gift.parse import GiftQuestion, read_gift
 from qualify.assessment.gift.write import write_gift
 from qualify.assessment.questiontypes import parse_question
 from qualify.core.contentfile import Fields, Problem, Report
@@ -18,7 +18,6 @@ __all__ = [
     "GiftError",
     "GiftQuestion",
     "check_questions",
-    "parse_gift",
     "read_gift",
     "slugify",
     "write_gift",

@@ -57,14 +57,10 @@ class GiftQuestion:
     mapping: dict[str, Any]
 
 
-def parse_gift(text: str, language: str = "de") -> list[dict[str, Any]]:
-    """Questions in quiz.yaml's authoring format; texts without language spans go to
-    `language`. Raises GiftError (with a 1-based line) for anything it cannot read."""
-    return [question.mapping for question in read_gift(text, language)]
-
-
 def read_gift(text: str, language: str = "de") -> list[GiftQuestion]:
-    """Like parse_gift, keeping each question's line for error messages."""
+    """Each question with its line and its mapping in quiz.yaml's authoring format; texts
+    without language spans go to `language`. Raises GiftError (with a 1-based line) for
+    anything it cannot read."""
     if language not in EXPECTED_LOCALES:
         raise GiftError(1, f"unknown language {language!r} ({', '.join(EXPECTED_LOCALES)})")
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
