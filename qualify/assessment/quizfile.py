@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +21,8 @@ from qualify.core.contentfile import (
 
 E = TypeVar("E", bound=enum.StrEnum)
 QUIZ_FILE = "quiz.yaml"
+NAME_MAX_LENGTH = 255  # Moodle's question name column
+QUIZ_QUESTION_KEYS = frozenset({"name", "category"})  # quiz.yaml's own, beside the type's
 DEFAULT_PASS_MARK = 70
 DEFAULT_PER_PAGE = 5
 SETTING_KEYS = frozenset(
@@ -124,7 +127,7 @@ def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
     fields.unknown_keys(SETTING_KEYS | {"questions"})
     questions, seen = [], set()
     for item, line in fields.items("questions"):
-        question = parse_question(Fields(item, fields.report, where=line))
+        question = parse_quiz_question(item, fields.report, line)
         if question is None:
             continue
         if question["id"] in seen:
@@ -136,6 +139,46 @@ def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
     settings = _parse_settings(fields)
     _check_draw(settings, questions, fields)
     return QuizSpec(course_id, settings, tuple(questions))
+
+
+class _QuestionFields(Fields):
+    """A question in quiz.yaml: the keys parse_question knows, and quiz.yaml's own."""
+
+    def unknown_keys(self, allowed: Iterable[str]) -> None:
+        super().unknown_keys({*allowed, *QUIZ_QUESTION_KEYS})
+
+
+def parse_quiz_question(node: Any, report: Report, line: int = 1) -> dict[str, Any] | None:
+    """One question of a quiz's pool: parse_question's spec, with `name` if it has one.
+
+    The `id` stays the key for learners' attempts; `name` is the name shown in Moodle's
+    question bank (GIFT's `::name::`), kept as written.
+    """
+    fields = _QuestionFields(node, report, where=line)
+    question = parse_question(fields)
+    if question is None:
+        return None
+    name = _name(fields)
+    if name:
+        question["name"] = name
+    return question
+
+
+def _name(fields: Fields) -> str | None:
+    if not fields.has("name"):
+        return None
+    value, line = fields.node["name"], fields.line_at("name")
+    if not isinstance(value, str) or not value.strip():
+        fields.report.error(line, "'name' must be a non-empty text")
+        return None
+    name = value.strip()
+    if any(char < " " or char == "\x7f" for char in name):
+        fields.report.error(line, "'name' must be one line without control characters")
+        return None
+    if len(name) > NAME_MAX_LENGTH:
+        fields.report.error(line, f"'name' must be at most {NAME_MAX_LENGTH} characters")
+        return None
+    return name
 
 
 def _optional_int(fields: Fields, key: str, minimum: int, maximum: int) -> int | None:

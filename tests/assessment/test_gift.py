@@ -20,9 +20,8 @@ from qualify.assessment.gift import (
     write_gift,
 )
 from qualify.assessment.gift.quizyaml import append_questions, existing_ids
-from qualify.assessment.questiontypes import parse_question
-from qualify.assessment.quizfile import load_quiz
-from qualify.core.contentfile import ID_PATTERN, Fields, Report, load_yaml_text
+from qualify.assessment.quizfile import load_quiz, parse_quiz_question
+from qualify.core.contentfile import ID_PATTERN, Report, load_yaml_text
 from tests.conftest import REPO
 
 SPECIAL_ALPHABET = "{}~=#:\\%[]->.$/ \n\tTFab1<>&;_"
@@ -41,7 +40,7 @@ def one(text: str, language: str = "de") -> dict[str, Any]:
 def spec_of(mapping: dict[str, Any]) -> dict[str, Any]:
     """The internal spec quiz.yaml would give for a mapping; fails on any error."""
     report = Report("test")
-    spec = parse_question(Fields(mapping, report))
+    spec = parse_quiz_question(mapping, report)
     errors = [str(p) for p in report.problems if p.severity == "error"]
     assert not errors, errors
     assert spec is not None
@@ -64,6 +63,7 @@ def test_multiple_choice_with_one_right_answer_is_single_choice() -> None:
     )
     assert question == {
         "id": "q2",
+        "name": "Q2",
         "type": "single_choice",
         "prompt": {"de": "What's between orange and green?"},
         "options": [
@@ -191,6 +191,7 @@ def test_essay_with_general_feedback() -> None:
     question = one("::Q8:: How are you?{####We hope you are well.}")
     assert question == {
         "id": "q8",
+        "name": "Q8",
         "type": "essay",
         "prompt": {"de": "How are you?"},
         "feedback": {"de": "We hope you are well."},
@@ -259,6 +260,43 @@ def test_moodle_id_tags_and_points_in_comments() -> None:
 
 def test_title_becomes_the_id() -> None:
     assert one("::Frage 1: Öffnung?::Text?{T}")["id"] == "frage-1-oeffnung"
+
+
+def test_the_title_is_kept_as_the_name_beside_the_id() -> None:
+    question = one("::DS-01 Meldefrist:: Binnen 72 Stunden?{T}")
+    assert question["id"] == "ds-01-meldefrist"
+    assert question["name"] == "DS-01 Meldefrist"
+    assert spec_of(question)["name"] == "DS-01 Meldefrist"
+
+
+def test_an_explicit_id_keeps_the_title_as_the_name() -> None:
+    question = one("// [id:meldefrist]\n::DS-01 Meldefrist:: Binnen 72 Stunden?{T}")
+    assert (question["id"], question["name"]) == ("meldefrist", "DS-01 Meldefrist")
+
+
+def test_a_title_equal_to_the_id_adds_no_name() -> None:
+    assert "name" not in one("::frage-1::Text?{T}")
+    assert "name" not in one("Text?{T}")
+
+
+def test_the_name_is_exported_as_the_title_and_comes_back() -> None:
+    specs = [spec_of(q) for q in parse_gift("::DS-01 Meldefrist:: Binnen 72 Stunden?{T}")]
+    text, _ = write_gift(specs)
+    assert text.startswith("// [id:ds-01-meldefrist]\n::DS-01 Meldefrist::[plain]Binnen")
+    assert [spec_of(q) for q in parse_gift(text)] == specs
+
+
+def test_a_title_with_line_breaks_becomes_a_name_on_one_line() -> None:
+    question = one("::Frage\\nzwei\n  Teil\t3::Text?{T}")
+    assert question["name"] == "Frage zwei Teil 3"
+    assert spec_of(question)["name"] == "Frage zwei Teil 3"
+
+
+def test_a_name_with_gift_characters_is_escaped() -> None:
+    spec = {**spec_of(one("::q::Text?{T}")), "name": "Frage {1}: a=b"}
+    text, _ = write_gift([spec])
+    assert "::Frage \\{1\\}\\: a\\=b::" in text
+    assert one(text)["name"] == "Frage {1}: a=b"
 
 
 def test_without_title_the_id_comes_from_the_text_and_is_stable() -> None:

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from qualify.assessment.gift.common import GiftError, slugify
 from qualify.assessment.gift.parse import GiftQuestion, read_gift
 from qualify.assessment.gift.write import write_gift
-from qualify.assessment.questiontypes import parse_question
-from qualify.core.contentfile import Fields, Problem, Report
+from qualify.assessment.quizfile import parse_quiz_question
+from qualify.core.contentfile import Problem, Report
 
 __all__ = [
     "GiftError",
@@ -28,5 +28,5 @@ def check_questions(questions: Iterable[GiftQuestion], path: str) -> list[Proble
     """Validate each question as quiz.yaml would, naming the GIFT line it came from."""
     report = Report(path)
     for question in questions:
-        parse_question(Fields(question.mapping, report, where=question.line))
+        parse_quiz_question(question.mapping, report, question.line)
     return report.problems

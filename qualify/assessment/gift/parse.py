@@ -113,7 +113,7 @@ class _Reader:
             end = src.find("::", 2)
             if end < 0:
                 raise GiftError(line, "the title starts with '::' but is not closed with '::'")
-            title = src.text[2:end].strip()
+            title = _one_line(src.text[2:end])
             src = src[end + 2 :].strip()
         opening, closing = src.find("{"), src.find("}")
         if opening < 0 and closing < 0:
@@ -166,7 +166,11 @@ class _Reader:
         if kind in ("single_choice", "multiple_choice"):
             settings = {"options": choice_options(kind, settings["options"])}
         words = prompt or (settings["text"] if kind == "cloze" else {})
-        mapping: dict[str, Any] = {"id": self.ident(source, comments, title, words), "type": kind}
+        ident = self.ident(source, comments, title, words)
+        mapping: dict[str, Any] = {"id": ident}
+        if title and title != ident:
+            mapping["name"] = title  # Moodle's question name, as written
+        mapping["type"] = kind
         points = _points(comments, line)
         if points is not None and points != 1:
             mapping["points"] = points
@@ -411,6 +415,11 @@ class _Reader:
         if any(MARKER.search(text) for text in [*head.values(), *tail.values()]):
             return None  # the text has its own {1}: it would read as a second gap
         return {"text": join_texts([head, "{1}", tail]), "gaps": [gap]}
+
+
+def _one_line(title: str) -> str:
+    """A title as a question name: line breaks (Moodle writes `\\n`) and tabs become a space."""
+    return re.sub(r"\s*[\x00-\x1f\x7f]+\s*", " ", title).strip()
 
 
 def _points(comments: str, line: int) -> int | None:

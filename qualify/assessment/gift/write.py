@@ -1,9 +1,9 @@
 """Write quiz questions (specs as load_quiz returns them) as GIFT for Moodle. Pure.
 
 Per question: a comment with Moodle's `[id:...]` and `[tag:...]` (and qualify's own
-`[points:...]` and `[unit:...]`, which Moodle ignores), `::id::` as the name, then `[plain]`
-text, or `[html]` with one `<span lang=".." class="multilang">` per language when texts exist
-in several languages and no single language was asked for.
+`[points:...]` and `[unit:...]`, which Moodle ignores), `::name::` (the id when the question
+has no name), then `[plain]` text, or `[html]` with one `<span lang=".." class="multilang">`
+per language when texts exist in several languages and no single language was asked for.
 """
 
 from __future__ import annotations
@@ -113,7 +113,8 @@ class _QuestionWriter:
         if self.spec["type"] == "numeric" and self.settings.get("unit"):
             unit = self.settings["unit"].replace("]", "\\]")
             tokens.append(f"[unit:{unit}]")
-        return f"// {' '.join(tokens)}\n::{escape(self.spec['id'])}::[{self.format}]"
+        name = self.spec.get("name") or self.spec["id"]
+        return f"// {' '.join(tokens)}\n::{escape(name)}::[{self.format}]"
 
     # Texts
 
