@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,9 @@ E = TypeVar("E", bound=enum.StrEnum)
 QUIZ_FILE = "quiz.yaml"
 NAME_MAX_LENGTH = 255  # Moodle's question name column
 QUIZ_QUESTION_KEYS = frozenset({"name", "category"})  # quiz.yaml's own, beside the type's
+# Moodle's split_category_path: a single '/' separates, '//' is a slash inside a name.
+CATEGORY_SEPARATOR = re.compile(r"(?<!/)/(?!/)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 DEFAULT_PASS_MARK = 70
 DEFAULT_PER_PAGE = 5
 SETTING_KEYS = frozenset(
@@ -149,18 +153,19 @@ class _QuestionFields(Fields):
 
 
 def parse_quiz_question(node: Any, report: Report, line: int = 1) -> dict[str, Any] | None:
-    """One question of a quiz's pool: parse_question's spec, with `name` if it has one.
+    """One question of a quiz's pool: parse_question's spec, with `name` and `category` if
+    it has them (left out otherwise, so specs stored before them stay the same).
 
-    The `id` stays the key for learners' attempts; `name` is the name shown in Moodle's
-    question bank (GIFT's `::name::`), kept as written.
+    The `id` stays the key for learners' attempts; `name` is the question's name in Moodle's
+    question bank (GIFT's `::name::`), `category` its category path there (`$CATEGORY:`).
     """
     fields = _QuestionFields(node, report, where=line)
     question = parse_question(fields)
     if question is None:
         return None
-    name = _name(fields)
-    if name:
-        question["name"] = name
+    for key, value in (("name", _name(fields)), ("category", _category(fields))):
+        if value:
+            question[key] = value
     return question
 
 
@@ -172,13 +177,29 @@ def _name(fields: Fields) -> str | None:
         fields.report.error(line, "'name' must be a non-empty text")
         return None
     name = value.strip()
-    if any(char < " " or char == "\x7f" for char in name):
+    if _CONTROL.search(name):
         fields.report.error(line, "'name' must be one line without control characters")
         return None
     if len(name) > NAME_MAX_LENGTH:
         fields.report.error(line, f"'name' must be at most {NAME_MAX_LENGTH} characters")
         return None
     return name
+
+
+def _category(fields: Fields) -> str | None:
+    """`Datenschutz/Grundlagen`: names separated by '/', none empty, spaces around them dropped."""
+    if not fields.has("category"):
+        return None
+    value, line = fields.node["category"], fields.line_at("category")
+    segments = CATEGORY_SEPARATOR.split(value) if isinstance(value, str) else []
+    if not segments or _CONTROL.search(value) or not all(s.strip() for s in segments):
+        fields.report.error(
+            line,
+            "'category' must be names separated by '/', none of them empty, on one line "
+            f"(Datenschutz/Grundlagen), not {value!r}",
+        )
+        return None
+    return "/".join(segment.strip() for segment in segments)
 
 
 def _optional_int(fields: Fields, key: str, minimum: int, maximum: int) -> int | None:

@@ -250,6 +250,110 @@ def test_category_becomes_a_topic_tag_for_the_questions_that_follow() -> None:
     ]
 
 
+def test_category_path_is_kept_for_the_questions_that_follow() -> None:
+    questions = parse_gift(
+        "$CATEGORY: $course$/top/Datenschutz/Grundlagen\n\nA?{T}\n\nB?{T}\n\n"
+        "$CATEGORY: $course$/top/Grundlagen//Öffnung\n\nC?{T}\n\n"
+        "$CATEGORY: Recht / Fristen\n// [tag:Fristen]\nD?{T}\n\n"
+        "$CATEGORY: $course$/top\n\nE?{T}"
+    )
+    assert [q.get("category") for q in questions] == [
+        "Datenschutz/Grundlagen",
+        "Datenschutz/Grundlagen",
+        "Grundlagen//Öffnung",
+        "Recht/Fristen",
+        None,
+    ]
+    assert [q.get("tags") for q in questions] == [
+        ["grundlagen"],
+        ["grundlagen"],
+        ["grundlagen-oeffnung"],
+        ["fristen"],
+        None,
+    ]
+    assert all(spec_of(q).get("category") == q.get("category") for q in questions)
+
+
+def test_export_groups_questions_by_category_with_one_line_each() -> None:
+    specs = [
+        {**spec_of(one(f"::{ident}::Frage?{{T}}")), **({"category": path} if path else {})}
+        for ident, path in [
+            ("a", "Datenschutz/Grundlagen"),
+            ("b", None),
+            ("c", "Recht"),
+            ("d", "Datenschutz/Grundlagen"),
+        ]
+    ]
+    text, _ = write_gift(specs)
+    lines = [line for line in text.splitlines() if line.startswith(("$CATEGORY", "::"))]
+    assert [line.split("[")[0] for line in lines] == [
+        "::b::",
+        "$CATEGORY: Datenschutz/Grundlagen",
+        "::a::",
+        "::d::",
+        "$CATEGORY: Recht",
+        "::c::",
+    ]
+    assert [q.get("category") for q in parse_gift(text)] == [
+        None,
+        "Datenschutz/Grundlagen",
+        "Datenschutz/Grundlagen",
+        "Recht",
+    ]
+
+
+def test_a_category_whose_questions_are_all_skipped_is_not_written() -> None:
+    essay = spec_of({**EXPORTABLE["essay"], "category": "Aufsätze"})
+    ordering = spec_of(
+        {
+            "id": "reihe",
+            "type": "ordering",
+            "category": "Reihen",
+            "prompt": {"de": "Ordnen Sie."},
+            "items": [{"id": "a", "text": {"de": "A"}}, {"id": "b", "text": {"de": "B"}}],
+        }
+    )
+    text, warnings = write_gift([ordering, essay])
+    assert "$CATEGORY: Aufsätze\n\n" in text and "Reihen" not in text
+    assert len(warnings) == 1
+
+
+NAMED_IN_CATEGORIES = """$CATEGORY: Datenschutz/Grundlagen
+
+// [id:ds-01-meldefrist]
+::DS-01 Meldefrist::[plain]Binnen 72 Stunden?{TRUE}
+
+// [id:ds-02-auskunft]
+::DS-02 Auskunft: Frist::[plain]Ein Monat?{TRUE}
+
+$CATEGORY: Recht/Fristen//Termine
+
+// [id:r-01] [tag:termine]
+::R-01 Widerspruch::[plain]Einen Monat?{FALSE}
+"""
+
+
+def test_categories_and_names_survive_import_and_export() -> None:
+    specs = [spec_of(q) for q in parse_gift(NAMED_IN_CATEGORIES)]
+    assert [(q["id"], q["name"], q["category"]) for q in specs] == [
+        ("ds-01-meldefrist", "DS-01 Meldefrist", "Datenschutz/Grundlagen"),
+        ("ds-02-auskunft", "DS-02 Auskunft: Frist", "Datenschutz/Grundlagen"),
+        ("r-01", "R-01 Widerspruch", "Recht/Fristen//Termine"),
+    ]
+    text, warnings = write_gift(specs)
+    assert not warnings
+    assert [line for line in text.splitlines() if line.startswith("$CATEGORY")] == [
+        "$CATEGORY: Datenschutz/Grundlagen",
+        "$CATEGORY: Recht/Fristen//Termine",
+    ]
+    assert [line.split("[plain]")[0] for line in text.splitlines() if line.startswith("::")] == [
+        "::DS-01 Meldefrist::",
+        "::DS-02 Auskunft\\: Frist::",
+        "::R-01 Widerspruch::",
+    ]
+    assert [spec_of(q) for q in parse_gift(text)] == specs
+
+
 def test_moodle_id_tags_and_points_in_comments() -> None:
     question = one("// [id:farbe-1] [tag:Himmel] [tag:Farben]\n// [points:3]\n::Title::Blue?{T}")
     assert question["id"] == "farbe-1"

@@ -210,6 +210,45 @@ def without_option_ids(question: dict) -> dict:
     }
 
 
+MOODLE_EXPORT = """// question: 101  name: DS-01 Meldefrist
+$CATEGORY: $course$/top/Datenschutz/Grundlagen
+
+::DS-01 Meldefrist::[html]Binnen 72 Stunden?{TRUE####Art. 33 DSGVO.}
+
+::DS-02 Auskunft\\: Frist::[html]Wie lange?{=Ein Monat ~Eine Woche####Art. 12 DSGVO.}
+
+$CATEGORY: $course$/top/Recht/Fristen
+
+::R-01 Widerspruch::[html]Einen Monat?{FALSE####Ja, ein Monat.}
+"""
+
+
+def test_categories_and_names_come_back_from_import_and_export(
+    runner, content: Path, tmp_path: Path
+) -> None:
+    course = content / "datenschutz"
+    course.mkdir()
+    path = gift_file(tmp_path, MOODLE_EXPORT)
+    imported = runner.invoke(main, ["quiz", "import-gift", str(path), "datenschutz"])
+    assert imported.exit_code == 0, imported.output
+    assert "ds-01-meldefrist, ds-02-auskunft-frist, r-01-widerspruch" in imported.output
+    quiz_text = (course / "quiz.yaml").read_text(encoding="utf-8")
+    assert "name: 'DS-02 Auskunft: Frist'" in quiz_text
+    assert "category: Datenschutz/Grundlagen" in quiz_text
+    exported = runner.invoke(main, ["quiz", "export-gift", "datenschutz"])
+    assert exported.exit_code == 0, exported.output
+    lines = exported.stdout.splitlines()
+    assert [line for line in lines if line.startswith("$CATEGORY")] == [
+        "$CATEGORY: Datenschutz/Grundlagen",
+        "$CATEGORY: Recht/Fristen",
+    ]
+    assert [line.split("[")[0] for line in lines if line.startswith("::")] == [
+        "::DS-01 Meldefrist::",
+        "::DS-02 Auskunft\\: Frist::",
+        "::R-01 Widerspruch::",
+    ]
+
+
 ORDERING = """  - id: reihe
     type: ordering
     prompt: {de: Ordnen Sie., en: Put in order.}

@@ -59,3 +59,32 @@ def test_a_bad_name_is_an_error_on_its_line(value: str, message: str) -> None:
 def test_a_name_of_255_characters_is_fine() -> None:
     question, errors = load(f"    name: {'x' * 255}\n")
     assert not errors and question is not None and question["name"] == "x" * 255
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("Datenschutz/Grundlagen", "Datenschutz/Grundlagen"),
+        ("Recht", "Recht"),
+        ("' Datenschutz / Grundlagen '", "Datenschutz/Grundlagen"),
+        ("Grundlagen//Öffnung/Teil 1", "Grundlagen//Öffnung/Teil 1"),  # '//': a slash in a name
+    ],
+)
+def test_the_category_path_is_kept(value: str, kept: str) -> None:
+    question, errors = load(f"    category: {value}\n")
+    assert not errors
+    assert question is not None and question["category"] == kept
+
+
+def test_a_question_without_category_has_none_in_its_spec() -> None:
+    question, _ = load("")
+    assert question is not None and "category" not in question
+
+
+@pytest.mark.parametrize(
+    "value", ["''", "42", "[a, b]", "/Datenschutz", "Datenschutz/", "a/ /b", '"a\\tb"']
+)
+def test_a_bad_category_is_an_error_on_its_line(value: str) -> None:
+    _, errors = load(f"    category: {value}\n")
+    assert len(errors) == 1
+    assert errors[0].startswith("5: 'category' must be")

@@ -33,6 +33,7 @@ from qualify.assessment.gift.common import (
     split_languages,
 )
 from qualify.assessment.questiontypes.cloze import MARKER
+from qualify.assessment.quizfile import CATEGORY_SEPARATOR
 from qualify.core.contentfile import EXPECTED_LOCALES
 
 COMMENT_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
@@ -82,6 +83,7 @@ class _Reader:
         self.language = language
         self.questions: list[GiftQuestion] = []
         self.ids: dict[str, int] = {}
+        self.category_path: str | None = None
         self.category_tag: str | None = None
 
     def block(self, first: int, lines: list[str]) -> None:
@@ -97,13 +99,18 @@ class _Reader:
         self.questions.append(self.question(source, "\n".join(comments)))
 
     def category(self, path: str) -> None:
-        """Moodle's `$CATEGORY: $course$/top/A/B` -> tag `b` for the questions that follow."""
-        segments = [s.replace("//", "/").strip() for s in re.split(r"(?<!/)/(?!/)", path)]
-        named = [s for s in segments if s and s.lower() not in CONTEXT_SEGMENTS | {"top"}]
+        """Moodle's `$CATEGORY: $course$/top/A/B` -> category `A/B` and tag `b` for the
+        questions that follow. Like Moodle, the path is taken as written (no GIFT escapes);
+        `//` stays, as it is Moodle's slash inside a name."""
+        segments = [_one_line(s) for s in CATEGORY_SEPARATOR.split(path)]
+        named = [s for s in segments if s and s.lower() not in CONTEXT_SEGMENTS]
+        if named and named[0].lower() == "top":  # the top category of Moodle's context
+            named = named[1:]
         if not named:
-            self.category_tag = None
+            self.category_path = self.category_tag = None
             return
-        name = Source.decode(named[-1], 1).text
+        self.category_path = "/".join(named)
+        name = Source.decode(named[-1].replace("//", "/"), 1).text
         self.category_tag = slugify(name) or f"topic-{short_hash(name)}"
 
     def question(self, source: Source, comments: str) -> GiftQuestion:
@@ -174,6 +181,8 @@ class _Reader:
         points = _points(comments, line)
         if points is not None and points != 1:
             mapping["points"] = points
+        if self.category_path:
+            mapping["category"] = self.category_path
         tags = self.tags(comments)
         if tags:
             mapping["tags"] = tags
