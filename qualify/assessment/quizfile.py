@@ -115,14 +115,20 @@ class QuizSpec:
 
 def load_quiz(folder: Path, root: Path | None = None) -> tuple[QuizSpec | None, list[Problem]]:
     path = folder / QUIZ_FILE
-    report = Report(display_path(path, root))
     if not path.is_file():
+        report = Report(display_path(path, root))
         report.error(1, "every course needs a quiz.yaml")
         return None, report.problems
-    node = load_yaml_text(path.read_text(encoding="utf-8"), report)
+    return load_quiz_text(path.read_text(encoding="utf-8"), display_path(path, root), folder.name)
+
+
+def load_quiz_text(text: str, path: str, course_id: str) -> tuple[QuizSpec | None, list[Problem]]:
+    """A quiz.yaml's text, checked as load_quiz checks the file; problems name `path`."""
+    report = Report(path)
+    node = load_yaml_text(text, report)
     if node is None:
         return None, report.problems
-    spec = parse_quiz(folder.name, Fields(node, report))
+    spec = parse_quiz(course_id, Fields(node, report))
     return (None if has_errors(report.problems) else spec), report.problems
 
 

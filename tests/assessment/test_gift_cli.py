@@ -74,6 +74,17 @@ def test_import_appends_questions_and_keeps_comments(runner, quiz: Path, tmp_pat
     assert not list(quiz.parent.glob(".quiz.yaml.*"))  # no temporary file left
 
 
+def test_texts_without_english_are_summed_up_in_one_note(
+    runner, quiz: Path, tmp_path: Path
+) -> None:
+    path = gift_file(tmp_path, GIFT)
+    result = runner.invoke(main, ["quiz", "import-gift", str(path), "testkurs", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "note: 7 texts have no English version yet." in result.stderr
+    assert "version" not in result.stderr.replace("no English version yet", "")
+    assert f"{path}:11: warning: question" in result.stderr  # the cloze has no feedback
+
+
 def test_dry_run_changes_nothing(runner, quiz: Path, tmp_path: Path) -> None:
     before = quiz.read_bytes()
     result = runner.invoke(
