@@ -17,17 +17,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from qualify.assessment.gift import GiftError, check_questions, read_gift, write_gift
-from qualify.assessment.gift.quizyaml import append_questions, existing_ids
+from qualify.assessment.gift import Refusal, plan_import, write_gift
 from qualify.assessment.quizfile import QUIZ_FILE, load_quiz
-from qualify.core.contentfile import (
-    EXPECTED_LOCALES,
-    ID_PATTERN,
-    Problem,
-    Report,
-    has_errors,
-    load_yaml_text,
-)
+from qualify.core.contentfile import EXPECTED_LOCALES, ID_PATTERN, Problem
 
 
 @click.group("quiz")
@@ -48,15 +40,17 @@ def _course_folder(course: str) -> Path:
     return folder
 
 
-def _report(problems: Iterable[Problem], path: Path | None = None, shown: str = "") -> None:
-    """Print problems (renaming a temporary path) and one line for texts lacking English."""
-    untranslated = 0
+REFUSALS = {
+    Refusal.QUESTIONS: "Nothing was imported.",
+    Refusal.UNREADABLE: "Nothing was imported: {quiz} must be a mapping with a list of questions.",
+    Refusal.QUIZ: "Nothing was imported: fix {quiz} first.",
+}
+
+
+def _report(problems: Iterable[Problem], untranslated: int = 0) -> None:
+    """Print problems, and one line for the texts lacking English."""
     for problem in sorted(problems):
-        if problem.severity == "warning" and problem.message.endswith("version"):
-            untranslated += 1
-            continue
-        text = str(problem)
-        click.echo(text.replace(str(path), shown, 1) if path else text, err=True)
+        click.echo(str(problem), err=True)
     if untranslated:
         click.echo(f"note: {untranslated} texts have no English version yet.", err=True)
 
@@ -78,55 +72,28 @@ def import_gift(file: Path, course: str, language: str, dry_run: bool) -> None:
     folder = _course_folder(course)
     quiz_path = folder / QUIZ_FILE
     try:
-        questions = read_gift(file.read_text(encoding="utf-8"), language)
+        gift_text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         _fail(f"{file}:1: error: the file is not UTF-8 text (save it as UTF-8)")
-    except GiftError as error:
-        _fail(f"{file}:{error.line}: error: {error.message}", "Nothing was imported.")
     quiz_text = quiz_path.read_text(encoding="utf-8") if quiz_path.is_file() else ""
-    _check_readable(quiz_text, quiz_path)
-    problems = check_questions(questions, str(file))
-    taken = existing_ids(quiz_text)
-    problems += [
-        Problem(str(file), q.line, f"question id {q.mapping['id']!r} already exists in {quiz_path}")
-        for q in questions
-        if q.mapping["id"] in taken
-    ]
-    _report(problems)
-    if has_errors(problems):
-        _fail("Nothing was imported.")
-    updated = append_questions(quiz_text, [q.mapping for q in questions])
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / course
-        copy.mkdir()
-        (copy / QUIZ_FILE).write_text(updated, encoding="utf-8")
-        spec, problems = load_quiz(copy)
-    if spec is None:
-        errors = [p for p in problems if p.severity == "error"]
-        _report(errors, copy / QUIZ_FILE, str(quiz_path))
-        old = quiz_text.count("\n") + 1 if quiz_text else 0
-        _fail(
-            f"Nothing was imported: fix {quiz_path} first."
-            if any(p.line <= old for p in errors)
-            else "Nothing was imported."
-        )
-    ids = ", ".join(q.mapping["id"] for q in questions)
+    plan = plan_import(
+        gift_text,
+        quiz_text,
+        language=language,
+        gift_path=str(file),
+        quiz_path=str(quiz_path),
+        course_id=course,
+    )
+    _report(plan.problems, plan.untranslated)
+    if plan.refusal is not None:
+        _fail(REFUSALS[plan.refusal].format(quiz=quiz_path))
+    ids = ", ".join(plan.ids)
     if dry_run:
-        click.echo(f"Dry run: would add {len(questions)} questions to {quiz_path}: {ids}.")
+        click.echo(f"Dry run: would add {len(plan.ids)} questions to {quiz_path}: {ids}.")
         return
-    _replace(quiz_path, updated)
-    click.echo(f"Added {len(questions)} questions to {quiz_path}: {ids}.")
+    _replace(quiz_path, plan.quiz_text)
+    click.echo(f"Added {len(plan.ids)} questions to {quiz_path}: {ids}.")
     click.echo("Run `qualify content import` to publish them.")
-
-
-def _check_readable(quiz_text: str, quiz_path: Path) -> None:
-    """quiz.yaml must be YAML with a mapping on top before questions can be added to it."""
-    report = Report(str(quiz_path))
-    node = load_yaml_text(quiz_text, report) if quiz_text.strip() else {}
-    questions = node.get("questions") if isinstance(node, dict) else None
-    if report.problems or not isinstance(node, dict) or not isinstance(questions or [], list):
-        _report(report.problems)
-        _fail(f"Nothing was imported: {quiz_path} must be a mapping with a list of questions.")
 
 
 def _replace(path: Path, text: str) -> None:

@@ -15,18 +15,21 @@ from hypothesis import strategies as st
 from qualify.assessment.gift import (
     GiftError,
     check_questions,
-    parse_gift,
     read_gift,
     slugify,
     write_gift,
 )
 from qualify.assessment.gift.quizyaml import append_questions, existing_ids
-from qualify.assessment.questiontypes import parse_question
-from qualify.assessment.quizfile import load_quiz
-from qualify.core.contentfile import ID_PATTERN, Fields, Report, load_yaml_text
+from qualify.assessment.quizfile import load_quiz, parse_quiz_question
+from qualify.core.contentfile import ID_PATTERN, Report, load_yaml_text
 from tests.conftest import REPO
 
 SPECIAL_ALPHABET = "{}~=#:\\%[]->.$/ \n\tTFab1<>&;_"
+
+
+def parse_gift(text: str, language: str = "de") -> list[dict[str, Any]]:
+    """The quiz.yaml mappings of the questions in a GIFT text."""
+    return [question.mapping for question in read_gift(text, language)]
 
 
 def one(text: str, language: str = "de") -> dict[str, Any]:
@@ -37,7 +40,7 @@ def one(text: str, language: str = "de") -> dict[str, Any]:
 def spec_of(mapping: dict[str, Any]) -> dict[str, Any]:
     """The internal spec quiz.yaml would give for a mapping; fails on any error."""
     report = Report("test")
-    spec = parse_question(Fields(mapping, report))
+    spec = parse_quiz_question(mapping, report)
     errors = [str(p) for p in report.problems if p.severity == "error"]
     assert not errors, errors
     assert spec is not None
@@ -60,6 +63,7 @@ def test_multiple_choice_with_one_right_answer_is_single_choice() -> None:
     )
     assert question == {
         "id": "q2",
+        "name": "Q2",
         "type": "single_choice",
         "prompt": {"de": "What's between orange and green?"},
         "options": [
@@ -187,6 +191,7 @@ def test_essay_with_general_feedback() -> None:
     question = one("::Q8:: How are you?{####We hope you are well.}")
     assert question == {
         "id": "q8",
+        "name": "Q8",
         "type": "essay",
         "prompt": {"de": "How are you?"},
         "feedback": {"de": "We hope you are well."},
@@ -245,6 +250,110 @@ def test_category_becomes_a_topic_tag_for_the_questions_that_follow() -> None:
     ]
 
 
+def test_category_path_is_kept_for_the_questions_that_follow() -> None:
+    questions = parse_gift(
+        "$CATEGORY: $course$/top/Datenschutz/Grundlagen\n\nA?{T}\n\nB?{T}\n\n"
+        "$CATEGORY: $course$/top/Grundlagen//Öffnung\n\nC?{T}\n\n"
+        "$CATEGORY: Recht / Fristen\n// [tag:Fristen]\nD?{T}\n\n"
+        "$CATEGORY: $course$/top\n\nE?{T}"
+    )
+    assert [q.get("category") for q in questions] == [
+        "Datenschutz/Grundlagen",
+        "Datenschutz/Grundlagen",
+        "Grundlagen//Öffnung",
+        "Recht/Fristen",
+        None,
+    ]
+    assert [q.get("tags") for q in questions] == [
+        ["grundlagen"],
+        ["grundlagen"],
+        ["grundlagen-oeffnung"],
+        ["fristen"],
+        None,
+    ]
+    assert all(spec_of(q).get("category") == q.get("category") for q in questions)
+
+
+def test_export_groups_questions_by_category_with_one_line_each() -> None:
+    specs = [
+        {**spec_of(one(f"::{ident}::Frage?{{T}}")), **({"category": path} if path else {})}
+        for ident, path in [
+            ("a", "Datenschutz/Grundlagen"),
+            ("b", None),
+            ("c", "Recht"),
+            ("d", "Datenschutz/Grundlagen"),
+        ]
+    ]
+    text, _ = write_gift(specs)
+    lines = [line for line in text.splitlines() if line.startswith(("$CATEGORY", "::"))]
+    assert [line.split("[")[0] for line in lines] == [
+        "::b::",
+        "$CATEGORY: Datenschutz/Grundlagen",
+        "::a::",
+        "::d::",
+        "$CATEGORY: Recht",
+        "::c::",
+    ]
+    assert [q.get("category") for q in parse_gift(text)] == [
+        None,
+        "Datenschutz/Grundlagen",
+        "Datenschutz/Grundlagen",
+        "Recht",
+    ]
+
+
+def test_a_category_whose_questions_are_all_skipped_is_not_written() -> None:
+    essay = spec_of({**EXPORTABLE["essay"], "category": "Aufsätze"})
+    ordering = spec_of(
+        {
+            "id": "reihe",
+            "type": "ordering",
+            "category": "Reihen",
+            "prompt": {"de": "Ordnen Sie."},
+            "items": [{"id": "a", "text": {"de": "A"}}, {"id": "b", "text": {"de": "B"}}],
+        }
+    )
+    text, warnings = write_gift([ordering, essay])
+    assert "$CATEGORY: Aufsätze\n\n" in text and "Reihen" not in text
+    assert len(warnings) == 1
+
+
+NAMED_IN_CATEGORIES = """$CATEGORY: Datenschutz/Grundlagen
+
+// [id:ds-01-meldefrist]
+::DS-01 Meldefrist::[plain]Binnen 72 Stunden?{TRUE}
+
+// [id:ds-02-auskunft]
+::DS-02 Auskunft: Frist::[plain]Ein Monat?{TRUE}
+
+$CATEGORY: Recht/Fristen//Termine
+
+// [id:r-01] [tag:termine]
+::R-01 Widerspruch::[plain]Einen Monat?{FALSE}
+"""
+
+
+def test_categories_and_names_survive_import_and_export() -> None:
+    specs = [spec_of(q) for q in parse_gift(NAMED_IN_CATEGORIES)]
+    assert [(q["id"], q["name"], q["category"]) for q in specs] == [
+        ("ds-01-meldefrist", "DS-01 Meldefrist", "Datenschutz/Grundlagen"),
+        ("ds-02-auskunft", "DS-02 Auskunft: Frist", "Datenschutz/Grundlagen"),
+        ("r-01", "R-01 Widerspruch", "Recht/Fristen//Termine"),
+    ]
+    text, warnings = write_gift(specs)
+    assert not warnings
+    assert [line for line in text.splitlines() if line.startswith("$CATEGORY")] == [
+        "$CATEGORY: Datenschutz/Grundlagen",
+        "$CATEGORY: Recht/Fristen//Termine",
+    ]
+    assert [line.split("[plain]")[0] for line in text.splitlines() if line.startswith("::")] == [
+        "::DS-01 Meldefrist::",
+        "::DS-02 Auskunft\\: Frist::",
+        "::R-01 Widerspruch::",
+    ]
+    assert [spec_of(q) for q in parse_gift(text)] == specs
+
+
 def test_moodle_id_tags_and_points_in_comments() -> None:
     question = one("// [id:farbe-1] [tag:Himmel] [tag:Farben]\n// [points:3]\n::Title::Blue?{T}")
     assert question["id"] == "farbe-1"
@@ -255,6 +364,43 @@ def test_moodle_id_tags_and_points_in_comments() -> None:
 
 def test_title_becomes_the_id() -> None:
     assert one("::Frage 1: Öffnung?::Text?{T}")["id"] == "frage-1-oeffnung"
+
+
+def test_the_title_is_kept_as_the_name_beside_the_id() -> None:
+    question = one("::DS-01 Meldefrist:: Binnen 72 Stunden?{T}")
+    assert question["id"] == "ds-01-meldefrist"
+    assert question["name"] == "DS-01 Meldefrist"
+    assert spec_of(question)["name"] == "DS-01 Meldefrist"
+
+
+def test_an_explicit_id_keeps_the_title_as_the_name() -> None:
+    question = one("// [id:meldefrist]\n::DS-01 Meldefrist:: Binnen 72 Stunden?{T}")
+    assert (question["id"], question["name"]) == ("meldefrist", "DS-01 Meldefrist")
+
+
+def test_a_title_equal_to_the_id_adds_no_name() -> None:
+    assert "name" not in one("::frage-1::Text?{T}")
+    assert "name" not in one("Text?{T}")
+
+
+def test_the_name_is_exported_as_the_title_and_comes_back() -> None:
+    specs = [spec_of(q) for q in parse_gift("::DS-01 Meldefrist:: Binnen 72 Stunden?{T}")]
+    text, _ = write_gift(specs)
+    assert text.startswith("// [id:ds-01-meldefrist]\n::DS-01 Meldefrist::[plain]Binnen")
+    assert [spec_of(q) for q in parse_gift(text)] == specs
+
+
+def test_a_title_with_line_breaks_becomes_a_name_on_one_line() -> None:
+    question = one("::Frage\\nzwei\n  Teil\t3::Text?{T}")
+    assert question["name"] == "Frage zwei Teil 3"
+    assert spec_of(question)["name"] == "Frage zwei Teil 3"
+
+
+def test_a_name_with_gift_characters_is_escaped() -> None:
+    spec = {**spec_of(one("::q::Text?{T}")), "name": "Frage {1}: a=b"}
+    text, _ = write_gift([spec])
+    assert "::Frage \\{1\\}\\: a\\=b::" in text
+    assert one(text)["name"] == "Frage {1}: a=b"
 
 
 def test_without_title_the_id_comes_from_the_text_and_is_stable() -> None:
@@ -382,7 +528,7 @@ def test_check_questions_reports_problems_at_the_gift_line() -> None:
     assert "add up to 70" in errors[1].message
 
 
-# Round trips: spec -> write_gift -> parse_gift -> parse_question -> the same spec
+# Round trips: spec -> write_gift -> read_gift -> parse_question -> the same spec
 
 TWO = {"de": "Deutsch", "en": "English"}
 

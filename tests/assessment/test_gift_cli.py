@@ -74,6 +74,17 @@ def test_import_appends_questions_and_keeps_comments(runner, quiz: Path, tmp_pat
     assert not list(quiz.parent.glob(".quiz.yaml.*"))  # no temporary file left
 
 
+def test_texts_without_english_are_summed_up_in_one_note(
+    runner, quiz: Path, tmp_path: Path
+) -> None:
+    path = gift_file(tmp_path, GIFT)
+    result = runner.invoke(main, ["quiz", "import-gift", str(path), "testkurs", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "note: 7 texts have no English version yet." in result.stderr
+    assert "version" not in result.stderr.replace("no English version yet", "")
+    assert f"{path}:11: warning: question" in result.stderr  # the cloze has no feedback
+
+
 def test_dry_run_changes_nothing(runner, quiz: Path, tmp_path: Path) -> None:
     before = quiz.read_bytes()
     result = runner.invoke(
@@ -208,6 +219,45 @@ def without_option_ids(question: dict) -> dict:
         **question,
         "settings": {**question["settings"], "options": [o["text"] for o in options]},
     }
+
+
+MOODLE_EXPORT = """// question: 101  name: DS-01 Meldefrist
+$CATEGORY: $course$/top/Datenschutz/Grundlagen
+
+::DS-01 Meldefrist::[html]Binnen 72 Stunden?{TRUE####Art. 33 DSGVO.}
+
+::DS-02 Auskunft\\: Frist::[html]Wie lange?{=Ein Monat ~Eine Woche####Art. 12 DSGVO.}
+
+$CATEGORY: $course$/top/Recht/Fristen
+
+::R-01 Widerspruch::[html]Einen Monat?{FALSE####Ja, ein Monat.}
+"""
+
+
+def test_categories_and_names_come_back_from_import_and_export(
+    runner, content: Path, tmp_path: Path
+) -> None:
+    course = content / "datenschutz"
+    course.mkdir()
+    path = gift_file(tmp_path, MOODLE_EXPORT)
+    imported = runner.invoke(main, ["quiz", "import-gift", str(path), "datenschutz"])
+    assert imported.exit_code == 0, imported.output
+    assert "ds-01-meldefrist, ds-02-auskunft-frist, r-01-widerspruch" in imported.output
+    quiz_text = (course / "quiz.yaml").read_text(encoding="utf-8")
+    assert "name: 'DS-02 Auskunft: Frist'" in quiz_text
+    assert "category: Datenschutz/Grundlagen" in quiz_text
+    exported = runner.invoke(main, ["quiz", "export-gift", "datenschutz"])
+    assert exported.exit_code == 0, exported.output
+    lines = exported.stdout.splitlines()
+    assert [line for line in lines if line.startswith("$CATEGORY")] == [
+        "$CATEGORY: Datenschutz/Grundlagen",
+        "$CATEGORY: Recht/Fristen",
+    ]
+    assert [line.split("[")[0] for line in lines if line.startswith("::")] == [
+        "::DS-01 Meldefrist::",
+        "::DS-02 Auskunft\\: Frist::",
+        "::R-01 Widerspruch::",
+    ]
 
 
 ORDERING = """  - id: reihe

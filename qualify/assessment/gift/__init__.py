@@ -6,28 +6,26 @@ wrap these with files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from qualify.assessment.gift.common import GiftError, slugify
-from qualify.assessment.gift.parse import GiftQuestion, parse_gift, read_gift
+from qualify.assessment.gift.importing import (
+    ImportPlan,
+    Refusal,
+    check_questions,
+    is_missing_translation,
+    plan_import,
+)
+from qualify.assessment.gift.parse import GiftQuestion, read_gift
 from qualify.assessment.gift.write import write_gift
-from qualify.assessment.questiontypes import parse_question
-from qualify.core.contentfile import Fields, Problem, Report
 
 __all__ = [
     "GiftError",
     "GiftQuestion",
+    "ImportPlan",
+    "Refusal",
     "check_questions",
-    "parse_gift",
+    "is_missing_translation",
+    "plan_import",
     "read_gift",
     "slugify",
     "write_gift",
 ]
-
-
-def check_questions(questions: Iterable[GiftQuestion], path: str) -> list[Problem]:
-    """Validate each question as quiz.yaml would, naming the GIFT line it came from."""
-    report = Report(path)
-    for question in questions:
-        parse_question(Fields(question.mapping, report, where=question.line))
-    return report.problems

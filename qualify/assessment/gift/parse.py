@@ -33,6 +33,7 @@ from qualify.assessment.gift.common import (
     split_languages,
 )
 from qualify.assessment.questiontypes.cloze import MARKER
+from qualify.assessment.quizfile import CATEGORY_SEPARATOR
 from qualify.core.contentfile import EXPECTED_LOCALES
 
 COMMENT_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
@@ -57,14 +58,10 @@ class GiftQuestion:
     mapping: dict[str, Any]
 
 
-def parse_gift(text: str, language: str = "de") -> list[dict[str, Any]]:
-    """Questions in quiz.yaml's authoring format; texts without language spans go to
-    `language`. Raises GiftError (with a 1-based line) for anything it cannot read."""
-    return [question.mapping for question in read_gift(text, language)]
-
-
 def read_gift(text: str, language: str = "de") -> list[GiftQuestion]:
-    """Like parse_gift, keeping each question's line for error messages."""
+    """Each question with its line and its mapping in quiz.yaml's authoring format; texts
+    without language spans go to `language`. Raises GiftError (with a 1-based line) for
+    anything it cannot read."""
     if language not in EXPECTED_LOCALES:
         raise GiftError(1, f"unknown language {language!r} ({', '.join(EXPECTED_LOCALES)})")
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -86,6 +83,7 @@ class _Reader:
         self.language = language
         self.questions: list[GiftQuestion] = []
         self.ids: dict[str, int] = {}
+        self.category_path: str | None = None
         self.category_tag: str | None = None
 
     def block(self, first: int, lines: list[str]) -> None:
@@ -101,94 +99,78 @@ class _Reader:
         self.questions.append(self.question(source, "\n".join(comments)))
 
     def category(self, path: str) -> None:
-        """Moodle's `$CATEGORY: $course$/top/A/B` -> tag `b` for the questions that follow."""
-        segments = [s.replace("//", "/").strip() for s in re.split(r"(?<!/)/(?!/)", path)]
-        named = [s for s in segments if s and s.lower() not in CONTEXT_SEGMENTS | {"top"}]
+        """Moodle's `$CATEGORY: $course$/top/A/B` -> category `A/B` and tag `b` for the
+        questions that follow. Like Moodle, the path is taken as written (no GIFT escapes);
+        `//` stays, as it is Moodle's slash inside a name."""
+        segments = [_one_line(s) for s in CATEGORY_SEPARATOR.split(path)]
+        named = [s for s in segments if s and s.lower() not in CONTEXT_SEGMENTS]
+        if named and named[0].lower() == "top":  # the top category of Moodle's context
+            named = named[1:]
         if not named:
-            self.category_tag = None
+            self.category_path = self.category_tag = None
             return
-        name = Source.decode(named[-1], 1).text
+        self.category_path = "/".join(named)
+        name = Source.decode(named[-1].replace("//", "/"), 1).text
         self.category_tag = slugify(name) or f"topic-{short_hash(name)}"
 
     def question(self, source: Source, comments: str) -> GiftQuestion:
-        line = source.line
-        src, title = source.strip(), None
-        if src.keys.startswith("::"):
-            end = src.find("::", 2)
-            if end < 0:
-                raise GiftError(line, "the title starts with '::' but is not closed with '::'")
-            title = src.text[2:end].strip()
-            src = src[end + 2 :].strip()
-        opening, closing = src.find("{"), src.find("}")
-        if opening < 0 and closing < 0:
-            raise GiftError(
-                line, "no answers in braces {...}: a text without answers cannot be imported"
-            )
-        if opening < 0 or 0 <= closing < opening:
-            raise GiftError(
-                src.line_at(closing), "'}' without '{' before it (write \\} for a brace)"
-            )
-        if closing < 0:
-            raise GiftError(
-                src.line_at(opening),
-                "unclosed brace: '{' has no '}' (a blank line ends a question; write \\{ for a "
-                "brace)",
-            )
-        nested = src.find("{", opening + 1, closing)
-        if nested >= 0:
-            raise GiftError(src.line_at(nested), "'{' inside the answers (write \\{ for a brace)")
-        after = src[closing + 1 :]
-        extra = [i for i in (after.find("{"), after.find("}")) if i >= 0]
-        if extra:
-            raise GiftError(
-                after.line_at(min(extra)),
-                "a question has one answer block {...}: separate questions with a blank line, "
-                "write \\{ and \\} for braces in a text",
-            )
-        fmt, before = split_format(src[:opening], "moodle")
-        inner = src[opening + 1 : closing].strip()
-        general = None
-        general_at = inner.keys.rfind("####")
-        if general_at >= 0:
-            inner, general = inner[:general_at].strip(), inner[general_at + 4 :]
-        kind, settings = self.answers(inner, fmt)
-        prompt: dict[str, str] = {}
-        if not after.text.strip():
-            prompt = self.texts(before, fmt, marker=False)
-        else:
-            cloze = self.cloze(before, after, fmt, kind, settings)
-            if cloze is not None:
-                kind, settings = "cloze", cloze
-            else:
-                prompt = join_texts(
-                    [
-                        self.texts(before, fmt, False, False),
-                        BLANK,
-                        self.texts(after, fmt, False, False),
-                    ]
-                )
+        parts = _cut(source)
+        kind, settings = self.answers(parts.inner, parts.fmt)
+        kind, settings, prompt = self.wording(parts, kind, settings)
         if kind in ("single_choice", "multiple_choice"):
             settings = {"options": choice_options(kind, settings["options"])}
         words = prompt or (settings["text"] if kind == "cloze" else {})
-        mapping: dict[str, Any] = {"id": self.ident(source, comments, title, words), "type": kind}
-        points = _points(comments, line)
-        if points is not None and points != 1:
-            mapping["points"] = points
-        tags = self.tags(comments)
-        if tags:
-            mapping["tags"] = tags
+        mapping = self.head(source, comments, parts.title, kind, words)
         if prompt:
             mapping["prompt"] = prompt
         mapping.update(settings)
-        unit = COMMENT_UNIT.search(comments)
-        if unit and kind != "numeric":
-            raise GiftError(line, "[unit:...] is only for numeric questions")
-        if unit:
-            mapping["unit"] = unit.group(1).replace("\\]", "]").strip()
-        feedback = self.texts(general, fmt)
+        mapping.update(_unit(comments, kind, source.line))
+        feedback = self.texts(parts.general, parts.fmt)
         if feedback:
             mapping["feedback"] = feedback
-        return GiftQuestion(line, mapping)
+        return GiftQuestion(source.line, mapping)
+
+    def wording(
+        self, parts: _Parts, kind: str, settings: dict[str, Any]
+    ) -> tuple[str, dict[str, Any], dict[str, str]]:
+        """Type, keys and prompt once the text is placed: all before the braces is the
+        prompt; text after them is Moodle's missing word, a one-gap cloze where one fits,
+        else a prompt with a blank where the answers were."""
+        if not parts.after.text.strip():
+            return kind, settings, self.texts(parts.before, parts.fmt, marker=False)
+        cloze = self.cloze(parts.before, parts.after, parts.fmt, kind, settings)
+        if cloze is not None:
+            return "cloze", cloze, {}
+        halves = [
+            self.texts(parts.before, parts.fmt, False, False),
+            BLANK,
+            self.texts(parts.after, parts.fmt, False, False),
+        ]
+        return kind, settings, join_texts(halves)
+
+    def head(
+        self,
+        source: Source,
+        comments: str,
+        title: str | None,
+        kind: str,
+        words: dict[str, str],
+    ) -> dict[str, Any]:
+        """The keys before the texts: id, name, type, points, category, tags."""
+        ident = self.ident(source, comments, title, words)
+        mapping: dict[str, Any] = {"id": ident}
+        if title and title != ident:
+            mapping["name"] = title  # Moodle's question name, as written
+        mapping["type"] = kind
+        points = _points(comments, source.line)
+        if points is not None and points != 1:
+            mapping["points"] = points
+        if self.category_path:
+            mapping["category"] = self.category_path
+        tags = self.tags(comments)
+        if tags:
+            mapping["tags"] = tags
+        return mapping
 
     def ident(self, source: Source, comments: str, title: str | None, texts: dict[str, str]) -> str:
         """[id:...] (Moodle's ID number), else the title, else words of the text + a hash."""
@@ -415,6 +397,87 @@ class _Reader:
         if any(MARKER.search(text) for text in [*head.values(), *tail.values()]):
             return None  # the text has its own {1}: it would read as a second gap
         return {"text": join_texts([head, "{1}", tail]), "gaps": [gap]}
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A question cut up: `::title::[format]before{inner####general}after`."""
+
+    title: str | None
+    fmt: str
+    before: Source
+    inner: Source
+    general: Source | None
+    after: Source
+
+
+def _cut(source: Source) -> _Parts:
+    title, rest = _split_title(source.strip(), source.line)
+    opening, closing = _answer_braces(rest, source.line)
+    fmt, before = split_format(rest[:opening], "moodle")
+    inner, general = _split_general_feedback(rest[opening + 1 : closing].strip())
+    return _Parts(title, fmt, before, inner, general, rest[closing + 1 :])
+
+
+def _split_title(source: Source, line: int) -> tuple[str | None, Source]:
+    """`::title::` at the start, if any, and the rest."""
+    if not source.keys.startswith("::"):
+        return None, source
+    end = source.find("::", 2)
+    if end < 0:
+        raise GiftError(line, "the title starts with '::' but is not closed with '::'")
+    return _one_line(source.text[2:end]), source[end + 2 :].strip()
+
+
+def _answer_braces(src: Source, line: int) -> tuple[int, int]:
+    """Where the one answer block's `{` and `}` are; GiftError for any other brace."""
+    opening, closing = src.find("{"), src.find("}")
+    if opening < 0 and closing < 0:
+        raise GiftError(
+            line, "no answers in braces {...}: a text without answers cannot be imported"
+        )
+    if opening < 0 or 0 <= closing < opening:
+        raise GiftError(src.line_at(closing), "'}' without '{' before it (write \\} for a brace)")
+    if closing < 0:
+        raise GiftError(
+            src.line_at(opening),
+            "unclosed brace: '{' has no '}' (a blank line ends a question; write \\{ for a brace)",
+        )
+    nested = src.find("{", opening + 1, closing)
+    if nested >= 0:
+        raise GiftError(src.line_at(nested), "'{' inside the answers (write \\{ for a brace)")
+    after = src[closing + 1 :]
+    extra = [i for i in (after.find("{"), after.find("}")) if i >= 0]
+    if extra:
+        raise GiftError(
+            after.line_at(min(extra)),
+            "a question has one answer block {...}: separate questions with a blank line, "
+            "write \\{ and \\} for braces in a text",
+        )
+    return opening, closing
+
+
+def _split_general_feedback(inner: Source) -> tuple[Source, Source | None]:
+    """The answers and the general feedback after the last `####`."""
+    at = inner.keys.rfind("####")
+    if at < 0:
+        return inner, None
+    return inner[:at].strip(), inner[at + 4 :]
+
+
+def _unit(comments: str, kind: str, line: int) -> dict[str, str]:
+    """qualify's own `// [unit:kg]` for a numeric question."""
+    unit = COMMENT_UNIT.search(comments)
+    if not unit:
+        return {}
+    if kind != "numeric":
+        raise GiftError(line, "[unit:...] is only for numeric questions")
+    return {"unit": unit.group(1).replace("\\]", "]").strip()}
+
+
+def _one_line(title: str) -> str:
+    """A title as a question name: line breaks (Moodle writes `\\n`) and tabs become a space."""
+    return re.sub(r"\s*[\x00-\x1f\x7f]+\s*", " ", title).strip()
 
 
 def _points(comments: str, line: int) -> int | None:

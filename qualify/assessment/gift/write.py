@@ -1,9 +1,10 @@
 """Write quiz questions (specs as load_quiz returns them) as GIFT for Moodle. Pure.
 
-Per question: a comment with Moodle's `[id:...]` and `[tag:...]` (and qualify's own
-`[points:...]` and `[unit:...]`, which Moodle ignores), `::id::` as the name, then `[plain]`
-text, or `[html]` with one `<span lang=".." class="multilang">` per language when texts exist
-in several languages and no single language was asked for.
+Questions are grouped by `category`, each group after a `$CATEGORY: path` line. Per question:
+a comment with Moodle's `[id:...]` and `[tag:...]` (and qualify's own `[points:...]` and
+`[unit:...]`, which Moodle ignores), `::name::` (the id when the question has no name), then
+`[plain]` text, or `[html]` with one `<span lang=".." class="multilang">` per language when
+texts exist in several languages and no single language was asked for.
 """
 
 from __future__ import annotations
@@ -40,16 +41,33 @@ def write_gift(
     With `language`, texts are written in that language (German where it is missing); without
     it, texts in several languages are written as multilang spans, so both travel.
     """
-    blocks, warnings = [], []
-    for spec in specs:
-        writer = _QuestionWriter(spec, language)
-        try:
-            blocks.append(writer.write())
-        except _NotExportable as reason:
-            warnings.append(f"question {spec['id']!r} ({spec['type']}) is not exported: {reason}")
-            continue
-        warnings.extend(f"question {spec['id']!r}: {warning}" for warning in writer.warnings)
+    blocks: list[str] = []
+    warnings: list[str] = []
+    for category, group in _by_category(specs).items():
+        written = []
+        for spec in group:
+            writer = _QuestionWriter(spec, language)
+            try:
+                written.append(writer.write())
+            except _NotExportable as reason:
+                warnings.append(
+                    f"question {spec['id']!r} ({spec['type']}) is not exported: {reason}"
+                )
+                continue
+            warnings.extend(f"question {spec['id']!r}: {warning}" for warning in writer.warnings)
+        if category and written:
+            blocks.append(f"$CATEGORY: {category}")
+        blocks.extend(written)
     return ("\n\n".join(blocks) + "\n" if blocks else ""), warnings
+
+
+def _by_category(specs: Iterable[Mapping[str, Any]]) -> dict[str | None, list[Mapping[str, Any]]]:
+    """Questions per category path, in the quiz's order: those without one first, as GIFT
+    cannot go back to no category once a `$CATEGORY:` line has been written."""
+    groups: dict[str | None, list[Mapping[str, Any]]] = {None: []}
+    for spec in specs:
+        groups.setdefault(spec.get("category"), []).append(spec)
+    return groups
 
 
 def _localised(value: Any) -> Iterator[Localised]:
@@ -113,7 +131,8 @@ class _QuestionWriter:
         if self.spec["type"] == "numeric" and self.settings.get("unit"):
             unit = self.settings["unit"].replace("]", "\\]")
             tokens.append(f"[unit:{unit}]")
-        return f"// {' '.join(tokens)}\n::{escape(self.spec['id'])}::[{self.format}]"
+        name = self.spec.get("name") or self.spec["id"]
+        return f"// {' '.join(tokens)}\n::{escape(name)}::[{self.format}]"
 
     # Texts
 
