@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,11 +21,7 @@ from qualify.core.contentfile import (
 
 E = TypeVar("E", bound=enum.StrEnum)
 QUIZ_FILE = "quiz.yaml"
-NAME_MAX_LENGTH = 255  # Moodle's question name column
-QUIZ_QUESTION_KEYS = frozenset({"name", "category"})  # quiz.yaml's own, beside the type's
 # Moodle's split_category_path: a single '/' separates, '//' is a slash inside a name.
-CATEGORY_SEPARATOR = re.compile(r"(?<!/)/(?!/)")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 DEFAULT_PASS_MARK = 70
 DEFAULT_PER_PAGE = 5
 SETTING_KEYS = frozenset(
@@ -138,7 +132,7 @@ def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
     fields.unknown_keys(SETTING_KEYS | {"questions"})
     questions, ids = [], UniqueIds(fields.report, "question id {!r} is used twice")
     for item, line in fields.items("questions"):
-        question = parse_quiz_question(item, fields.report, line)
+        question = parse_question(Fields(item, fields.report, where=line))
         if question is None:
             continue
         ids.add(question["id"], line)
@@ -148,63 +142,6 @@ def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
     settings = _parse_settings(fields)
     _check_draw(settings, questions, fields)
     return QuizSpec(course_id, settings, tuple(questions))
-
-
-class _QuestionFields(Fields):
-    """A question in quiz.yaml: the keys parse_question knows, and quiz.yaml's own."""
-
-    def unknown_keys(self, allowed: Iterable[str]) -> None:
-        super().unknown_keys({*allowed, *QUIZ_QUESTION_KEYS})
-
-
-def parse_quiz_question(node: Any, report: Report, line: int = 1) -> dict[str, Any] | None:
-    """One question of a quiz's pool: parse_question's spec, with `name` and `category` if
-    it has them (left out otherwise, so specs stored before them stay the same).
-
-    The `id` stays the key for learners' attempts; `name` is the question's name in Moodle's
-    question bank (GIFT's `::name::`), `category` its category path there (`$CATEGORY:`).
-    """
-    fields = _QuestionFields(node, report, where=line)
-    question = parse_question(fields)
-    if question is None:
-        return None
-    for key, value in (("name", _name(fields)), ("category", _category(fields))):
-        if value:
-            question[key] = value
-    return question
-
-
-def _name(fields: Fields) -> str | None:
-    if not fields.has("name"):
-        return None
-    value, line = fields.node["name"], fields.line_at("name")
-    if not isinstance(value, str) or not value.strip():
-        fields.report.error(line, "'name' must be a non-empty text")
-        return None
-    name = value.strip()
-    if _CONTROL.search(name):
-        fields.report.error(line, "'name' must be one line without control characters")
-        return None
-    if len(name) > NAME_MAX_LENGTH:
-        fields.report.error(line, f"'name' must be at most {NAME_MAX_LENGTH} characters")
-        return None
-    return name
-
-
-def _category(fields: Fields) -> str | None:
-    """`Datenschutz/Grundlagen`: names separated by '/', none empty, spaces around them dropped."""
-    if not fields.has("category"):
-        return None
-    value, line = fields.node["category"], fields.line_at("category")
-    segments = CATEGORY_SEPARATOR.split(value) if isinstance(value, str) else []
-    if not segments or _CONTROL.search(value) or not all(s.strip() for s in segments):
-        fields.report.error(
-            line,
-            "'category' must be names separated by '/', none of them empty, on one line "
-            f"(Datenschutz/Grundlagen), not {value!r}",
-        )
-        return None
-    return "/".join(segment.strip() for segment in segments)
 
 
 def _optional_int(fields: Fields, key: str, minimum: int, maximum: int) -> int | None:

@@ -21,6 +21,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
 REQUIRED_LOCALE = "de"
 EXPECTED_LOCALES = ("de", "en")
+MISSING_TRANSLATION = "missing_translation"  # a text lacks one of EXPECTED_LOCALES
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +35,8 @@ class Problem:
     line: int
     message: str
     severity: str = "error"
+    code: str = field(default="", compare=False)
+    """What kind of problem, for callers that treat one kind apart (MISSING_TRANSLATION)."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
@@ -49,8 +52,8 @@ class Report:
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
 
-    def warn(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message, "warning"))
+    def warn(self, line: int, message: str, code: str = "") -> None:
+        self.problems.append(Problem(self.path, line, message, "warning", code))
 
     def info(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message, "info"))
@@ -350,4 +353,4 @@ class Fields:
             self.report.error(line, f"{key}: the German text (de) is required")
         for locale in EXPECTED_LOCALES:
             if texts and locale not in texts and locale != REQUIRED_LOCALE:
-                self.report.warn(line, f"{key}: no {locale!r} version")
+                self.report.warn(line, f"{key}: no {locale!r} version", MISSING_TRANSLATION)

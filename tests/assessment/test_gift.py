@@ -20,8 +20,9 @@ from qualify.assessment.gift import (
     write_gift,
 )
 from qualify.assessment.gift.quizyaml import append_questions, existing_ids
-from qualify.assessment.quizfile import load_quiz, parse_quiz_question
-from qualify.core.contentfile import ID_PATTERN, Report, load_yaml_text
+from qualify.assessment.questiontypes import parse_question
+from qualify.assessment.quizfile import load_quiz
+from qualify.core.contentfile import ID_PATTERN, Fields, Report, load_yaml_text
 from tests.conftest import REPO
 
 SPECIAL_ALPHABET = "{}~=#:\\%[]->.$/ \n\tTFab1<>&;_"
@@ -40,7 +41,7 @@ def one(text: str, language: str = "de") -> dict[str, Any]:
 def spec_of(mapping: dict[str, Any]) -> dict[str, Any]:
     """The internal spec quiz.yaml would give for a mapping; fails on any error."""
     report = Report("test")
-    spec = parse_quiz_question(mapping, report)
+    spec = parse_question(Fields(mapping, report))
     errors = [str(p) for p in report.problems if p.severity == "error"]
     assert not errors, errors
     assert spec is not None

@@ -7,26 +7,22 @@ writes its text; every decision in between is made here.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from qualify.assessment.gift.common import GiftError
 from qualify.assessment.gift.parse import GiftQuestion, read_gift
 from qualify.assessment.gift.quizyaml import append_questions, existing_ids
-from qualify.assessment.quizfile import QUIZ_FILE, load_quiz_text, parse_quiz_question
+from qualify.assessment.questiontypes import parse_question
+from qualify.assessment.quizfile import QUIZ_FILE, load_quiz_text
 from qualify.core.contentfile import (
-    EXPECTED_LOCALES,
-    REQUIRED_LOCALE,
+    MISSING_TRANSLATION,
+    Fields,
     Problem,
     Report,
     has_errors,
     load_yaml_text,
 )
-
-# core.contentfile's warning for a text lacking an expected language: "prompt: no 'en' version".
-_OTHER_LOCALES = "|".join(code for code in EXPECTED_LOCALES if code != REQUIRED_LOCALE)
-_NO_VERSION = re.compile(rf"\S+: no '(?:{_OTHER_LOCALES})' version")
 
 
 class Refusal(enum.StrEnum):
@@ -50,7 +46,7 @@ class ImportPlan:
 
 def is_missing_translation(problem: Problem) -> bool:
     """The check's warning that a text has no English (or other non-German) version."""
-    return problem.severity == "warning" and _NO_VERSION.fullmatch(problem.message) is not None
+    return problem.code == MISSING_TRANSLATION
 
 
 def plan_import(
@@ -107,7 +103,7 @@ def check_questions(questions: Iterable[GiftQuestion], path: str) -> list[Proble
     """Validate each question as quiz.yaml would, naming the GIFT line it came from."""
     report = Report(path)
     for question in questions:
-        parse_quiz_question(question.mapping, report, question.line)
+        parse_question(Fields(question.mapping, report, where=question.line))
     return report.problems
 
 

@@ -32,8 +32,8 @@ from qualify.assessment.gift.common import (
     split_format,
     split_languages,
 )
+from qualify.assessment.questiontypes import CATEGORY_SEPARATOR
 from qualify.assessment.questiontypes.cloze import MARKER
-from qualify.assessment.quizfile import CATEGORY_SEPARATOR
 from qualify.core.contentfile import EXPECTED_LOCALES
 
 COMMENT_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")

@@ -6,6 +6,7 @@ QUESTION_TYPES, and one template `assessment/questions/<name>.html`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,11 +35,21 @@ QUESTION_TYPES: Mapping[str, QuestionType] = build_registry(
         Essay(),
     ]
 )
-COMMON_KEYS = frozenset({"id", "type", "points", "prompt", "feedback", "tags"})
+COMMON_KEYS = frozenset(
+    {"id", "type", "points", "prompt", "feedback", "tags", "name", "category"}
+)
+NAME_MAX_LENGTH = 255  # Moodle's question name column
+CATEGORY_SEPARATOR = re.compile(r"(?<!/)/(?!/)")  # "//" is a slash inside a name (Moodle)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def parse_question(fields: Fields) -> dict[str, Any] | None:
-    """Parse one question mapping into a JSON-able spec, or None if its type is unknown."""
+    """Parse one question mapping into a JSON-able spec, or None if its type is unknown.
+
+    The `id` is the key for learners' attempts; the optional `name` is the question's name in
+    Moodle's question bank (GIFT's `::name::`) and `category` its category path there
+    (`$CATEGORY:`). Both are left out when absent, so specs stored before them stay the same.
+    """
     question_id = fields.ident("id")
     type_name = fields.text("type")
     question_type = QUESTION_TYPES.get(type_name)
@@ -53,7 +64,7 @@ def parse_question(fields: Fields) -> dict[str, Any] | None:
     feedback = fields.localised("feedback", required=False)
     if not feedback:
         fields.report.warn(fields.line, f"question {question_id!r} has no feedback")
-    return {
+    spec = {
         "id": question_id,
         "type": type_name,
         "points": fields.integer("points", default=1, minimum=1, maximum=100),
@@ -62,6 +73,10 @@ def parse_question(fields: Fields) -> dict[str, Any] | None:
         "tags": _tags(fields),
         "settings": question_type.parse_settings(fields),
     }
+    for key, value in (("name", _name(fields)), ("category", _category(fields))):
+        if value:
+            spec[key] = value
+    return spec
 
 
 def _tags(fields: Fields) -> list[str]:
@@ -73,3 +88,36 @@ def _tags(fields: Fields) -> list[str]:
         elif tag not in tags:
             tags.append(tag)
     return tags
+
+
+def _name(fields: Fields) -> str | None:
+    if not fields.has("name"):
+        return None
+    value, line = fields.node["name"], fields.line_at("name")
+    if not isinstance(value, str) or not value.strip():
+        fields.report.error(line, "'name' must be a non-empty text")
+        return None
+    name = value.strip()
+    if _CONTROL.search(name):
+        fields.report.error(line, "'name' must be one line without control characters")
+        return None
+    if len(name) > NAME_MAX_LENGTH:
+        fields.report.error(line, f"'name' must be at most {NAME_MAX_LENGTH} characters")
+        return None
+    return name
+
+
+def _category(fields: Fields) -> str | None:
+    """`Datenschutz/Grundlagen`: names separated by '/', none empty, spaces around them dropped."""
+    if not fields.has("category"):
+        return None
+    value, line = fields.node["category"], fields.line_at("category")
+    segments = CATEGORY_SEPARATOR.split(value) if isinstance(value, str) else []
+    if not segments or _CONTROL.search(value) or not all(s.strip() for s in segments):
+        fields.report.error(
+            line,
+            "'category' must be names separated by '/', none of them empty, on one line "
+            f"(Datenschutz/Grundlagen), not {value!r}",
+        )
+        return None
+    return "/".join(segment.strip() for segment in segments)
