@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -52,6 +53,16 @@ def content_group() -> None:
     """Course content and qualification files."""
 
 
+def content_folders(command: Callable[..., None]) -> Callable[..., None]:
+    """DIRECTORY (default: QUALIFY_CONTENT_DIR) and --certificates, for the content commands."""
+    command = click.option(
+        "--certificates",
+        type=click.Path(file_okay=False),
+        help="Qualification rules (default: QUALIFY_CERTIFICATES_DIR).",
+    )(command)
+    return click.argument("directory", required=False, type=click.Path(file_okay=False))(command)
+
+
 def _folders(directory: str | None, certificates: str | None) -> tuple[Path, Path]:
     content_dir = Path(directory) if directory else current_app.config["CONTENT_DIR"]
     certificates_dir = (
@@ -61,12 +72,7 @@ def _folders(directory: str | None, certificates: str | None) -> tuple[Path, Pat
 
 
 @content_group.command("check")
-@click.argument("directory", required=False, type=click.Path(file_okay=False))
-@click.option(
-    "--certificates",
-    type=click.Path(file_okay=False),
-    help="Qualification files (default: QUALIFY_CERTIFICATES_DIR).",
-)
+@content_folders
 @with_appcontext
 def content_check(directory: str | None, certificates: str | None) -> None:
     """Check every course, lesson, quiz and qualification; list problems with file and line,
@@ -88,12 +94,7 @@ def content_check(directory: str | None, certificates: str | None) -> None:
 
 
 @content_group.command("import")
-@click.argument("directory", required=False, type=click.Path(file_okay=False))
-@click.option(
-    "--certificates",
-    type=click.Path(file_okay=False),
-    help="Qualification files (default: QUALIFY_CERTIFICATES_DIR).",
-)
+@content_folders
 @with_appcontext
 def content_import(directory: str | None, certificates: str | None) -> None:
     """Check, then import all content in one transaction (learners' progress is kept)."""

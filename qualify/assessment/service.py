@@ -27,6 +27,7 @@ from qualify.assessment.models import (
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.assessment.questiontypes.base import FormValues
 from qualify.assessment.quizfile import Counts, QuizSpec
+from qualify.core.orm import match_by_key
 from qualify.courses.models import Course
 
 log = logging.getLogger(__name__)
@@ -57,18 +58,19 @@ def import_quizzes(session: Session, specs: Iterable[QuizSpec]) -> int:
             session.add(quiz)
         quiz.pass_mark, quiz.settings_data = spec.settings.pass_mark, spec.settings.as_json()
         session.flush()
-        existing = {
-            q.slug: q
-            for q in session.scalars(sa.select(Question).where(Question.quiz_id == quiz.id))
-        }
-        for position, question_spec in enumerate(spec.questions):
-            question = existing.pop(question_spec["id"], None)
-            if question is None:
-                question = Question(quiz_id=quiz.id, slug=question_spec["id"])
-                session.add(question)
+        matched = match_by_key(
+            session.scalars(sa.select(Question).where(Question.quiz_id == quiz.id)),
+            lambda question: question.slug,
+            [question_spec["id"] for question_spec in spec.questions],
+            lambda slug, quiz_id=quiz.id: Question(quiz_id=quiz_id, slug=slug),
+        )
+        session.add_all(matched.created)
+        for position, (question_spec, question) in enumerate(
+            zip(spec.questions, matched.rows, strict=True)
+        ):
             question.position, question.type = position, question_spec["type"]
             question.spec, question.archived = question_spec, False
-        for question in existing.values():
+        for question in matched.left_over:
             question.archived = True
         count += 1
     session.flush()

@@ -26,12 +26,9 @@ def certificates_group() -> None:
 @with_appcontext
 def revoke(code: str, reason: str) -> None:
     """Revoke a certificate; verification then shows it as revoked, with the date."""
-    normalised = normalise_code(code)
     try:
-        if normalised is None:
-            raise LookupError(code)
-        certificate = service.revoke(db.session, normalised, reason, utcnow())
-    except LookupError:
+        certificate = service.revoke(db.session, normalise_code(code) or "", reason, utcnow())
+    except service.CertificateError:
         click.echo(f"Error: no certificate with code {code}", err=True)
         sys.exit(1)
     click.echo(f"Certificate {certificate.id} revoked on {certificate.revoked_at:%Y-%m-%d}.")
@@ -70,7 +67,7 @@ def credit_workshop(
             recorded_by_id=trainer.id if trainer else None,
             now=utcnow(),
         )
-    except LookupError:
+    except service.CertificateError:
         click.echo(f"Error: no qualification {qualification!r}", err=True)
         sys.exit(1)
     click.echo(f"{hours:g} hours credited to {learner.email} for {qualification}.")

@@ -9,11 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qualify.accounts.models import User
-from qualify.core.locales import pick_text
-from qualify.core.orm import Base, IntPK
+from qualify.core.orm import Base, IntPK, LocalisedTitle
 
 
-class Qualification(Base):
+class Qualification(LocalisedTitle, Base):
     __tablename__ = "qualifications"
 
     id: Mapped[IntPK]
@@ -26,11 +25,8 @@ class Qualification(Base):
     workshop_description: Mapped[dict[str, Any]] = mapped_column(default=dict)
     archived: Mapped[bool] = mapped_column(default=False)
 
-    def title_in(self, locale: str) -> str:
-        return pick_text(self.title, locale)
 
-
-class Certificate(Base):
+class Certificate(LocalisedTitle, Base):
     """An awarded qualification. Its content is a snapshot taken at issue and never edited;
     revocation sets revoked_at and revoked_reason and keeps the row."""
 
@@ -64,9 +60,6 @@ class Certificate(Base):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
-
-    def title_in(self, locale: str) -> str:
-        return pick_text(self.title, locale)
 
 
 class WorkshopCredit(Base):

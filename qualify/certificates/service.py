@@ -18,17 +18,31 @@ from qualify.assessment.service import course_results
 from qualify.certificates.codes import new_code
 from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
 from qualify.certificates.rules import Eligibility, QualificationSpec, Requirement, evaluate
+from qualify.core.orm import match_by_key
 from qualify.courses.models import Course
 
 log = logging.getLogger(__name__)
 
 
+class CertificateError(ValueError):
+    """A request about qualifications or certificates that cannot be carried out; `code`
+    names why: unknown_qualification, impossible_hours, unknown_certificate."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def import_qualifications(session: Session, specs: Sequence[QualificationSpec]) -> int:
     """Upsert qualifications by id without committing; vanished ones are archived."""
-    existing = {q.slug: q for q in session.scalars(sa.select(Qualification))}
-    for spec in specs:
-        qualification = existing.pop(spec.id, None) or Qualification(slug=spec.id)
-        session.add(qualification)
+    matched = match_by_key(
+        session.scalars(sa.select(Qualification)),
+        lambda qualification: qualification.slug,
+        [spec.id for spec in specs],
+        lambda slug: Qualification(slug=slug),
+    )
+    session.add_all(matched.created)
+    for spec, qualification in zip(specs, matched.rows, strict=True):
         qualification.title, qualification.description = spec.title, spec.description
         qualification.requirements = [
             {"course": r.course_id, "min_percent": r.min_percent} for r in spec.requirements
@@ -36,7 +50,7 @@ def import_qualifications(session: Session, specs: Sequence[QualificationSpec]) 
         qualification.workshop_hours = spec.workshop_hours
         qualification.workshop_description = spec.workshop_description
         qualification.archived = False
-    for qualification in existing.values():
+    for qualification in matched.left_over:
         qualification.archived = True
     session.flush()
     return len(specs)
@@ -128,7 +142,7 @@ def credit_workshop(
 ) -> list[Certificate]:
     """Credit a learner's attendance at an in-person workshop, then award what is now due.
 
-    Raises LookupError for an unknown qualification and ValueError for impossible hours.
+    Raises CertificateError (unknown_qualification or impossible_hours).
     """
     qualification = session.scalar(
         sa.select(Qualification).where(
@@ -136,9 +150,9 @@ def credit_workshop(
         )
     )
     if qualification is None:
-        raise LookupError(qualification_slug)
+        raise CertificateError("unknown_qualification")
     if not 0 < hours <= 100:
-        raise ValueError("hours must be more than 0 and at most 100")
+        raise CertificateError("impossible_hours")
     session.add(
         WorkshopCredit(
             user_id=user_id,
@@ -227,7 +241,7 @@ def find_by_code(session: Session, code: str) -> Certificate | None:
 def revoke(session: Session, code: str, reason: str, now: dt.datetime) -> Certificate:
     certificate = find_by_code(session, code)
     if certificate is None:
-        raise LookupError(code)
+        raise CertificateError("unknown_certificate")
     if certificate.revoked_at is None:
         certificate.revoked_at, certificate.revoked_reason = now, reason.strip()
         session.commit()

@@ -7,12 +7,15 @@ a UTC-aware datetime type, `Annotated` aliases for recurring columns and an auto
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 from qualify.core.clock import utcnow
+from qualify.core.locales import pick_text
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -64,3 +67,39 @@ class Base(DeclarativeBase):
         keys = [c.key for c in self.__mapper__.primary_key]
         ident = ", ".join(f"{k}={getattr(self, k)!r}" for k in keys)
         return f"<{type(self).__name__} {ident}>"
+
+
+class LocalisedTitle:
+    """For models whose `title` column holds one text per language."""
+
+    def title_in(self, locale: str) -> str:
+        return pick_text(self.title, locale)
+
+
+Row = TypeVar("Row")
+
+
+@dataclass(frozen=True)
+class Matched(Generic[Row]):
+    rows: list[Row]
+    """One row per key, in the keys' order: the stored one, or a new one."""
+    created: list[Row]
+    """The new rows among them, to add to the session."""
+    left_over: list[Row]
+    """Stored rows whose key no content names any more, to archive (never to delete)."""
+
+
+def match_by_key(
+    stored: Iterable[Row],
+    key: Callable[[Row], str],
+    keys: Sequence[str],
+    create: Callable[[str], Row],
+) -> Matched[Row]:
+    """Pair the ids written in content files with stored rows, so every import upserts by id
+    and archives what vanished in the same way; learners' records keep pointing at rows."""
+    by_key = {key(row): row for row in stored}
+    created = [create(k) for k in keys if k not in by_key]
+    by_key.update({key(row): row for row in created})
+    wanted = set(keys)
+    left_over = [row for k, row in by_key.items() if k not in wanted]
+    return Matched([by_key[k] for k in keys], created, left_over)

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qualify.core.locales import pick_text
-from qualify.core.orm import Base, CreatedAt, IntPK
+from qualify.core.orm import Base, CreatedAt, IntPK, LocalisedTitle
 
 
-class Course(Base):
+class Course(LocalisedTitle, Base):
     __tablename__ = "courses"
 
     id: Mapped[IntPK]
@@ -32,14 +32,11 @@ class Course(Base):
         viewonly=True,
     )
 
-    def title_in(self, locale: str) -> str:
-        return pick_text(self.title, locale)
-
     def summary_in(self, locale: str) -> str:
         return pick_text(self.summary, locale)
 
 
-class Lesson(Base):
+class Lesson(LocalisedTitle, Base):
     __tablename__ = "lessons"
     __table_args__ = (sa.UniqueConstraint("course_id", "slug"),)
 
@@ -54,9 +51,6 @@ class Lesson(Base):
     archived: Mapped[bool] = mapped_column(default=False)
 
     course: Mapped[Course] = relationship()
-
-    def title_in(self, locale: str) -> str:
-        return pick_text(self.title, locale)
 
 
 class Enrolment(Base):

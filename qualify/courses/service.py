@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from qualify.core.orm import match_by_key
 from qualify.courses.coursefile import CourseSpec
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
 from qualify.courses.progress import CourseProgress, course_progress
@@ -33,16 +34,11 @@ def import_courses(session: Session, specs: Sequence[CourseSpec]) -> ImportSumma
     Learners' enrolments and completions point at rows that keep their primary keys, so a
     re-import never loses progress. Courses and lessons that vanished are archived, not deleted.
     """
-    existing = {c.slug: c for c in session.scalars(sa.select(Course))}
-    created = updated = 0
-    for position, spec in enumerate(specs):
-        course = existing.pop(spec.id, None)
-        if course is None:
-            course = Course(slug=spec.id)
-            session.add(course)
-            created += 1
-        else:
-            updated += 1
+    matched = match_by_key(
+        session.scalars(sa.select(Course)), _slug, [s.id for s in specs], _new_course
+    )
+    for position, (spec, course) in enumerate(zip(specs, matched.rows, strict=True)):
+        session.add(course)  # one by one: the lesson queries below flush what was added
         course.title, course.summary = spec.title, spec.summary
         course.objectives = {k: list(v) for k, v in spec.objectives.items()}
         course.glossary = [
@@ -55,26 +51,34 @@ def import_courses(session: Session, specs: Sequence[CourseSpec]) -> ImportSumma
         )
         session.flush()
         _import_lessons(session, course, spec)
-    for course in existing.values():
+    for course in matched.left_over:
         course.archived = True
     session.flush()
-    return ImportSummary(created, updated, len(existing))
+    created = len(matched.created)
+    return ImportSummary(created, len(specs) - created, len(matched.left_over))
+
+
+def _slug(row: Course | Lesson) -> str:
+    return row.slug
+
+
+def _new_course(slug: str) -> Course:
+    return Course(slug=slug)
 
 
 def _import_lessons(session: Session, course: Course, spec: CourseSpec) -> None:
-    lessons = {
-        lesson.slug: lesson
-        for lesson in session.scalars(sa.select(Lesson).where(Lesson.course_id == course.id))
-    }
-    for position, lesson_spec in enumerate(spec.lessons):
-        lesson = lessons.pop(lesson_spec.id, None)
-        if lesson is None:
-            lesson = Lesson(course_id=course.id, slug=lesson_spec.id)
-            session.add(lesson)
+    matched = match_by_key(
+        session.scalars(sa.select(Lesson).where(Lesson.course_id == course.id)),
+        _slug,
+        [lesson.id for lesson in spec.lessons],
+        lambda slug: Lesson(course_id=course.id, slug=slug),
+    )
+    session.add_all(matched.created)
+    for position, (lesson_spec, lesson) in enumerate(zip(spec.lessons, matched.rows, strict=True)):
         lesson.position, lesson.minutes, lesson.archived = position, lesson_spec.minutes, False
         lesson.title, lesson.html = lesson_spec.title, lesson_spec.html
         lesson.sources = {k: list(v) for k, v in lesson_spec.sources.items()}
-    for lesson in lessons.values():
+    for lesson in matched.left_over:
         lesson.archived = True
         lesson.position = 10_000 + lesson.position
 

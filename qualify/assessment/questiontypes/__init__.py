@@ -35,9 +35,7 @@ QUESTION_TYPES: Mapping[str, QuestionType] = build_registry(
         Essay(),
     ]
 )
-COMMON_KEYS = frozenset(
-    {"id", "type", "points", "prompt", "feedback", "tags", "name", "category"}
-)
+COMMON_KEYS = frozenset({"id", "type", "points", "prompt", "feedback", "tags", "name", "category"})
 NAME_MAX_LENGTH = 255  # Moodle's question name column
 CATEGORY_SEPARATOR = re.compile(r"(?<!/)/(?!/)")  # "//" is a slash inside a name (Moodle)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
