@@ -56,9 +56,15 @@ FLASK = "flask,flask_babel,flask_login,flask_wtf,flask_limiter,wtforms,werkzeug"
 PACKAGE_ROOT = Path(qualify.__file__).parent
 # Models and services run in workers and commands too: they must not need Flask.
 FLASK_FREE_MODULES = sorted(
-    ".".join(path.relative_to(PACKAGE_ROOT.parent).with_suffix("").parts)
-    for name in ("models.py", "service.py", "review.py")
-    for path in PACKAGE_ROOT.glob(f"*/{name}")
+    [
+        "qualify.core.orm",
+        "qualify.db",
+        *(
+            ".".join(path.relative_to(PACKAGE_ROOT.parent).with_suffix("").parts)
+            for name in ("models.py", "service.py", "review.py")
+            for path in PACKAGE_ROOT.glob(f"*/{name}")
+        ),
+    ]
 )
 
 

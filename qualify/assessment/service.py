@@ -1,4 +1,5 @@
-"""Quiz services for learners: import quizzes, start an attempt, save answers, submit once.
+"""Quiz services: import quizzes from content files; learners' attempts (start, save answers,
+submit once, close expired ones); each learner's counted result per course.
 
 Each function that changes data is one transaction and commits it; the acting user and the
 time are passed in.
