@@ -71,7 +71,7 @@ def test_shipped_courses_meet_the_content_rules() -> None:
                 assert 400 <= words <= 900, (lesson.id, language, words)
         quiz = quizzes[course.id]
         assert len(quiz.questions) >= 12, course.id
-        assert 8 <= quiz.questions_per_attempt <= 10, course.id
+        assert 8 <= quiz.settings.questions_per_attempt(len(quiz.questions)) <= 10, course.id
         assert len({q["type"] for q in quiz.questions}) >= 4, course.id
         for question in quiz.questions:
             assert set(question["feedback"]) == {"de", "en"}, question["id"]

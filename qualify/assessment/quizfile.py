@@ -96,16 +96,16 @@ class QuizSettings:
             return sum(n for _tag, n in self.draw_per_tag)
         return self.draw
 
+    def questions_per_attempt(self, pool_size: int) -> int:
+        """How many questions a learner gets from a pool of this size."""
+        return min(self.per_attempt or pool_size, pool_size)
+
 
 @dataclass(frozen=True)
 class QuizSpec:
     course_id: str
     settings: QuizSettings
     questions: tuple[dict[str, Any], ...] = field(default=())
-
-    @property
-    def questions_per_attempt(self) -> int:
-        return min(self.settings.per_attempt or len(self.questions), len(self.questions))
 
 
 def load_quiz(folder: Path, root: Path | None = None) -> tuple[QuizSpec | None, list[Problem]]:

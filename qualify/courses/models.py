@@ -8,7 +8,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from qualify.core.locales import pick_text
 from qualify.core.orm import Base, CreatedAt, IntPK, LocalisedTitle
 
 
@@ -31,9 +30,6 @@ class Course(LocalisedTitle, Base):
         primaryjoin="and_(Course.id == Lesson.course_id, Lesson.archived.is_(False))",
         viewonly=True,
     )
-
-    def summary_in(self, locale: str) -> str:
-        return pick_text(self.summary, locale)
 
 
 class Lesson(LocalisedTitle, Base):

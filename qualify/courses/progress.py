@@ -19,10 +19,6 @@ class CourseProgress:
             return 0
         return round(100 * self.lessons_done / self.lessons_total)
 
-    @property
-    def complete(self) -> bool:
-        return self.lessons_total > 0 and self.lessons_done == self.lessons_total
-
 
 def course_progress(
     lesson_ids: Sequence[int], done_ids: Collection[int], last_opened_id: int | None = None

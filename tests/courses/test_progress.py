@@ -23,7 +23,11 @@ def test_after_finished_lesson_resumes_at_next_unfinished_wrapping_round() -> No
 
 def test_all_done_is_complete_with_nothing_to_resume() -> None:
     progress = course_progress([10, 11], {10, 11}, last_opened_id=11)
-    assert progress.complete and progress.percent == 100 and progress.resume_lesson_id is None
+    assert (
+        progress.lessons_done == progress.lessons_total
+        and progress.percent == 100
+        and progress.resume_lesson_id is None
+    )
 
 
 def test_completions_of_other_courses_do_not_count() -> None:
