@@ -17,6 +17,7 @@ __all__ = ["create_app"]
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app: settings from QUALIFY_* variables, overridden by `config`."""
     from flask import Flask
+    from flask_babel import lazy_gettext as _l
 
     from qualify import extensions
     from qualify.accounts import views as accounts_views
@@ -58,6 +59,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     extensions.login_manager.user_loader(load_user)
     extensions.login_manager.login_view = "accounts.login"
     extensions.login_manager.login_message_category = "info"
+    # Flask-Login's own message is English only; this one is in the catalogs.
+    extensions.login_manager.login_message = _l("Please log in to see this page.")
 
     # Awarding lives in certificates, which assessment must not import: wire it here.
     app.extensions["qualify.after_quiz_passed"] = award_due_qualifications

@@ -44,6 +44,15 @@ def test_user_preference_beats_everything(
     assert '<html lang="de"' in client.get("/").get_data(as_text=True)
 
 
+def test_the_login_prompt_speaks_the_visitors_language(client: FlaskClient) -> None:
+    client.get("/dashboard")
+    german = client.get("/login").get_data(as_text=True)
+    assert "Bitte melden Sie sich an, um diese Seite zu sehen." in german
+    client.get("/dashboard", headers={"Accept-Language": "en"})
+    english = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Please log in to see this page." in english
+
+
 def test_error_pages_speak_the_visitors_language(
     client: FlaskClient, login_as: Callable[..., User]
 ) -> None:
