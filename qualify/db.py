@@ -14,6 +14,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+# How long a SQLite writer waits for another one before giving up; a request holds the
+# lock for milliseconds, so this only runs out when something is stuck.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
 
 def make_engine(url: str, **options: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and real transactions (savepoints)."""
@@ -32,12 +36,17 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock at the start and waits for it (busy_timeout). A
+        # deferred BEGIN that reads first and writes later fails at once with "database is
+        # locked" when another connection wrote in between: SQLite cannot upgrade a stale
+        # read snapshot. So on SQLite transactions run one at a time; each lasts
+        # milliseconds. Sites with many learners at once run on PostgreSQL.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:

@@ -18,6 +18,7 @@ from qualify import create_app
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
 from qualify.content import import_content, load_content
+from qualify.core.orm import Base
 from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
 
@@ -66,9 +67,21 @@ def _push_request_context() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _rollback(app: Flask) -> Iterator[None]:
-    """Run each test inside one transaction on one connection, rolled back at the end."""
+def _rollback(app: Flask, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run each test inside one transaction on one connection, rolled back at the end.
+
+    Tests marked `committed` need real, committed transactions on many connections; they
+    run on the engine itself, and every table is emptied afterwards.
+    """
     limiter.reset()
+    if request.node.get_closest_marker("committed"):
+        try:
+            yield
+        finally:
+            with db.engine.begin() as connection:
+                for table in reversed(Base.metadata.sorted_tables):
+                    connection.execute(table.delete())
+        return
     connection = db.engine.connect()
     transaction = connection.begin()
     db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
@@ -77,7 +90,7 @@ def _rollback(app: Flask) -> Iterator[None]:
     finally:
         transaction.rollback()
         connection.close()
-        db.sessionmaker.configure(bind=db.engine, join_transaction_mode="conservative_savepoint")
+        db.sessionmaker.configure(bind=db.engine, join_transaction_mode="conditional_savepoint")
 
 
 @pytest.fixture

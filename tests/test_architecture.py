@@ -118,6 +118,7 @@ def test_views_stay_thin() -> None:
     assert {name: n for name, n in lengths.items() if n > 25} == {}
 
 
+@pytest.mark.committed  # Alembic opens its own connection and transaction
 def test_models_and_migrations_agree(app) -> None:  # noqa: ANN001
     with db.engine.connect() as connection:
         check(connection=connection)

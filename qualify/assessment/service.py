@@ -250,13 +250,7 @@ def _claim(session: Session, attempt_id: int, submitted_at: dt.datetime) -> int:
         .values(status=AttemptStatus.GRADED, submitted_at=submitted_at)
         .execution_options(synchronize_session=False)
     )
-    try:
-        return session.execute(claim).rowcount
-    except sa.exc.OperationalError:
-        # SQLite refuses at once to turn a reading transaction into a writing one while
-        # another connection writes; a fresh transaction waits for the lock instead.
-        session.rollback()
-        return session.execute(claim).rowcount
+    return session.execute(claim).rowcount
 
 
 def _grade(attempt: QuizAttempt, submitted_at: dt.datetime) -> None:

@@ -105,11 +105,12 @@ def answer_page(
     if form.submit.data:
         service.submit_attempt(db.session, attempt, values, utcnow(), after_pass_hook())
         return redirect(url_for("assessment.attempt", attempt_id=attempt.id))
-    if not service.save_answers(db.session, attempt, values, utcnow()):
+    saved = service.save_answers(db.session, attempt, values, utcnow())
+    if request.headers.get("X-Requested-With") == "fetch":  # the page's background autosave
+        return Response(status=204 if saved else 409)  # its script tells the learner a 409
+    if not saved:
         flash(_("The time is over. Your answers saved before the end were graded."), "error")
         return redirect(url_for("assessment.attempt", attempt_id=attempt.id))
-    if request.headers.get("X-Requested-With") == "fetch":  # the page's background autosave
-        return Response(status=204)
     target = page - 1 if form.previous.data else page + 1 if form.next.data else page
     if form.save.data:
         flash(_("Your answers are saved. You can continue later."), "success")

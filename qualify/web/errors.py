@@ -6,6 +6,8 @@ from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from qualify.extensions import db
+
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),
@@ -15,7 +17,10 @@ MESSAGES = {
     429: (_l("Too many requests"), _l("Please wait a moment before you try again.")),
     500: (
         _l("Something went wrong"),
-        _l("An error occurred on our side. Nothing you entered was lost; please try again."),
+        _l(
+            "An error occurred on our side, and what you sent last may not have been saved. "
+            "Please go back, check it and try again."
+        ),
     ),
 }
 
@@ -29,5 +34,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(_error: Exception):  # noqa: ANN202
+        # A failed statement leaves the session unusable; the page itself needs it (the
+        # signed-in user, their language), so start it afresh.
+        db.session.rollback()
         title, text = MESSAGES[500]
         return render_template("error.html", code=500, title=title, text=text), 500

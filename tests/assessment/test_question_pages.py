@@ -176,3 +176,16 @@ def test_wrong_answers_of_every_type_score_nothing(
     attempt = session.scalar(sa.select(QuizAttempt))
     session.refresh(attempt)
     assert [q.points for q in attempt.questions if q.spec["type"] != "essay"] == [0.0] * 8
+
+
+def test_the_background_save_says_when_it_did_not_store(
+    client: FlaskClient, session: Session, attempt_url: str
+) -> None:
+    page = client.get(attempt_url).get_data(as_text=True)
+    assert 'class="notice save-status" role="alert" hidden' in page
+    assert "konnten nicht gespeichert werden" in page
+    background = {"X-Requested-With": "fetch"}
+    assert client.post(attempt_url, data={"save": "1"}, headers=background).status_code == 204
+    client.post(attempt_url, data={"submit": "1"})
+    late = client.post(attempt_url, data={"save": "1"}, headers=background)
+    assert late.status_code != 204  # the attempt is closed: nothing was stored

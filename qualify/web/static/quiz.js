@@ -1,5 +1,6 @@
 // Progressive enhancement of the quiz page; without JavaScript everything still works.
-// 1. Saves the page's answers in the background when one changes (a closed tab loses nothing).
+// 1. Saves the page's answers in the background when one changes (a closed tab loses nothing),
+//    and tells the learner when a save did not go through (anything but "204 saved").
 // 2. Shows the time left, and submits the answers when the time is over.
 (function () {
   "use strict";
@@ -7,13 +8,23 @@
   if (!form) { return; }
 
   var pending = null;
+  var status = form.querySelector(".save-status");
+  function report(saved) {
+    if (!status) { return; }
+    status.textContent = saved ? "" : status.getAttribute("data-failed");
+    status.hidden = saved;
+  }
   function autosave() {
     var data = new FormData(form);
     data.append("save", "1");
     fetch(form.action, {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" }
-    }).catch(function () { /* the next change or button press saves again */ });
+    }).then(function (response) {
+      report(response.status === 204);
+    }, function () {
+      report(false);
+    });
   }
   form.addEventListener("change", function () {
     clearTimeout(pending);
