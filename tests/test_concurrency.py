@@ -16,15 +16,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from qualify.accounts.models import User
 from qualify.accounts.service import create_user
 from qualify.assessment import policy, service
+from qualify.assessment.grading import grade_question
 from qualify.assessment.models import AttemptQuestion, Quiz, QuizAttempt
 from qualify.content import import_content, load_content
 from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 from qualify.extensions import db
+from tests.assessment.keys import page_answers
 from tests.conftest import FIXTURES, PASSWORD
 
 LEARNERS = 20
 SAVES = 10
+T = utcnow()
 
 pytestmark = pytest.mark.committed
 
@@ -120,3 +123,50 @@ def test_twenty_learners_autosaving_at_once_lose_nothing(app: Flask) -> None:
                 )
             )
             assert stored is saver.acknowledged, saver.user.email
+
+
+ROUNDS = 12
+
+
+def test_a_save_racing_a_submit_never_changes_graded_answers() -> None:
+    """Each round: right answers saved, then a save of wrong answers races the submit. The
+    stored answers must be the ones that were graded, whichever request wins."""
+    savers = make_savers(ROUNDS)
+    for saver in savers:
+        with committed_session() as session:
+            attempt = service.get_attempt_for(session, saver.user.id, saver.attempt_id)
+            service.save_answers(session, attempt, page_answers(attempt.questions, right=True), T)
+        race_save_and_submit(saver)
+    with committed_session() as session:
+        for saver in savers:
+            attempt = session.get_one(QuizAttempt, saver.attempt_id)
+            assert attempt.status == "graded"
+            for question in attempt.questions:
+                regraded = grade_question(question.spec, question.response)
+                assert regraded.points == question.points, (saver.user.email, question.position)
+
+
+def race_save_and_submit(saver: Saver) -> None:
+    start = threading.Barrier(2)
+
+    def save() -> None:
+        with committed_session() as session:
+            attempt = service.get_attempt_for(session, saver.user.id, saver.attempt_id)
+            wrong = page_answers(attempt.questions, right=False)
+            session.commit()  # a request has loaded the page; the save comes later
+            start.wait(timeout=30)
+            service.save_answers(session, attempt, wrong, T)
+
+    def submit() -> None:
+        with committed_session() as session:
+            attempt = service.get_attempt_for(session, saver.user.id, saver.attempt_id)
+            session.commit()
+            start.wait(timeout=30)
+            service.submit_attempt(session, attempt, {}, T)
+
+    threads = [threading.Thread(target=save), threading.Thread(target=submit)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a request hung"

@@ -192,12 +192,37 @@ def save_answers(
     session: Session, attempt: QuizAttempt, values: PageValues, now: dt.datetime
 ) -> bool:
     """Store the answers of one page; False (nothing stored) once the attempt is closed or
-    its time is over."""
-    if not attempt.is_open or not policy.accepts_answers(attempt.deadline_at, now):
+    its time is over.
+
+    The attempt row is locked while it is checked and the answers are written: a submit
+    claims the same row, so a save either lands before the grading or finds it closed.
+    """
+    if not policy.accepts_answers(attempt.deadline_at, now) or not _lock_if_open(session, attempt):
+        session.rollback()
         return False
     _record_responses(attempt, values)
     session.commit()
     return True
+
+
+def _lock_if_open(session: Session, attempt: QuizAttempt) -> bool:
+    """Lock the attempt's row (FOR UPDATE; SQLite's IMMEDIATE transaction already holds the
+    database) and say whether it is still open, as stored now rather than as loaded."""
+    query = (
+        sa.select(QuizAttempt.id)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.status == AttemptStatus.OPEN)
+        .with_for_update()
+    )
+    return session.scalar(query) is not None
+
+
+def _reload_questions(session: Session, attempt: QuizAttempt) -> None:
+    """Read the answers as committed now: saves that landed before the claim count."""
+    session.scalars(
+        sa.select(AttemptQuestion)
+        .where(AttemptQuestion.attempt_id == attempt.id)
+        .execution_options(populate_existing=True)
+    ).all()
 
 
 def _record_responses(attempt: QuizAttempt, values: PageValues) -> None:
@@ -232,6 +257,7 @@ def submit_attempt(
         if attempt.is_open:
             raise RuntimeError(f"attempt {attempt.id} could not be claimed")
         return attempt
+    _reload_questions(session, attempt)
     if policy.accepts_answers(attempt.deadline_at, now):
         _record_responses(attempt, values)
     _grade(attempt, submitted_at)
