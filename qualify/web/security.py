@@ -38,11 +38,14 @@ def add_security_headers(app: Flask) -> None:
 
 
 def is_safe_next_url(target: str | None) -> bool:
-    """Allow only same-site paths such as '/courses/x', never '//evil' or 'https://evil'."""
-    if not target:
-        return False
-    target = target.strip()
-    if "\\" in target or any(ord(ch) < 32 for ch in target):
+    """Allow only same-site paths such as '/courses/x', never '//evil' or 'https://evil'.
+
+    A second slash is refused before and after parsing: '////evil' has no host for urlsplit,
+    but its path '//evil' leaves the site once a browser reads the Location, and browsers
+    read '///evil' as a host too.
+    """
+    if not target or "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
         return False
     parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc and target.startswith("/")
+    local = not parts.scheme and not parts.netloc and parts.path.startswith("/")
+    return local and target[1:2] != "/" and parts.path[1:2] != "/"

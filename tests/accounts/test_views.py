@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
 from qualify.accounts import service
@@ -109,6 +112,12 @@ def test_wrong_password_is_refused(client: FlaskClient, make_user: Callable[...,
         ("https://evil.example/", "/dashboard"),
         ("//evil.example/", "/dashboard"),
         ("/\\evil.example", "/dashboard"),
+        ("////evil.example", "/dashboard"),  # the review's payload (M1)
+        ("///evil.example", "/dashboard"),
+        ("/./\x09/evil.example", "/dashboard"),
+        (" //evil.example", "/dashboard"),
+        ("https:evil.example", "/dashboard"),
+        ("/courses/testkurs?x=//evil.example", "/courses/testkurs?x=//evil.example"),
     ],
 )
 def test_login_next_never_leaves_the_site(
@@ -119,6 +128,25 @@ def test_login_next_never_leaves_the_site(
         "/login", query_string={"next": next_url}, data={"email": user.email, "password": PASSWORD}
     )
     assert response.headers["Location"] == expected
+
+
+NEXT_PARTS = st.sampled_from(
+    ["/", "//", "\\", "\t", " ", ":", ".", "@", "?", "#", "%2F", "%5C", "http", "evil.example"]
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(NEXT_PARTS, min_size=1, max_size=8).map("".join))
+@example("////evil.example").via("the review's payload (M1)")
+def test_no_next_url_leaves_the_site(
+    client: FlaskClient, login_as: Callable[..., User], next_url: str
+) -> None:
+    if client.get("/profile").status_code != 200:
+        login_as()
+    response = client.get("/login", query_string={"next": next_url})
+    assert response.status_code == 302
+    target = urlsplit(urljoin("https://qualify.test/login", response.headers["Location"]))
+    assert (target.scheme, target.netloc) == ("https", "qualify.test"), next_url
 
 
 def test_logout_needs_post_and_ends_the_session(
