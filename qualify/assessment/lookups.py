@@ -33,10 +33,13 @@ def get_own_attempt_or_404(attempt_id: int) -> QuizAttempt:
 
 
 def get_attempt_for_review_or_404(attempt_id: int) -> QuizAttempt:
-    """Any learner's attempt, for a trainer (the view checks REVIEW_ATTEMPTS first)."""
+    """Another learner's attempt, for a trainer (the view checks REVIEW_ATTEMPTS first);
+    403 for the trainer's own: nobody reviews or marks their own work."""
     attempt = review.attempt_for_review(db.session, attempt_id)
     if attempt is None:
         abort(404)
+    if attempt.user_id == current_user.id:
+        abort(403)
     return attempt
 
 

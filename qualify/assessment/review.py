@@ -87,6 +87,8 @@ def grade_by_hand(
     When every such answer has its mark, the attempt is totalled and graded; until then it
     stays pending and the marks given so far are kept.
     """
+    if attempt.user_id == reviewer_id:
+        raise ReviewError("nobody marks their own attempt")
     if not attempt.is_pending:
         raise ReviewError("this attempt is not waiting for review")
     manual = {q.position: q for q in hand_graded_questions(attempt)}
@@ -121,6 +123,8 @@ def grant_extra_attempt(
     session: Session, quiz: Quiz, user_id: int, trainer_id: int, now: dt.datetime, reason: str = ""
 ) -> ExtraAttempt:
     """One more attempt for this learner; it also lifts the waiting time (see policy)."""
+    if user_id == trainer_id:
+        raise ReviewError("nobody grants their own attempts")
     grant = ExtraAttempt(
         user_id=user_id, quiz_id=quiz.id, granted_by_id=trainer_id, granted_at=now, reason=reason
     )

@@ -7,7 +7,7 @@ comes with cohorts). The permission is checked on every view.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -70,6 +70,8 @@ def attempt(attempt_id: int) -> str | Response:
 def grant_extra_attempt(slug: str, user_id: int) -> Response:
     course, quiz = get_quiz_or_404(slug)
     learner = get_user_or_404(user_id)
+    if learner.id == current_user.id:
+        abort(403)  # nobody grants themself attempts
     form = ExtraAttemptForm()
     if form.validate_on_submit():
         reason = form.reason.data or ""

@@ -190,6 +190,29 @@ def test_a_learner_cannot_see_the_trainer_pages(
     assert client.get(f"/trainer/quizzes/attempts/{attempt.id}").status_code == 403
 
 
+def test_nobody_reviews_grades_or_grants_on_their_own_attempt(
+    imported_content: None, session: Session, client: FlaskClient, login_as
+) -> None:
+    """M3: separation of duties, on the pages and in the services."""
+    quiz = install_quiz(session, ESSAY_QUIZ)
+    trainer = login_as(Role.TRAINER)
+    attempt = service.start_attempt(session, trainer.id, quiz, T0)
+    values = {1: {"": ["true"]}, 2: {"": ["Ich weiß nichts darüber."]}}
+    service.submit_attempt(session, attempt, values, T0)
+    url = f"/trainer/quizzes/attempts/{attempt.id}"
+    assert client.get(url).status_code == 403
+    assert client.post(url, data={"q2-points": "3", "save": "1"}).status_code == 403
+    grant = client.post(f"/trainer/quizzes/testkurs/learners/{trainer.id}/extra-attempt")
+    assert grant.status_code == 403
+    with pytest.raises(review.ReviewError, match="own"):
+        review.grade_by_hand(session, attempt, {2: review.Mark(3.0)}, trainer.id, T0)
+    with pytest.raises(review.ReviewError, match="own"):
+        review.grant_extra_attempt(session, quiz, trainer.id, trainer.id, T0)
+    session.refresh(attempt)
+    assert attempt.status == AttemptStatus.PENDING_REVIEW
+    assert session.scalars(sa.select(ExtraAttempt)).all() == []
+
+
 def test_reimport_keeps_open_and_graded_attempts_as_they_were(
     session: Session, learner: User
 ) -> None:
