@@ -33,8 +33,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.dashboard import views as dashboard_views
     from qualify.learners import views as learners_views
     from qualify.web import errors, templating
+    from qualify.web.converters import IdConverter
     from qualify.web.i18n import select_locale
-    from qualify.web.security import add_security_headers
+    from qualify.web.security import add_security_headers, refuse_nul_bytes
 
     app = Flask(
         __name__,
@@ -65,6 +66,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # Awarding lives in certificates, which assessment must not import: wire it here.
     app.extensions["qualify.after_quiz_passed"] = award_due_qualifications
 
+    app.url_map.converters["id"] = IdConverter  # before the routes that use it
     for blueprint in (
         courses_views.bp,
         accounts_views.bp,
@@ -81,4 +83,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals.update(has_permission=has_permission, Permission=Permission)
     errors.init_app(app)
     add_security_headers(app)
+    refuse_nul_bytes(app)
     return app

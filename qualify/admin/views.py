@@ -25,7 +25,7 @@ def users() -> str:
     return render_template("admin/users.html", users=people, forms=forms, role_labels=ROLE_LABELS)
 
 
-@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@bp.route("/users/<id:user_id>/role", methods=["POST"])
 @require_permission(Permission.MANAGE_USERS)
 def change_role(user_id: int) -> Response:
     user = get_user_or_404(user_id)

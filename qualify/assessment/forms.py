@@ -3,6 +3,7 @@ type's template), and the trainer's marking form."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import DecimalField, FormField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
 
 from qualify.assessment.models import AttemptQuestion
 from qualify.assessment.questiontypes import QUESTION_TYPES
@@ -48,6 +49,17 @@ def saved_values(question: AttemptQuestion) -> dict[str, list[str]]:
     return question_type.form_values(question.spec["settings"], question.layout, question.response)
 
 
+PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def plain_number(_form: FlaskForm, field: DecimalField) -> None:
+    """Points as written digits only: Decimal also reads 'sNaN', 'Infinity' and Arabic-Indic
+    or full-width digits, which NumberRange cannot compare (it raised on 'sNaN')."""
+    raw = (field.raw_data or [""])[0].strip()
+    if not PLAIN_NUMBER.fullmatch(raw):
+        raise StopValidation(_l("Enter the points as a number, for example 2 or 1.5."))
+
+
 class MarkForm(FlaskForm):
     """A trainer's points and comment for one hand-graded answer (a sub-form, no CSRF)."""
 
@@ -71,7 +83,7 @@ def build_marking_form(questions: Sequence[AttemptQuestion], **kwargs: Any) -> F
             points = DecimalField(
                 _l("Points"),
                 places=None,
-                validators=[InputRequired(), NumberRange(min=0, max=limit)],
+                validators=[InputRequired(), plain_number, NumberRange(min=0, max=limit)],
             )
 
         setattr(MarkingForm, question.input_name, FormField(Bounded))

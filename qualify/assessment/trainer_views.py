@@ -46,7 +46,7 @@ def attempts(slug: str) -> str:
     )
 
 
-@bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
+@bp.route("/attempts/<id:attempt_id>", methods=["GET", "POST"])
 @require_permission(Permission.REVIEW_ATTEMPTS)
 def attempt(attempt_id: int) -> str | Response:
     attempt = get_attempt_for_review_or_404(attempt_id)
@@ -65,7 +65,7 @@ def attempt(attempt_id: int) -> str | Response:
     )
 
 
-@bp.route("/<slug>/learners/<int:user_id>/extra-attempt", methods=["POST"])
+@bp.route("/<slug>/learners/<id:user_id>/extra-attempt", methods=["POST"])
 @require_permission(Permission.REVIEW_ATTEMPTS)
 def grant_extra_attempt(slug: str, user_id: int) -> Response:
     course, quiz = get_quiz_or_404(slug)

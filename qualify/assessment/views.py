@@ -72,7 +72,7 @@ def refusal_message(decision: policy.StartDecision) -> str:
     return _("You have used all your attempts. Your trainer can grant you another one.")
 
 
-@bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
+@bp.route("/attempts/<id:attempt_id>", methods=["GET", "POST"])
 @login_required
 def attempt(attempt_id: int) -> str | Response:
     attempt = get_own_attempt_or_404(attempt_id)

@@ -66,7 +66,7 @@ def format_date_iso(value: str | None) -> str:
     return format_date(dt.date.fromisoformat(value), "medium") if value else ""
 
 
-@bp.route("/certificates/<int:certificate_id>.pdf")
+@bp.route("/certificates/<id:certificate_id>.pdf")
 @login_required
 def download(certificate_id: int) -> Response:
     certificate = service.get_certificate_for(db.session, current_user.id, certificate_id)

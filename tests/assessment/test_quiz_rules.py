@@ -190,6 +190,24 @@ def test_a_learner_cannot_see_the_trainer_pages(
     assert client.get(f"/trainer/quizzes/attempts/{attempt.id}").status_code == 403
 
 
+@pytest.mark.parametrize("points", ["sNaN", "NaN", "Infinity", "１", "٤", "1e0", "-1", "2,5"])
+def test_odd_points_are_refused_with_a_message(
+    session: Session, learner: User, client: FlaskClient, login_as, points: str
+) -> None:
+    quiz = install_quiz(session, ESSAY_QUIZ)
+    attempt = service.start_attempt(session, learner.id, quiz, T0)
+    values = {1: {"": ["true"]}, 2: {"": ["Ein Text."]}}
+    service.submit_attempt(session, attempt, values, T0)
+    login_as(Role.TRAINER)
+    url = f"/trainer/quizzes/attempts/{attempt.id}"
+    response = client.post(url, data={"q2-points": points, "save": "1"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Bitte korrigieren Sie die Bewertung unten." in page
+    session.refresh(attempt)
+    assert attempt.status == AttemptStatus.PENDING_REVIEW
+
+
 def test_nobody_reviews_grades_or_grants_on_their_own_attempt(
     imported_content: None, session: Session, client: FlaskClient, login_as
 ) -> None:

@@ -1,0 +1,14 @@
+"""URL converters: database ids in URLs stay within what the database can hold."""
+
+from __future__ import annotations
+
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER; larger numbers would fail in the query
+
+
+class IdConverter(IntegerConverter):
+    """`<id:attempt_id>`: a positive id; anything larger than a column holds is a 404."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002, ANN001, ANN002, ANN003
+        super().__init__(map, min=1, max=MAX_ID)
