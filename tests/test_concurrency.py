@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
 
 from qualify.accounts.models import User
-from qualify.accounts.service import create_user
+from qualify.accounts.service import create_user, open_login_session
 from qualify.assessment import policy, service
 from qualify.assessment.grading import grade_question
 from qualify.assessment.models import AttemptQuestion, Quiz, QuizAttempt
@@ -68,6 +68,7 @@ def make_savers(count: int) -> list[Saver]:
                 session, email=f"saver{n}@example.org", name=f"Saver {n}", password=PASSWORD
             )
             courses.enrol(session, user.id, course.id, utcnow())
+            open_login_session(session, user)
             attempt = service.start_attempt(session, user.id, quiz, utcnow())
             page, question = true_false_question(attempt)
             savers.append(Saver(user, attempt.id, page, question.input_name))

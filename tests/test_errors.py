@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import flask
 import pytest
 import sqlalchemy as sa
-from flask import Flask, session
+from flask import Flask
+from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
+from qualify.accounts.service import open_login_session
 from qualify.extensions import db
 
 
@@ -21,12 +24,13 @@ def unpropagated(app: Flask) -> Iterator[Flask]:
 
 
 def test_a_failed_write_still_gets_the_error_page(
-    unpropagated: Flask, make_user: Callable[..., User]
+    unpropagated: Flask, make_user: Callable[..., User], session: Session
 ) -> None:
     taken = make_user(Role.LEARNER, email="taken@example.org")
+    open_login_session(session, taken)
     with unpropagated.test_request_context("/", headers={"Accept-Language": "de"}):
         # Signed in, but the user is loaded only when the page asks: after the failure.
-        session["_user_id"] = taken.get_id()
+        flask.session["_user_id"] = taken.get_id()
         db.session.add(User(email=taken.email, name="Twin", password_hash="x", role="learner"))
         try:
             db.session.flush()

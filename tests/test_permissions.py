@@ -57,6 +57,10 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "accounts.profile"): ("/profile", SIGNED_IN_200),
     # An empty form keeps the stored name and language (WTForms falls back to the object).
     ("POST", "accounts.profile"): ("/profile", (302, 302, 302, 302, 302)),
+    ("POST", "accounts.logout_everywhere"): (
+        "/profile/logout-everywhere",
+        (302, 302, 302, 302, 302),
+    ),
     ("POST", "accounts.set_language"): ("/language", (302, 302, 302, 302, 302)),
     ("GET", "assessment.overview"): ("/courses/testkurs/quiz", SIGNED_IN_200),
     ("POST", "assessment.start"): ("/courses/testkurs/quiz/start", (302, 302, 403, 403, 403)),

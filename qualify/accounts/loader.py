@@ -1,18 +1,14 @@
-"""Flask-Login's user loader: the session id carries a fingerprint of the password hash."""
+"""Flask-Login's user loader: the cookie names a user and a login session still open."""
 
 from __future__ import annotations
 
-import hmac
-
 from qualify.accounts.models import User
+from qualify.accounts.service import user_of_login_session
 from qualify.extensions import db
 
 
 def load_user(session_id: str) -> User | None:
-    user_id, _, fingerprint = session_id.partition(".")
-    if not user_id.isdigit() or not fingerprint:
+    user_id, _, token = session_id.partition(".")
+    if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not hmac.compare_digest(user.session_fingerprint(), fingerprint):
-        return None
-    return user
+    return user_of_login_session(db.session, int(user_id), token)

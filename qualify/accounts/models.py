@@ -1,12 +1,12 @@
-"""Users and their roles."""
+"""Users, their roles, and the browsers they are signed in with."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-import hashlib
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from qualify.core.orm import Base, CreatedAt, IntPK
 
@@ -35,14 +35,30 @@ class User(Base):
     is_active = True
     is_authenticated = True
     is_anonymous = False
+    login_token = None  # the token of the LoginSession this request runs in (not stored)
 
     def get_id(self) -> str:
-        """Session id that changes with the password, so a new password ends old sessions."""
-        return f"{self.id}.{self.session_fingerprint()}"
-
-    def session_fingerprint(self) -> str:
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:20]
+        """What the session and remember cookies hold: the user and their login session's
+        token, so ending that LoginSession on the server ends both cookies."""
+        if self.login_token is None:
+            raise RuntimeError("get_id needs a login session (accounts.service.open_login_session)")
+        return f"{self.id}.{self.login_token}"
 
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+
+class LoginSession(Base):
+    """One signed-in browser. Its cookie holds a random token and the database only its hash,
+    so logout, "log out on all devices" and a new password end it on the server."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[CreatedAt]
+    ended_at: Mapped[dt.datetime | None]
+
+    user: Mapped[User] = relationship()

@@ -5,19 +5,23 @@ Each function is one transaction and takes the session it works in.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
+import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from qualify.accounts.models import Role, User
+from qualify.accounts.models import LoginSession, Role, User
 from qualify.accounts.passwords import (
     hash_password,
     needs_rehash,
     password_problems,
     verify_password,
 )
+from qualify.core.clock import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +101,12 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 
 def set_password(session: Session, user_id: int, password: str) -> User:
+    """A new password; it ends every login session of the account."""
     user = session.get_one(User, user_id)
     if password_problems(password, email=user.email, name=user.name):
         raise AccountError("weak_password")
     user.password_hash = hash_password(password)
+    _end_login_sessions(session, user_id, utcnow())
     session.commit()
     log.info("password of user %s changed", user_id)
     return user
@@ -123,3 +129,60 @@ def update_profile(session: Session, user_id: int, *, name: str, locale: str) ->
     user.locale = locale
     session.commit()
     return user
+
+
+def open_login_session(session: Session, user: User) -> None:
+    """Start a login session for one browser and give `user` its token (for get_id)."""
+    token = secrets.token_urlsafe(32)
+    session.add(LoginSession(user_id=user.id, token_hash=_token_hash(token)))
+    session.commit()
+    user.login_token = token
+
+
+def user_of_login_session(session: Session, user_id: int, token: str) -> User | None:
+    """The user of an open login session with this token, or None (ended or forged)."""
+    user = session.scalar(
+        sa.select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(
+            User.id == user_id,
+            LoginSession.token_hash == _token_hash(token),
+            LoginSession.ended_at.is_(None),
+        )
+    )
+    if user is not None:
+        user.login_token = token
+    return user
+
+
+def end_login_session(session: Session, user_id: int, token: str, now: dt.datetime) -> None:
+    """Logout: this browser's session ends; the cookies it had no longer sign anyone in."""
+    session.execute(
+        sa.update(LoginSession)
+        .where(
+            LoginSession.user_id == user_id,
+            LoginSession.token_hash == _token_hash(token),
+            LoginSession.ended_at.is_(None),
+        )
+        .values(ended_at=now)
+    )
+    session.commit()
+
+
+def end_all_login_sessions(session: Session, user_id: int, now: dt.datetime) -> None:
+    """Log out on all devices."""
+    _end_login_sessions(session, user_id, now)
+    session.commit()
+    log.info("user %s ended all login sessions", user_id)
+
+
+def _end_login_sessions(session: Session, user_id: int, now: dt.datetime) -> None:
+    session.execute(
+        sa.update(LoginSession)
+        .where(LoginSession.user_id == user_id, LoginSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

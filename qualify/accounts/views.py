@@ -6,10 +6,13 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.accounts import service
 from qualify.accounts.forms import LoginForm, ProfileForm, RegisterForm
+from qualify.accounts.models import User
+from qualify.core.clock import utcnow
 from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.extensions import db, limiter
 from qualify.web.security import is_safe_next_url
@@ -40,7 +43,7 @@ def register() -> str | Response:
         except service.AccountError as refusal:
             form.show_refusal(refusal)
         else:
-            login_user(user)
+            sign_in(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(url_for("courses.catalogue"))
     return render_template("accounts/register.html", form=form)
@@ -55,17 +58,37 @@ def login() -> str | Response:
     if form.validate_on_submit():
         user = service.authenticate(db.session, form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             return redirect(_next_url())
         form.password.errors.append(_("E-mail address or password is not correct."))
     return render_template("accounts/login.html", form=form)
 
 
+def sign_in(user: User, remember: bool = False) -> None:
+    """A new login session for this browser; the CSRF secret is renewed with it (a token
+    fetched before login is not accepted after)."""
+    service.open_login_session(db.session, user)
+    session.pop("csrf_token", None)
+    login_user(user, remember=remember)
+
+
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
+    if current_user.is_authenticated:
+        service.end_login_session(db.session, current_user.id, current_user.login_token, utcnow())
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("courses.catalogue"))
+
+
+@bp.route("/profile/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere() -> Response:
+    if FlaskForm().validate_on_submit():
+        service.end_all_login_sessions(db.session, current_user.id, utcnow())
+        logout_user()
+        flash(_("You are logged out on all devices."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
