@@ -19,12 +19,15 @@ from flask.cli import with_appcontext
 
 from qualify.assessment.gift import Refusal, plan_import, write_gift
 from qualify.assessment.quizfile import QUIZ_FILE, load_quiz
+from qualify.assessment.service import close_expired_attempts
+from qualify.core.clock import utcnow
 from qualify.core.contentfile import EXPECTED_LOCALES, ID_PATTERN, Problem
+from qualify.extensions import db
 
 
 @click.group("quiz")
 def quiz_group() -> None:
-    """Quizzes: exchange questions with Moodle (GIFT format)."""
+    """Quizzes: exchange questions with Moodle (GIFT format), grade expired attempts."""
 
 
 def _fail(*lines: str) -> NoReturn:
@@ -141,3 +144,13 @@ def export_gift(course: str, language: str | None, output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}.", err=True)
+
+
+@quiz_group.command("close-expired")
+@with_appcontext
+def close_expired() -> None:
+    """Grade every attempt whose time ran out and award what it earned (run it every few
+    minutes, e.g. from cron; the quiz pages also do it when someone opens them)."""
+    hook = current_app.extensions["qualify.after_quiz_passed"]
+    closed = close_expired_attempts(db.session, utcnow(), after_pass=hook)
+    click.echo(f"{closed} expired attempts graded.")

@@ -17,6 +17,8 @@ from qualify.accounts.models import Role, User
 from qualify.assessment import review, service
 from qualify.assessment.models import AttemptStatus, ExtraAttempt, Quiz, QuizAttempt
 from qualify.assessment.quizfile import parse_quiz
+from qualify.certificates.models import Certificate
+from qualify.cli import main
 from qualify.content import import_content, load_content
 from qualify.core.contentfile import Fields, Report, has_errors, load_yaml_text
 from qualify.courses import service as courses
@@ -206,6 +208,26 @@ def test_odd_points_are_refused_with_a_message(
     assert "Bitte korrigieren Sie die Bewertung unten." in page
     session.refresh(attempt)
     assert attempt.status == AttemptStatus.PENDING_REVIEW
+
+
+@pytest.mark.parametrize("closed_by", ["trainer's list", "close-expired command"])
+def test_an_expired_passed_attempt_is_awarded_wherever_it_is_closed(
+    session: Session, learner: User, client: FlaskClient, login_as, runner, closed_by: str
+) -> None:
+    """M4: the trainer's list (and the periodic command) award as a submit does."""
+    quiz = set_settings(session, time_limit_minutes=5)
+    attempt = service.start_attempt(session, learner.id, quiz, T0)  # T0 is days ago
+    service.save_answers(session, attempt, page_answers(attempt.questions, right=True), T0)
+    if closed_by == "trainer's list":
+        login_as(Role.TRAINER)
+        assert client.get("/trainer/quizzes/testkurs/attempts").status_code == 200
+    else:
+        result = runner.invoke(main, ["quiz", "close-expired"])
+        assert result.exit_code == 0 and "1 expired attempts graded" in result.output
+    session.refresh(attempt)
+    assert attempt.status == AttemptStatus.GRADED and attempt.passed
+    awarded = session.scalars(sa.select(Certificate).where(Certificate.user_id == learner.id))
+    assert [c.qualification.slug for c in awarded] == ["testzertifikat"]
 
 
 def test_nobody_reviews_grades_or_grants_on_their_own_attempt(
