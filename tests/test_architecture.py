@@ -39,6 +39,7 @@ PURE_MODULES = [
     "qualify.certificates.codes",
     "qualify.certificates.pdf",
     "qualify.accounts.passwords",
+    "qualify.accounts.names",
 ]
 
 BLOCKER = """

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from qualify.accounts.names import name_is_printable
 from qualify.accounts.passwords import MIN_LENGTH, password_problems
 from qualify.accounts.service import AccountError, find_user_by_email
 from qualify.web.i18n import locale_choices
@@ -20,6 +21,14 @@ def language_choices() -> list[SelectChoice]:
 
 
 EMAIL_TAKEN = _l("An account with this e-mail address already exists.")
+NAME_RULE = _l("Write your name on one line, without special control characters.")
+
+
+def printable_name(_form: FlaskForm, field: StringField) -> None:
+    if field.data and not name_is_printable(field.data):
+        raise ValidationError(NAME_RULE)
+
+
 PASSWORD_MESSAGES = {
     "too_short": _l("Use at least %(n)s characters.", n=MIN_LENGTH),
     "too_common": _l("This password is too easy to guess. Choose a less common one."),
@@ -28,7 +37,9 @@ PASSWORD_MESSAGES = {
 
 
 class RegisterForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        _l("Full name"), validators=[DataRequired(), Length(max=200), printable_name]
+    )
     email = EmailField(
         _l("E-mail address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
@@ -77,7 +88,9 @@ class LoginForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        _l("Full name"), validators=[DataRequired(), Length(max=200), printable_name]
+    )
     locale = SelectField(_l("Preferred language"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import LoginSession, Role, User
+from qualify.accounts.names import name_is_printable, tidy_name
 from qualify.accounts.passwords import (
     hash_password,
     needs_rehash,
@@ -64,13 +65,15 @@ def create_user(
     role: Role = Role.LEARNER,
     locale: str = "de",
 ) -> User:
-    """Create an account; raise AccountError('email_taken' or 'weak_password')."""
+    """Create an account; raise AccountError('email_taken', 'weak_password' or 'bad_name')."""
     email = normalise_email(email)
+    if not name_is_printable(name):
+        raise AccountError("bad_name")
     if password_problems(password, email=email, name=name):
         raise AccountError("weak_password")
     user = User(
         email=email,
-        name=name.strip(),
+        name=tidy_name(name),
         password_hash=hash_password(password),
         role=role.value,
         locale=locale,
@@ -124,8 +127,12 @@ def change_role(session: Session, *, actor_id: int, user_id: int, role: Role) ->
 
 
 def update_profile(session: Session, user_id: int, *, name: str, locale: str) -> User:
+    """Change name and language; raise AccountError('bad_name') for a name that is not one
+    line of printable text (it is printed on certificates)."""
+    if not name_is_printable(name):
+        raise AccountError("bad_name")
     user = session.get_one(User, user_id)
-    user.name = name.strip()
+    user.name = tidy_name(name)
     user.locale = locale
     session.commit()
     return user

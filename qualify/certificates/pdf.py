@@ -14,11 +14,14 @@ import segno
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
+from qualify.accounts.names import one_line
 from qualify.certificates import fonts
 
 INK = (33, 37, 41)
 ACCENT = (0, 92, 122)
 MUTED = (88, 96, 105)
+
+NAME_SIZE, NAME_MIN_SIZE = 24, 10  # points; long names shrink, never wrap
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def render_certificate(doc: CertificateDocument) -> bytes:
     _centred(pdf, doc.issuer, size=11, colour=MUTED, top=30)
     _centred(pdf, doc.heading, size=30, style="B", colour=ACCENT, top=45)
     _centred(pdf, doc.intro, size=12, colour=MUTED, top=70)
-    _centred(pdf, doc.holder_name, size=24, style="B", colour=INK, top=82)
+    _name_line(pdf, one_line(doc.holder_name), top=82)
     _centred(pdf, doc.title, size=18, style="B", colour=ACCENT, top=102)
     pdf.set_xy(30, pdf.get_y() + 5)
     pdf.set_font("Sans", "", 11)
@@ -94,6 +97,18 @@ def _centred(
     pdf.set_font("Sans", style, size)
     pdf.set_text_color(*colour)
     pdf.multi_cell(170, size * 0.5, text, align=Align.C)
+
+
+def _name_line(pdf: FPDF, name: str, *, top: float, width: float = 170) -> None:
+    """The holder's name on exactly one line, its type shrunk until it fits the box."""
+    pdf.set_text_color(*INK)
+    size = NAME_SIZE
+    pdf.set_font("Sans", "B", size)
+    while size > NAME_MIN_SIZE and pdf.get_string_width(name) > width:
+        size -= 1
+        pdf.set_font("Sans", "B", size)
+    pdf.set_xy(20, top)
+    pdf.cell(width, NAME_SIZE * 0.5, name, align=Align.C)
 
 
 def _course_table(pdf: FPDF, doc: CertificateDocument) -> None:
