@@ -60,7 +60,10 @@ def import_content(session: Session, content: ContentSet) -> dict[str, int]:
         raise ContentError(content.problems)
     try:
         summary = import_courses(session, content.courses)
-        quizzes = import_quizzes(session, content.quizzes)
+        certifying = frozenset(
+            r.course_id for spec in content.qualifications for r in spec.requirements
+        )
+        quizzes = import_quizzes(session, content.quizzes, certifying)
         qualifications = import_qualifications(session, content.qualifications)
         session.commit()
     except Exception:

@@ -75,3 +75,15 @@ def test_shipped_courses_meet_the_content_rules() -> None:
         assert len({q["type"] for q in quiz.questions}) >= 4, course.id
         for question in quiz.questions:
             assert set(question["feedback"]) == {"de", "en"}, question["id"]
+
+
+def test_quizzes_that_lead_to_a_certificate_limit_attempts() -> None:
+    """H1: a bot must not get unlimited tries; learners get three, an hour apart."""
+    content = load_content(REPO / "course_content", REPO / "certificates")
+    required = {r.course_id for spec in content.qualifications for r in spec.requirements}
+    assert len(required) == 5
+    for quiz in content.quizzes:
+        if quiz.course_id in required:
+            assert quiz.settings.max_attempts is not None, quiz.course_id
+            assert quiz.settings.max_attempts <= 3, quiz.course_id
+            assert (quiz.settings.wait_minutes or 0) >= 30, quiz.course_id

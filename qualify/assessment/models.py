@@ -32,6 +32,8 @@ class Quiz(Base):
     )
     pass_mark: Mapped[int]
     settings_data: Mapped[dict[str, Any]] = mapped_column("settings", default=dict)
+    leads_to_certificate: Mapped[bool] = mapped_column(default=False)
+    """A qualification requires this course (set at import): the key stays hidden."""
 
     course: Mapped[Course] = relationship()
     questions: Mapped[list[Question]] = relationship(

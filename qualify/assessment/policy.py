@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from qualify.assessment.quizfile import Counts, QuizSettings
+from qualify.assessment.quizfile import Counts, QuizSettings, Review
 
 T = TypeVar("T")
 
@@ -133,6 +133,17 @@ def quiz_result(attempts: Sequence[GradedAttempt], counts: Counts) -> QuizResult
         return QuizResult(last.percent, last.passed, last.submitted_at if last.passed else None)
     first_pass = next((a.submitted_at for a in ordered if a.passed), None)
     return QuizResult(max(a.percent for a in ordered), first_pass is not None, first_pass)
+
+
+def review_shown(
+    review: Review, *, certifying: bool, passed: bool, attempts_exhausted: bool
+) -> Review:
+    """What a learner may see of a submitted attempt. A quiz that leads to a certificate
+    shows only the score until the learner has passed it or has no attempt left, whatever
+    its file says: otherwise every attempt hands out the key to the next one."""
+    if certifying and not passed and not attempts_exhausted:
+        return Review.SCORE
+    return review
 
 
 def paginate(questions: Sequence[T], per_page: int) -> list[list[T]]:

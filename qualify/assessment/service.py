@@ -27,7 +27,7 @@ from qualify.assessment.models import (
 )
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.assessment.questiontypes.base import FormValues
-from qualify.assessment.quizfile import Counts, QuizSpec
+from qualify.assessment.quizfile import Counts, QuizSpec, Review
 from qualify.core.orm import match_by_key
 from qualify.courses.models import Course
 
@@ -47,8 +47,13 @@ class AttemptRefused(Exception):
         self.decision = decision
 
 
-def import_quizzes(session: Session, specs: Iterable[QuizSpec]) -> int:
-    """Upsert quizzes and their questions by id, without committing. Returns the count."""
+def import_quizzes(
+    session: Session, specs: Iterable[QuizSpec], certifying: frozenset[str] = frozenset()
+) -> int:
+    """Upsert quizzes and their questions by id, without committing. Returns the count.
+
+    `certifying` names the courses a qualification requires: their quizzes keep the key
+    hidden until passed or out of attempts (policy.review_shown)."""
     courses = {c.slug: c for c in session.scalars(sa.select(Course))}
     count = 0
     for spec in specs:
@@ -58,6 +63,7 @@ def import_quizzes(session: Session, specs: Iterable[QuizSpec]) -> int:
             quiz = Quiz(course_id=course.id, pass_mark=spec.settings.pass_mark)
             session.add(quiz)
         quiz.pass_mark, quiz.settings_data = spec.settings.pass_mark, spec.settings.as_json()
+        quiz.leads_to_certificate = spec.course_id in certifying
         session.flush()
         matched = match_by_key(
             session.scalars(sa.select(Question).where(Question.quiz_id == quiz.id)),
@@ -122,6 +128,19 @@ def start_decision(
         )
     ).all()
     return policy.may_start(quiz.settings, past, grants, now)
+
+
+def review_level(session: Session, attempt: QuizAttempt, now: dt.datetime) -> Review:
+    """How much of a submitted attempt its learner may see now (see policy.review_shown)."""
+    quiz = attempt.quiz
+    passed = any(a.passed for a in attempts_of(session, attempt.user_id, quiz.id))
+    decision = start_decision(session, attempt.user_id, quiz, now)
+    return policy.review_shown(
+        quiz.settings.review,
+        certifying=quiz.leads_to_certificate,
+        passed=passed,
+        attempts_exhausted=decision.refusal is policy.Refusal.NO_ATTEMPTS_LEFT,
+    )
 
 
 def start_attempt(

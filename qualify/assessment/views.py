@@ -79,7 +79,10 @@ def attempt(attempt_id: int) -> str | Response:
     close_expired(current_user.id, attempt.quiz_id)
     course = attempt.quiz.course
     if not attempt.is_open:
-        return render_template("assessment/result.html", attempt=attempt, course=course)
+        level = service.review_level(db.session, attempt, utcnow())
+        return render_template(
+            "assessment/result.html", attempt=attempt, course=course, level=level.value
+        )
     pages = policy.paginate(attempt.questions, attempt.quiz.settings.questions_per_page)
     page = min(max(request.args.get("page", 1, type=int), 1), len(pages))
     form = AttemptPageForm()

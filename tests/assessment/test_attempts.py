@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
-from qualify.assessment.models import QuizAttempt
+from qualify.assessment.models import Quiz, QuizAttempt
 from tests.test_learner_journey import option_values, submit_answers
 
 pytestmark = pytest.mark.usefixtures("imported_content")
@@ -59,9 +59,11 @@ def test_saved_answers_survive_and_prefill(
     assert client.post("/courses/testkurs/quiz/start").headers["Location"] == url
 
 
-def test_failed_attempt_shows_feedback_and_allows_another(
-    client: FlaskClient, login_as: Callable[..., User]
+def test_failed_attempt_of_a_self_study_quiz_shows_feedback_and_allows_another(
+    client: FlaskClient, login_as: Callable[..., User], session: Session
 ) -> None:
+    session.scalar(sa.select(Quiz)).leads_to_certificate = False  # no qualification needs it
+    session.commit()
     login_as(Role.LEARNER)
     url = start(client)
     submit_answers(client, url, ["Grün", "Zwei", "Drei", "Falsch"])

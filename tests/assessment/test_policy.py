@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qualify.assessment import policy
-from qualify.assessment.quizfile import Counts, QuizSettings
+from qualify.assessment.quizfile import Counts, QuizSettings, Review
 
 NOW = dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.UTC)
 POOL = [("a", ["recht"]), ("b", ["recht"]), ("c", ["praxis"]), ("d", ["praxis"]), ("e", [])]
@@ -102,3 +102,27 @@ def test_best_or_last_attempt_counts(counts: Counts, expected: tuple) -> None:
 def test_pages_split_questions() -> None:
     assert policy.paginate(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
     assert policy.paginate([], 5) == [[]]
+
+
+@pytest.mark.parametrize(
+    ("certifying", "passed", "exhausted", "shown"),
+    [
+        (False, False, False, Review.FEEDBACK),
+        (True, False, False, Review.SCORE),
+        (True, True, False, Review.FEEDBACK),
+        (True, False, True, Review.FEEDBACK),
+    ],
+)
+def test_a_certifying_quiz_keeps_the_key_until_passed_or_exhausted(
+    certifying: bool, passed: bool, exhausted: bool, shown: Review
+) -> None:
+    level = policy.review_shown(
+        Review.FEEDBACK, certifying=certifying, passed=passed, attempts_exhausted=exhausted
+    )
+    assert level is shown
+    assert (
+        policy.review_shown(
+            Review.SCORE, certifying=certifying, passed=passed, attempts_exhausted=exhausted
+        )
+        is Review.SCORE
+    )

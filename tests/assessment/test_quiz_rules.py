@@ -230,6 +230,34 @@ def test_an_expired_passed_attempt_is_awarded_wherever_it_is_closed(
     assert [c.qualification.slug for c in awarded] == ["testzertifikat"]
 
 
+def test_a_certifying_quiz_hides_the_key_until_passed_or_out_of_attempts(
+    session: Session, learner: User, client: FlaskClient, login_as
+) -> None:
+    """H1: testkurs leads to 'testzertifikat', so its quiz shows only the score until the
+    learner has passed or has no attempt left, although its file says review: feedback."""
+    quiz = session.scalar(sa.select(Quiz))
+    assert quiz.leads_to_certificate and quiz.settings.review == "feedback"
+    login_as(learner)
+    failed = service.start_attempt(session, learner.id, quiz, T0)
+    service.submit_attempt(session, failed, page_answers(failed.questions, right=False), T0)
+    page = client.get(f"/attempts/{failed.id}").get_data(as_text=True)
+    assert "Der Himmel ist blau." not in page and "Blau" not in page
+    assert "Nicht bestanden" in page or "noch nicht bestanden" in page.lower()
+    passed = service.start_attempt(session, learner.id, quiz, T0)
+    service.submit_attempt(session, passed, page_answers(passed.questions, right=True), T0)
+    assert "Der Himmel ist blau." in client.get(f"/attempts/{failed.id}").get_data(as_text=True)
+
+
+def test_a_certifying_quiz_shows_the_key_after_the_last_attempt(
+    session: Session, learner: User, client: FlaskClient, login_as
+) -> None:
+    quiz = set_settings(session, max_attempts=1)
+    login_as(learner)
+    failed = service.start_attempt(session, learner.id, quiz, T0)
+    service.submit_attempt(session, failed, page_answers(failed.questions, right=False), T0)
+    assert "Der Himmel ist blau." in client.get(f"/attempts/{failed.id}").get_data(as_text=True)
+
+
 def test_nobody_reviews_grades_or_grants_on_their_own_attempt(
     imported_content: None, session: Session, client: FlaskClient, login_as
 ) -> None:
