@@ -22,6 +22,11 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
     mode = env.get("QUALIFY_ENV", "development")
     if mode not in {"development", "production", "testing"}:
         raise ConfigError(f"QUALIFY_ENV must be development, production or testing, not {mode!r}")
+    if mode == "production" and not env.get("QUALIFY_BASE_URL"):
+        raise ConfigError(
+            "QUALIFY_BASE_URL is not set: certificates print it as their verification link "
+            "(e.g. https://qualify.example.org)."
+        )
     site_dir = Path.cwd()
     config: dict[str, Any] = {
         "ENV_NAME": mode,
@@ -53,8 +58,12 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
 def _secret_key(env: Mapping[str, str], mode: str, instance_path: Path) -> str:
     key = env.get("QUALIFY_SECRET_KEY")
     if key:
-        if mode == "production" and len(key) < 32:
-            raise ConfigError("QUALIFY_SECRET_KEY must be at least 32 characters in production")
+        if mode == "production" and (len(key) < 32 or len(set(key)) < 10):
+            raise ConfigError(
+                "QUALIFY_SECRET_KEY must be a random value of at least 32 characters in "
+                "production, e.g. the output of "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+            )
         return key
     if mode == "production":
         raise ConfigError(

@@ -107,6 +107,16 @@ def test_demo_setup_prints_passwords_once(runner, session: Session) -> None:
     assert roles == ["admin", "learner", "trainer"]
 
 
+def test_demo_setup_refuses_a_production_site(app, runner, session: Session) -> None:
+    app.config["ENV_NAME"] = "production"
+    try:
+        result = runner.invoke(main, ["demo", "setup"])
+    finally:
+        app.config["ENV_NAME"] = "development"
+    assert result.exit_code == 1 and "production" in result.output
+    assert session.scalars(sa.select(User)).all() == []
+
+
 def test_shipped_content_passes_the_check(runner) -> None:
     result = invoke(
         runner,

@@ -11,12 +11,24 @@ from qualify.config import ConfigError, load_config
 
 def test_production_without_secret_key_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="QUALIFY_SECRET_KEY is not set"):
-        load_config(tmp_path, {"QUALIFY_ENV": "production"})
+        load_config(tmp_path, PRODUCTION)
 
 
-def test_production_rejects_a_short_key(tmp_path: Path) -> None:
+PRODUCTION = {"QUALIFY_ENV": "production", "QUALIFY_BASE_URL": "https://q.example"}
+
+
+@pytest.mark.parametrize("key", ["short", "a" * 40, "abab" * 10])
+def test_production_rejects_a_short_or_plain_key(tmp_path: Path, key: str) -> None:
     with pytest.raises(ConfigError, match="at least 32"):
-        load_config(tmp_path, {"QUALIFY_ENV": "production", "QUALIFY_SECRET_KEY": "short"})
+        load_config(tmp_path, {**PRODUCTION, "QUALIFY_SECRET_KEY": key})
+
+
+def test_production_needs_the_base_url(tmp_path: Path) -> None:
+    """L8: certificates print it; the development default must never reach one."""
+    key = "0123456789abcdef" * 4
+    with pytest.raises(ConfigError, match="QUALIFY_BASE_URL"):
+        load_config(tmp_path, {"QUALIFY_ENV": "production", "QUALIFY_SECRET_KEY": key})
+    assert load_config(tmp_path, {**PRODUCTION, "QUALIFY_SECRET_KEY": key})["BASE_URL"]
 
 
 def test_development_generates_and_keeps_a_key(tmp_path: Path) -> None:

@@ -113,3 +113,14 @@ def test_security_headers(client: FlaskClient) -> None:
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_personal_pages_are_not_cached(client: FlaskClient, login_as: Callable[..., User]) -> None:
+    """L7: shared office computers must not keep a learner's pages."""
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+    login_as(Role.LEARNER)
+    for url in ("/dashboard", "/profile", "/"):
+        assert client.get(url).headers["Cache-Control"] == "no-store", url
+    static = client.get("/static/qualify.css")
+    static.close()
+    assert "no-store" not in static.headers.get("Cache-Control", "")

@@ -6,6 +6,7 @@ import secrets
 import sys
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from qualify.accounts import service
@@ -90,6 +91,9 @@ def demo_group() -> None:
 @with_appcontext
 def demo_setup() -> None:
     """Create the demo learner, trainer and admin once; print their passwords once."""
+    if current_app.config["ENV_NAME"] == "production":
+        click.echo("Error: demo accounts are not created on a production site.", err=True)
+        sys.exit(1)
     for email, name, role in DEMO_ACCOUNTS:
         if service.find_user_by_email(db.session, email) is not None:
             click.echo(

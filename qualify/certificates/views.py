@@ -72,6 +72,8 @@ def download(certificate_id: int) -> Response:
     certificate = service.get_certificate_for(db.session, current_user.id, certificate_id)
     if certificate is None:
         abort(404)
+    if certificate.revoked_at is not None:
+        abort(410)  # a revoked certificate is not handed out again; /verify says why
     pdf = render_certificate(build_document(certificate, str(get_locale())))
     filename = f"certificate-{certificate.qualification.slug}.pdf"
     return Response(

@@ -13,6 +13,10 @@ MESSAGES = {
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),
     404: (_l("Page not found"), _l("This page does not exist or is no longer available.")),
     405: (_l("Not allowed"), _l("This action is not allowed here.")),
+    410: (
+        _l("No longer available"),
+        _l("This certificate was revoked. Its verification page shows when and why."),
+    ),
     413: (_l("Too large"), _l("The data you sent is too large.")),
     429: (_l("Too many requests"), _l("Please wait a moment before you try again.")),
     500: (

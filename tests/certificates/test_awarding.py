@@ -92,6 +92,11 @@ def test_revoked_certificate_says_so(
     service.revoke(session, certificate.code, "Irrtümlich ausgestellt", utcnow())
     page = client.get(f"/verify/{certificate.code}").get_data(as_text=True)
     assert "widerrufen" in page and "Irrtümlich ausgestellt" in page
+    # L5: no clean PDF of a revoked certificate, and the dashboard says it was revoked.
+    download = client.get(f"/certificates/{certificate.id}.pdf")
+    assert download.status_code == 410 and "widerrufen" in download.get_data(as_text=True)
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert "Widerrufen am" in dashboard and f"/certificates/{certificate.id}.pdf" not in dashboard
 
 
 def test_codes_have_160_random_bits_and_tolerate_typing() -> None:
