@@ -19,7 +19,7 @@ from qualify.assessment.models import (
     QuizAttempt,
 )
 from qualify.assessment.questiontypes import QUESTION_TYPES, Grade
-from qualify.assessment.service import AfterPassHook, close_expired_attempts
+from qualify.assessment.service import AfterPassHook, close_expired_attempts, commit_grade
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +104,8 @@ def grade_by_hand(
         question.detail = {**(question.detail or {}), "pending": False}
     if all(q.reviewed_at is not None for q in manual.values()):
         _total(attempt)
-    session.commit()
+    commit_grade(session, attempt, now, after_pass)
     log.info("user %s graded attempt %s by hand: %s", reviewer_id, attempt.id, attempt.status)
-    if attempt.passed and after_pass is not None:
-        after_pass(session, attempt.user_id, now)
     return attempt
 
 

@@ -33,7 +33,8 @@ from qualify.courses.models import Course
 
 log = logging.getLogger(__name__)
 
-# Called after a passed attempt is committed, e.g. to award qualifications.
+# Called when an attempt passes, inside the transaction that grades it, e.g. to award
+# qualifications: the grade and the award are stored together or not at all.
 AfterPassHook = Callable[[Session, int, dt.datetime], None]
 # Submitted form values per question position (only the questions of the page sent).
 PageValues = Mapping[int, FormValues]
@@ -280,11 +281,20 @@ def submit_attempt(
     if policy.accepts_answers(attempt.deadline_at, now):
         _record_responses(attempt, values)
     _grade(attempt, submitted_at)
-    session.commit()
+    commit_grade(session, attempt, submitted_at, after_pass)
     log.info("user %s submitted attempt %s: %s", attempt.user_id, attempt.id, attempt.status)
-    if attempt.passed and after_pass is not None:
-        after_pass(session, attempt.user_id, submitted_at)
     return attempt
+
+
+def commit_grade(
+    session: Session, attempt: QuizAttempt, when: dt.datetime, after_pass: AfterPassHook | None
+) -> None:
+    """Commit a graded attempt together with what its pass earns: a crash between the two
+    can no longer leave a passed attempt without its certificate."""
+    if attempt.passed and after_pass is not None:
+        session.flush()
+        after_pass(session, attempt.user_id, when)  # in the grading transaction
+    session.commit()
 
 
 def _claim(session: Session, attempt_id: int, submitted_at: dt.datetime) -> int:

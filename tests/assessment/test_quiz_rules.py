@@ -258,6 +258,25 @@ def test_a_certifying_quiz_shows_the_key_after_the_last_attempt(
     assert "Der Himmel ist blau." in client.get(f"/attempts/{failed.id}").get_data(as_text=True)
 
 
+def test_the_grade_and_the_award_are_stored_together(session: Session, learner: User) -> None:
+    """L9: if awarding fails, the passing grade is not stored without it: the attempt stays
+    open with its saved answers and the learner submits again."""
+    quiz = session.scalar(sa.select(Quiz))
+    attempt = service.start_attempt(session, learner.id, quiz, T0)
+    service.save_answers(session, attempt, page_answers(attempt.questions, right=True), T0)
+
+    def crash(*_args: object) -> None:
+        raise RuntimeError("the award failed half-way")
+
+    with pytest.raises(RuntimeError):
+        service.submit_attempt(session, attempt, {}, T0, after_pass=crash)
+    session.rollback()
+    session.refresh(attempt)
+    assert attempt.status == AttemptStatus.OPEN and attempt.passed is None
+    done = service.submit_attempt(session, attempt, {}, T0, after_pass=lambda *_: None)
+    assert done.passed
+
+
 def test_nobody_reviews_grades_or_grants_on_their_own_attempt(
     imported_content: None, session: Session, client: FlaskClient, login_as
 ) -> None:
