@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from qualify.accounts.models import User
 from qualify.assessment import policy
 from qualify.assessment.grading import detail_of, grade_attempt
 from qualify.assessment.models import (
@@ -151,7 +152,10 @@ def start_attempt(
 
     Raises AttemptRefused when the rules allow no new attempt now. Two tabs starting at
     once meet the database's one-open-attempt index: the loser resumes the winner's attempt.
+    The learner's row is locked first, so the attempt count that the limit checks cannot
+    change between the check and the insert (PostgreSQL; SQLite runs one writer anyway).
     """
+    session.execute(sa.select(User.id).where(User.id == user_id).with_for_update())
     existing = open_attempt(session, user_id, quiz.id)
     if existing is not None:
         return existing
