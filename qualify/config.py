@@ -22,6 +22,8 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
     mode = env.get("QUALIFY_ENV", "development")
     if mode not in {"development", "production", "testing"}:
         raise ConfigError(f"QUALIFY_ENV must be development, production or testing, not {mode!r}")
+    if mode == "production" and env.get("FLASK_DEBUG", "").lower() not in ("", "0", "false"):
+        raise ConfigError("FLASK_DEBUG must not be set on a production site.")
     if mode == "production" and not env.get("QUALIFY_BASE_URL"):
         raise ConfigError(
             "QUALIFY_BASE_URL is not set: certificates print it as their verification link "

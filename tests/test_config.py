@@ -23,6 +23,12 @@ def test_production_rejects_a_short_or_plain_key(tmp_path: Path, key: str) -> No
         load_config(tmp_path, {**PRODUCTION, "QUALIFY_SECRET_KEY": key})
 
 
+def test_production_refuses_debug_mode(tmp_path: Path) -> None:
+    key = "0123456789abcdef" * 4
+    with pytest.raises(ConfigError, match="FLASK_DEBUG"):
+        load_config(tmp_path, {**PRODUCTION, "QUALIFY_SECRET_KEY": key, "FLASK_DEBUG": "1"})
+
+
 def test_production_needs_the_base_url(tmp_path: Path) -> None:
     """L8: certificates print it; the development default must never reach one."""
     key = "0123456789abcdef" * 4
