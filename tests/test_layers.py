@@ -21,6 +21,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "db",
         "extensions",
         "web",
+        "jobs",
         "accounts",
         "courses",
         "assessment",

@@ -1,0 +1,56 @@
+"""`qualify worker`: deliver the outbox (mails now; later exports and the like)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from qualify.extensions import db
+from qualify.jobs.mail import MAIL, FolderMailer, Mailer, SmtpMailer, mail_handler
+from qualify.jobs.worker import Handler, run, run_once
+
+log = logging.getLogger(__name__)
+
+
+def configured_mailer(app: Flask) -> Mailer:
+    """SMTP when QUALIFY_SMTP_URL is set (in every mode); otherwise the instance folder."""
+    if app.config["SMTP_URL"]:
+        return SmtpMailer(app.config["SMTP_URL"])
+    if app.config["ENV_NAME"] == "production":
+        log.warning("QUALIFY_SMTP_URL is not set: mails are kept in %s", app.config["MAIL_FOLDER"])
+    return FolderMailer(app.config["MAIL_FOLDER"])
+
+
+def handlers(app: Flask) -> dict[str, Handler]:
+    return {MAIL: mail_handler(configured_mailer(app), app.config["MAIL_SENDER"])}
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Run the jobs due now, then stop.")
+@with_appcontext
+def worker_command(once: bool) -> None:
+    """Deliver mails and other background work written to the outbox; stops on SIGTERM."""
+    app: Any = current_app._get_current_object()  # noqa: SLF001 - the app, not the proxy
+    name = f"{socket.gethostname()}:{os.getpid()}"
+    jobs = handlers(app)
+    if once:
+        count = 0
+        while run_once(db.sessionmaker, jobs, name):
+            count += 1
+        click.echo(f"{count} jobs run.")
+        return
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    click.echo(f"worker {name} started")
+    try:
+        run(db.sessionmaker, jobs, name, stop)
+    except KeyboardInterrupt:
+        stop.set()
