@@ -81,6 +81,21 @@ class RegisterForm(FlaskForm):
         return " ".join(str(PASSWORD_MESSAGES[p]) for p in problems)
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    password_repeat = PasswordField(
+        _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
+    )
+
+
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])

@@ -62,3 +62,25 @@ class LoginSession(Base):
     ended_at: Mapped[dt.datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class TokenPurpose(enum.StrEnum):
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose, not a secret
+
+
+class AccountToken(Base):
+    """A single-use link sent by mail (password reset now; address confirmation and
+    invitations use the same mechanism). Only the token's hash is stored."""
+
+    __tablename__ = "account_tokens"
+    __table_args__ = (sa.CheckConstraint("purpose IN ('password_reset')", name="purpose_known"),)
+
+    id: Mapped[IntPK]
+    purpose: Mapped[str] = mapped_column(sa.String(30))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[CreatedAt]
+    expires_at: Mapped[dt.datetime]
+    used_at: Mapped[dt.datetime | None]
+
+    user: Mapped[User] = relationship()

@@ -6,15 +6,16 @@ Each function is one transaction and takes the session it works in.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import secrets
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from qualify.accounts.models import LoginSession, Role, User
+from qualify.accounts import tokens
+from qualify.accounts.models import LoginSession, Role, TokenPurpose, User
 from qualify.accounts.names import name_is_printable, tidy_name
 from qualify.accounts.passwords import (
     hash_password,
@@ -22,7 +23,9 @@ from qualify.accounts.passwords import (
     password_problems,
     verify_password,
 )
+from qualify.accounts.tokens import token_hash
 from qualify.core.clock import utcnow
+from qualify.jobs.mail import enqueue_mail
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +144,7 @@ def update_profile(session: Session, user_id: int, *, name: str, locale: str) ->
 def open_login_session(session: Session, user: User) -> None:
     """Start a login session for one browser and give `user` its token (for get_id)."""
     token = secrets.token_urlsafe(32)
-    session.add(LoginSession(user_id=user.id, token_hash=_token_hash(token)))
+    session.add(LoginSession(user_id=user.id, token_hash=token_hash(token)))
     session.commit()
     user.login_token = token
 
@@ -153,7 +156,7 @@ def user_of_login_session(session: Session, user_id: int, token: str) -> User | 
         .join(LoginSession, LoginSession.user_id == User.id)
         .where(
             User.id == user_id,
-            LoginSession.token_hash == _token_hash(token),
+            LoginSession.token_hash == token_hash(token),
             LoginSession.ended_at.is_(None),
         )
     )
@@ -168,7 +171,7 @@ def end_login_session(session: Session, user_id: int, token: str, now: dt.dateti
         sa.update(LoginSession)
         .where(
             LoginSession.user_id == user_id,
-            LoginSession.token_hash == _token_hash(token),
+            LoginSession.token_hash == token_hash(token),
             LoginSession.ended_at.is_(None),
         )
         .values(ended_at=now)
@@ -191,5 +194,42 @@ def _end_login_sessions(session: Session, user_id: int, now: dt.datetime) -> Non
     )
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+# Renders the reset mail for a user and the link in it, in the user's language:
+# (user, link) -> (subject, text, html). Passed in by the view, which knows templates.
+ResetMail = Callable[[User, str], tuple[str, str, str]]
+
+
+def request_password_reset(
+    session: Session,
+    email: str,
+    link_for: Callable[[str], str],
+    compose: ResetMail,
+    now: dt.datetime,
+) -> None:
+    """Mail a one-hour reset link if the address has an account; say nothing either way.
+
+    The token and the mail are written in one transaction; the worker sends the mail, so an
+    address with an account and one without take the request about the same time.
+    """
+    user = find_user_by_email(session, email)
+    if user is None:
+        return
+    token = tokens.issue(session, TokenPurpose.PASSWORD_RESET, user, now)
+    subject, text, html = compose(user, link_for(token))
+    enqueue_mail(session, to=user.email, subject=subject, text=text, html=html, now=now)
+    session.commit()
+    log.info("password reset link sent to user %s", user.id)
+
+
+def reset_password(session: Session, token: str, password: str, now: dt.datetime) -> User:
+    """Set a new password through a reset link (once, within the hour); every session of
+    the account ends. Raises TokenRefused or AccountError('weak_password')."""
+    user = tokens.use(session, TokenPurpose.PASSWORD_RESET, token, now)
+    if password_problems(password, email=user.email, name=user.name):
+        session.rollback()
+        raise AccountError("weak_password")
+    user.password_hash = hash_password(password)
+    _end_login_sessions(session, user.id, now)
+    session.commit()
+    log.info("password of user %s reset through a mailed link", user.id)
+    return user

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from qualify.accounts import service
-from qualify.accounts.forms import LoginForm, ProfileForm, RegisterForm
-from qualify.accounts.models import User
+from qualify.accounts import service, tokens
+from qualify.accounts.forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from qualify.accounts.models import TokenPurpose, User
+from qualify.accounts.passwords import MIN_LENGTH
 from qualify.core.clock import utcnow
-from qualify.core.locales import SUPPORTED_LOCALES
+from qualify.core.locales import SUPPORTED_LOCALES, text_direction
 from qualify.extensions import db, limiter
 from qualify.web.security import is_safe_next_url
 
@@ -116,3 +132,65 @@ def set_language() -> Response:
             )
     target = request.form.get("next")
     return redirect(target if is_safe_next_url(target) else url_for("courses.catalogue"))
+
+
+def submitted_email() -> str:
+    """Rate-limit key: the address a reset is asked for, so one inbox is not flooded."""
+    return "reset:" + (request.form.get("email") or "").strip().lower()
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=submitted_email)
+def forgot_password() -> str | Response:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        email = form.email.data
+        service.request_password_reset(db.session, email, reset_link, reset_mail, utcnow())
+        message = _(
+            "If an account exists for %(email)s, we have sent it a link to set a new password. "
+            "The link is valid for one hour.",
+            email=email,
+        )
+        flash(message, "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def reset_password(token: str) -> str | Response | tuple[str, int]:
+    if not tokens.is_usable(db.session, TokenPurpose.PASSWORD_RESET, token, utcnow()):
+        return render_template("accounts/reset_password.html", form=None), 410
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.reset_password(db.session, token, form.password.data, utcnow())
+        except tokens.TokenRefused:
+            return render_template("accounts/reset_password.html", form=None), 410
+        except service.AccountError:
+            hint = _(
+                "Choose a stronger password: at least %(n)s characters, not a common one, "
+                "and not your name or e-mail address.",
+                n=MIN_LENGTH,
+            )
+            form.password.errors.append(hint)
+        else:
+            flash(_("Your new password is set. Please log in."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+def reset_link(token: str) -> str:
+    return current_app.config["BASE_URL"] + url_for("accounts.reset_password", token=token)
+
+
+def reset_mail(user: User, link: str) -> tuple[str, str, str]:
+    """The reset mail in the user's language: subject, plain text, HTML."""
+    with force_locale(user.locale):
+        context = {"user": user, "link": link, "direction": text_direction(user.locale)}
+        return (
+            _("Your new password for qualify"),
+            render_template("accounts/mail/password_reset.txt", **context),
+            render_template("accounts/mail/password_reset.html", **context),
+        )

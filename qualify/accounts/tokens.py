@@ -1,0 +1,69 @@
+"""Single-use account links: issue one (only its hash is stored), use it once, before it
+expires. Password reset uses them now; address confirmation and invitations will too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from qualify.accounts.models import AccountToken, TokenPurpose, User
+
+LIFETIME = {TokenPurpose.PASSWORD_RESET: dt.timedelta(hours=1)}
+
+
+class TokenRefused(ValueError):
+    """The link is unknown, used already, or expired."""
+
+
+def issue(session: Session, purpose: TokenPurpose, user: User, now: dt.datetime) -> str:
+    """A new token in the caller's transaction (no commit); the raw token goes in the link."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        AccountToken(
+            purpose=purpose.value,
+            token_hash=token_hash(token),
+            user_id=user.id,
+            expires_at=now + LIFETIME[purpose],
+        )
+    )
+    return token
+
+
+def use(session: Session, purpose: TokenPurpose, token: str, now: dt.datetime) -> User:
+    """Spend a token in the caller's transaction and return its user. The conditional
+    UPDATE lets only one of two concurrent uses through."""
+    spent = session.execute(
+        sa.update(AccountToken)
+        .where(
+            AccountToken.token_hash == token_hash(token),
+            AccountToken.purpose == purpose.value,
+            AccountToken.used_at.is_(None),
+            AccountToken.expires_at > now,
+        )
+        .values(used_at=now)
+        .returning(AccountToken.user_id)
+    ).scalar()
+    if spent is None:
+        raise TokenRefused(purpose.value)
+    return session.get_one(User, spent)
+
+
+def is_usable(session: Session, purpose: TokenPurpose, token: str, now: dt.datetime) -> bool:
+    """Whether the link still works (to show the form or say it expired)."""
+    found = session.scalar(
+        sa.select(AccountToken.id).where(
+            AccountToken.token_hash == token_hash(token),
+            AccountToken.purpose == purpose.value,
+            AccountToken.used_at.is_(None),
+            AccountToken.expires_at > now,
+        )
+    )
+    return found is not None
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
