@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -14,6 +19,7 @@ from flask import (
 )
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from flask_limiter import RequestLimit
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -41,12 +47,37 @@ def _next_url(default: str = "dashboard.index") -> str:
     return target if is_safe_next_url(target) else url_for(default)
 
 
+def throttled(template: str, make_form: Callable[[], FlaskForm]) -> Callable[..., Response]:
+    """Answer a breached limit with the form again, as typed, saying how long to wait."""
+
+    def on_breach(limit: RequestLimit) -> Response:
+        minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
+        page = render_template(template, form=make_form(), wait_minutes=minutes)
+        return make_response(page, 429)
+
+    return on_breach
+
+
+def submitted_login_email() -> str:
+    return "login:" + (request.form.get("email") or "").strip().lower()
+
+
+def register_form() -> RegisterForm:
+    return RegisterForm(session=db.session, default_locale=str(get_locale()))
+
+
+# Limits per client address are high enough for a classroom behind one venue Wi-Fi; guessing
+# is stopped per account: ten failed logins for one address, then a pause.
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(
+    "60 per hour",
+    methods=["POST"],
+    on_breach=throttled("accounts/register.html", register_form),
+)
 def register() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
-    form = RegisterForm(session=db.session, default_locale=str(get_locale()))
+    form = register_form()
     if form.validate_on_submit():
         try:
             user = service.create_user(
@@ -66,7 +97,18 @@ def register() -> str | Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limiter.limit(
+    "120 per minute; 1000 per hour",
+    methods=["POST"],
+    on_breach=throttled("accounts/login.html", LoginForm),
+)
+@limiter.limit(
+    "10 per 15 minutes",
+    methods=["POST"],
+    key_func=submitted_login_email,
+    deduct_when=lambda response: response.status_code != 302,  # failed attempts only
+    on_breach=throttled("accounts/login.html", LoginForm),
+)
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(_next_url())

@@ -32,6 +32,8 @@ MESSAGES = {
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # noqa: ANN202
+        if error.response is not None:  # a page made for this error (e.g. a throttled form)
+            return error.response
         code = error.code or 500
         title, text = MESSAGES.get(code, (error.name, error.description))
         return render_template("error.html", code=code, title=title, text=text), code
