@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import hypothesis
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -21,6 +22,11 @@ from qualify.content import import_content, load_content
 from qualify.core.orm import Base
 from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
+
+# No timing assertions in tests: hypothesis's per-example deadline is one, and it fails at
+# random on a loaded machine. Speed is measured in bench/.
+hypothesis.settings.register_profile("qualify", deadline=None)
+hypothesis.settings.load_profile("qualify")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

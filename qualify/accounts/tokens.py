@@ -38,12 +38,7 @@ def use(session: Session, purpose: TokenPurpose, token: str, now: dt.datetime) -
     UPDATE lets only one of two concurrent uses through."""
     spent = session.execute(
         sa.update(AccountToken)
-        .where(
-            AccountToken.token_hash == token_hash(token),
-            AccountToken.purpose == purpose.value,
-            AccountToken.used_at.is_(None),
-            AccountToken.expires_at > now,
-        )
+        .where(*_usable(purpose, token, now))
         .values(used_at=now)
         .returning(AccountToken.user_id)
     ).scalar()
@@ -54,15 +49,18 @@ def use(session: Session, purpose: TokenPurpose, token: str, now: dt.datetime) -
 
 def is_usable(session: Session, purpose: TokenPurpose, token: str, now: dt.datetime) -> bool:
     """Whether the link still works (to show the form or say it expired)."""
-    found = session.scalar(
-        sa.select(AccountToken.id).where(
-            AccountToken.token_hash == token_hash(token),
-            AccountToken.purpose == purpose.value,
-            AccountToken.used_at.is_(None),
-            AccountToken.expires_at > now,
-        )
-    )
+    found = session.scalar(sa.select(AccountToken.id).where(*_usable(purpose, token, now)))
     return found is not None
+
+
+def _usable(purpose: TokenPurpose, token: str, now: dt.datetime) -> tuple:
+    """The conditions of a token that still works: this purpose, unused, not expired."""
+    return (
+        AccountToken.token_hash == token_hash(token),
+        AccountToken.purpose == purpose.value,
+        AccountToken.used_at.is_(None),
+        AccountToken.expires_at > now,
+    )
 
 
 def token_hash(token: str) -> str:

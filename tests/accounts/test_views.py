@@ -135,7 +135,9 @@ NEXT_PARTS = st.sampled_from(
 )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(NEXT_PARTS, min_size=1, max_size=8).map("".join))
 @example("////evil.example").via("the review's payload (M1)")
 def test_no_next_url_leaves_the_site(
