@@ -167,15 +167,7 @@ def user_of_login_session(session: Session, user_id: int, token: str) -> User | 
 
 def end_login_session(session: Session, user_id: int, token: str, now: dt.datetime) -> None:
     """Logout: this browser's session ends; the cookies it had no longer sign anyone in."""
-    session.execute(
-        sa.update(LoginSession)
-        .where(
-            LoginSession.user_id == user_id,
-            LoginSession.token_hash == token_hash(token),
-            LoginSession.ended_at.is_(None),
-        )
-        .values(ended_at=now)
-    )
+    _end_login_sessions(session, user_id, now, LoginSession.token_hash == token_hash(token))
     session.commit()
 
 
@@ -186,10 +178,13 @@ def end_all_login_sessions(session: Session, user_id: int, now: dt.datetime) -> 
     log.info("user %s ended all login sessions", user_id)
 
 
-def _end_login_sessions(session: Session, user_id: int, now: dt.datetime) -> None:
+def _end_login_sessions(
+    session: Session, user_id: int, now: dt.datetime, *only: sa.ColumnElement[bool]
+) -> None:
+    """End the user's open login sessions (those matching `only`, when given)."""
     session.execute(
         sa.update(LoginSession)
-        .where(LoginSession.user_id == user_id, LoginSession.ended_at.is_(None))
+        .where(LoginSession.user_id == user_id, LoginSession.ended_at.is_(None), *only)
         .values(ended_at=now)
     )
 

@@ -120,10 +120,17 @@ def attempts_of(session: Session, user_id: int, quiz_id: int) -> list[QuizAttemp
 
 
 def start_decision(
-    session: Session, user_id: int, quiz: Quiz, now: dt.datetime
+    session: Session,
+    user_id: int,
+    quiz: Quiz,
+    now: dt.datetime,
+    attempts: Sequence[QuizAttempt] | None = None,
 ) -> policy.StartDecision:
-    """May this learner start a new attempt now (attempt limit, waiting time, extra grants)?"""
-    past = [policy.PastAttempt(a.submitted_at) for a in attempts_of(session, user_id, quiz.id)]
+    """May this learner start a new attempt now (attempt limit, waiting time, extra grants)?
+    `attempts` are the learner's attempts at this quiz when the caller has them already."""
+    if attempts is None:
+        attempts = attempts_of(session, user_id, quiz.id)
+    past = [policy.PastAttempt(a.submitted_at) for a in attempts]
     grants = session.scalars(
         sa.select(ExtraAttempt.granted_at).where(
             ExtraAttempt.user_id == user_id, ExtraAttempt.quiz_id == quiz.id
@@ -135,12 +142,12 @@ def start_decision(
 def review_level(session: Session, attempt: QuizAttempt, now: dt.datetime) -> Review:
     """How much of a submitted attempt its learner may see now (see policy.review_shown)."""
     quiz = attempt.quiz
-    passed = any(a.passed for a in attempts_of(session, attempt.user_id, quiz.id))
-    decision = start_decision(session, attempt.user_id, quiz, now)
+    attempts = attempts_of(session, attempt.user_id, quiz.id)
+    decision = start_decision(session, attempt.user_id, quiz, now, attempts)
     return policy.review_shown(
         quiz.settings.review,
         certifying=quiz.leads_to_certificate,
-        passed=passed,
+        passed=any(a.passed for a in attempts),
         attempts_exhausted=decision.refusal is policy.Refusal.NO_ATTEMPTS_LEFT,
     )
 

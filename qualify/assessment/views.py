@@ -35,13 +35,14 @@ def close_expired(user_id: int, quiz_id: int) -> None:
 def overview(slug: str) -> str:
     course, quiz = get_quiz_or_404(slug)
     close_expired(current_user.id, quiz.id)
+    attempts = service.attempts_of(db.session, current_user.id, quiz.id)
     return render_template(
         "assessment/overview.html",
         course=course,
         quiz=quiz,
         settings=quiz.settings,
-        attempts=service.attempts_of(db.session, current_user.id, quiz.id),
-        decision=service.start_decision(db.session, current_user.id, quiz, utcnow()),
+        attempts=attempts,
+        decision=service.start_decision(db.session, current_user.id, quiz, utcnow(), attempts),
         enrolled=find_enrolment(db.session, current_user.id, course.id) is not None,
         form=FlaskForm(),
     )
