@@ -22,6 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "extensions",
         "web",
         "jobs",
+        "audit",
         "accounts",
         "courses",
         "assessment",

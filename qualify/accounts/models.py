@@ -26,13 +26,21 @@ class User(Base):
     id: Mapped[IntPK]
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
-    password_hash: Mapped[str] = mapped_column(sa.String(200))
+    # None until an invited person sets a password (no password can sign them in).
+    password_hash: Mapped[str | None] = mapped_column(sa.String(200))
     role: Mapped[str] = mapped_column(sa.String(20), default=Role.LEARNER)
     locale: Mapped[str] = mapped_column(sa.String(10), default="de")
     created_at: Mapped[CreatedAt]
+    # The address was shown to work: a confirmation link, an invitation or a reset link was
+    # used, or an admin created the account. Notification mails wait for it.
+    confirmed_at: Mapped[dt.datetime | None]
+    last_login_at: Mapped[dt.datetime | None]
+    # A deactivated account cannot sign in; an admin can reactivate it.
+    deactivated_at: Mapped[dt.datetime | None]
+    # A deleted account keeps its row (certificates and statistics refer to it), anonymised.
+    deleted_at: Mapped[dt.datetime | None]
 
     # Flask-Login protocol, spelled out instead of UserMixin so the session id is ours.
-    is_active = True
     is_authenticated = True
     is_anonymous = False
     login_token = None  # the token of the LoginSession this request runs in (not stored)
@@ -43,6 +51,11 @@ class User(Base):
         if self.login_token is None:
             raise RuntimeError("get_id needs a login session (accounts.service.open_login_session)")
         return f"{self.id}.{self.login_token}"
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses to sign in an inactive user: deactivated or deleted."""
+        return self.deactivated_at is None and self.deleted_at is None
 
     @property
     def role_enum(self) -> Role:
@@ -66,14 +79,20 @@ class LoginSession(Base):
 
 class TokenPurpose(enum.StrEnum):
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose, not a secret
+    CONFIRM_EMAIL = "confirm_email"
+    INVITATION = "invitation"
 
 
 class AccountToken(Base):
-    """A single-use link sent by mail (password reset now; address confirmation and
-    invitations use the same mechanism). Only the token's hash is stored."""
+    """A single-use link sent by mail: password reset, address confirmation, invitation.
+    Only the token's hash is stored."""
 
     __tablename__ = "account_tokens"
-    __table_args__ = (sa.CheckConstraint("purpose IN ('password_reset')", name="purpose_known"),)
+    __table_args__ = (
+        sa.CheckConstraint(
+            "purpose IN ('password_reset', 'confirm_email', 'invitation')", name="purpose_known"
+        ),
+    )
 
     id: Mapped[IntPK]
     purpose: Mapped[str] = mapped_column(sa.String(30))

@@ -94,7 +94,7 @@ def create_user(
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """Return the user for these credentials, upgrading an outdated hash on the way."""
     user = find_user_by_email(session, email)
-    if user is None:
+    if user is None or user.password_hash is None or not user.is_active:
         verify_password(_DUMMY_HASH, password)
         return None
     if not verify_password(user.password_hash, password):

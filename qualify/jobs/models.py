@@ -33,3 +33,8 @@ class Job(Base):
     done_at: Mapped[dt.datetime | None]
     gave_up_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(sa.Text())
+    # A notification for a user whose address is not confirmed yet waits (is not claimed)
+    # until the address is confirmed; deleting the user deletes it.
+    waits_for_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
