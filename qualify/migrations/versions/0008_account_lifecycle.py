@@ -65,9 +65,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("last_login_at", UTC, nullable=True))
         batch_op.add_column(sa.Column("deactivated_at", UTC, nullable=True))
         batch_op.add_column(sa.Column("deleted_at", UTC, nullable=True))
-        batch_op.alter_column(
-            "password_hash", existing_type=sa.VARCHAR(length=200), nullable=True
-        )
+        batch_op.alter_column("password_hash", existing_type=sa.VARCHAR(length=200), nullable=True)
     op.execute("UPDATE users SET confirmed_at = created_at")
 
     with op.batch_alter_table("account_tokens", schema=None) as batch_op:
@@ -83,18 +81,14 @@ def downgrade() -> None:
 
     op.execute("UPDATE users SET password_hash = '!' WHERE password_hash IS NULL")
     with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.alter_column(
-            "password_hash", existing_type=sa.VARCHAR(length=200), nullable=False
-        )
+        batch_op.alter_column("password_hash", existing_type=sa.VARCHAR(length=200), nullable=False)
         batch_op.drop_column("deleted_at")
         batch_op.drop_column("deactivated_at")
         batch_op.drop_column("last_login_at")
         batch_op.drop_column("confirmed_at")
 
     with op.batch_alter_table("jobs", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_jobs_waits_for_user_id_users"), type_="foreignkey"
-        )
+        batch_op.drop_constraint(batch_op.f("fk_jobs_waits_for_user_id_users"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_jobs_waits_for_user_id"))
         batch_op.drop_column("waits_for_user_id")
 
