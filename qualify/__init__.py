@@ -27,7 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.assessment import trainer_views as assessment_trainer_views
     from qualify.assessment import views as assessment_views
     from qualify.certificates import views as certificates_views
-    from qualify.certificates.service import award_due_qualifications
+    from qualify.certificates.notices import award_and_tell
     from qualify.config import load_config
     from qualify.courses import views as courses_views
     from qualify.dashboard import views as dashboard_views
@@ -63,8 +63,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # Flask-Login's own message is English only; this one is in the catalogs.
     extensions.login_manager.login_message = _l("Please log in to see this page.")
 
-    # Awarding lives in certificates, which assessment must not import: wire it here.
-    app.extensions["qualify.after_quiz_passed"] = award_due_qualifications
+    # Awarding (and the mail about it) lives in certificates, which assessment must not
+    # import: wire it here.
+    app.extensions["qualify.after_quiz_passed"] = award_and_tell
 
     app.url_map.converters["id"] = IdConverter  # before the routes that use it
     for blueprint in (

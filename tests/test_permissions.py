@@ -65,6 +65,14 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("POST", "accounts.forgot_password"): ("/password/forgot", ALL_200),  # empty: form again
     ("GET", "accounts.reset_password"): ("/password/reset/unknown-token", (410,) * 5),
     ("POST", "accounts.reset_password"): ("/password/reset/unknown-token", (410,) * 5),
+    ("GET", "accounts.confirm_email"): ("/confirm/unknown-token", (410,) * 5),
+    ("POST", "accounts.confirm_email"): ("/confirm/unknown-token", (410,) * 5),
+    ("POST", "accounts.resend_confirmation"): (
+        "/profile/confirmation",
+        (302, 302, 302, 302, 302),
+    ),
+    ("GET", "accounts.accept_invitation"): ("/invitation/unknown-token", (410,) * 5),
+    ("POST", "accounts.accept_invitation"): ("/invitation/unknown-token", (410,) * 5),
     ("POST", "accounts.set_language"): ("/language", (302, 302, 302, 302, 302)),
     ("GET", "assessment.overview"): ("/courses/testkurs/quiz", SIGNED_IN_200),
     ("POST", "assessment.start"): ("/courses/testkurs/quiz/start", (302, 302, 403, 403, 403)),

@@ -9,8 +9,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from qualify.accounts import service
+from qualify.accounts import lifecycle, service
+from qualify.accounts.mails import AccountMails
 from qualify.accounts.models import Role
+from qualify.core.clock import utcnow
 from qualify.extensions import db
 
 DEMO_ACCOUNTS = (
@@ -56,6 +58,36 @@ def create(email: str, name: str | None, role: str, locale: str) -> None:
         click.echo(f"Error: could not create {email}: {error.code}", err=True)
         sys.exit(1)
     click.echo(f"Created {role} {email} with password: {password}")
+
+
+@users_group.command("invite")
+@click.option("--email", required=True)
+@click.option("--name", default="", help="Full name, if known (the person can change it).")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.LEARNER.value,
+    show_default=True,
+)
+@click.option("--locale", type=click.Choice(["de", "en"]), default="de", show_default=True)
+@with_appcontext
+def invite(email: str, name: str, role: str, locale: str) -> None:
+    """Invite a person by mail; the link lets them set name and password (14 days)."""
+    try:
+        lifecycle.invite(
+            db.session,
+            email=email,
+            name=name,
+            role=Role(role),
+            locale=locale,
+            inviter=None,
+            mails=AccountMails(),
+            now=utcnow(),
+        )
+    except service.AccountError as error:
+        click.echo(f"Error: could not invite {email}: {error.code}", err=True)
+        sys.exit(1)
+    click.echo(f"Invited {email} as {role}; `qualify worker` sends the mail.")
 
 
 @users_group.command("set-password")

@@ -6,13 +6,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import Session
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from qualify.accounts.names import name_is_printable
-from qualify.accounts.passwords import MIN_LENGTH, password_problems
-from qualify.accounts.service import AccountError, find_user_by_email
+from qualify.accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problems
+from qualify.accounts.service import AccountError
 from qualify.web.i18n import locale_choices
 
 
@@ -20,7 +19,6 @@ def language_choices() -> list[SelectChoice]:
     return [SelectChoice(code, name, render_kw={"lang": code}) for code, name in locale_choices()]
 
 
-EMAIL_TAKEN = _l("An account with this e-mail address already exists.")
 NAME_RULE = _l("Write your name on one line, without special control characters.")
 
 
@@ -33,7 +31,14 @@ PASSWORD_MESSAGES = {
     "too_short": _l("Use at least %(n)s characters.", n=MIN_LENGTH),
     "too_common": _l("This password is too easy to guess. Choose a less common one."),
     "contains_name": _l("Do not use your name or e-mail address in the password."),
+    "too_long": _l("Use at most %(n)s characters.", n=MAX_LENGTH),
 }
+
+
+def password_message(password: str, *, email: str, name: str) -> str:
+    """What is wrong with this password for this person, in words; empty if nothing."""
+    problems = password_problems(password, email=email, name=name)
+    return " ".join(str(PASSWORD_MESSAGES[p]) for p in problems)
 
 
 class RegisterForm(FlaskForm):
@@ -51,34 +56,49 @@ class RegisterForm(FlaskForm):
     )
     locale = SelectField(_l("Preferred language"))
 
-    def __init__(self, *args: Any, session: Session, default_locale: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, default_locale: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._session = session
         self.locale.choices = language_choices()
         if not self.is_submitted():
             self.locale.data = default_locale
-
-    def validate_email(self, field: StringField) -> None:
-        if find_user_by_email(self._session, field.data or ""):
-            raise ValidationError(EMAIL_TAKEN)
 
     def validate_password(self, field: PasswordField) -> None:
         if message := self._password_message():
             raise ValidationError(message)
 
     def show_refusal(self, error: AccountError) -> None:
-        """Show a refusal the validators could not foresee (another registration took the
-        address in the meantime) on the field it concerns."""
+        """Show a refusal the validators could not foresee on the field it concerns."""
         if error.code == "weak_password":
             self.password.errors.append(self._password_message())
         else:
-            self.email.errors.append(EMAIL_TAKEN)
+            self.name.errors.append(NAME_RULE)
 
     def _password_message(self) -> str:
-        problems = password_problems(
+        return password_message(
             self.password.data or "", email=self.email.data or "", name=self.name.data or ""
         )
-        return " ".join(str(PASSWORD_MESSAGES[p]) for p in problems)
+
+
+class InvitationForm(FlaskForm):
+    """Accepting an invitation: the invited person's name and a password."""
+
+    name = StringField(
+        _l("Full name"), validators=[DataRequired(), Length(max=200), printable_name]
+    )
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    password_repeat = PasswordField(
+        _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._email = email
+
+    def validate_password(self, field: PasswordField) -> None:
+        message = password_message(field.data or "", email=self._email, name=self.name.data or "")
+        if message:
+            raise ValidationError(message)
 
 
 class ForgotPasswordForm(FlaskForm):

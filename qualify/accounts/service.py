@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Callable
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +26,7 @@ from qualify.accounts.passwords import (
 from qualify.accounts.tokens import token_hash
 from qualify.core.clock import utcnow
 from qualify.jobs.mail import enqueue_mail
+from qualify.jobs.service import release_waiting
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ def create_user(
     role: Role = Role.LEARNER,
     locale: str = "de",
 ) -> User:
-    """Create an account; raise AccountError('email_taken', 'weak_password' or 'bad_name')."""
+    """Create an account whose address counts as confirmed (an admin or the command line
+    made it); raise AccountError('email_taken', 'weak_password' or 'bad_name')."""
     email = normalise_email(email)
     if not name_is_printable(name):
         raise AccountError("bad_name")
@@ -80,6 +82,7 @@ def create_user(
         password_hash=hash_password(password),
         role=role.value,
         locale=locale,
+        confirmed_at=utcnow(),
     )
     session.add(user)
     try:
@@ -145,6 +148,7 @@ def open_login_session(session: Session, user: User) -> None:
     """Start a login session for one browser and give `user` its token (for get_id)."""
     token = secrets.token_urlsafe(32)
     session.add(LoginSession(user_id=user.id, token_hash=token_hash(token)))
+    user.last_login_at = utcnow()
     session.commit()
     user.login_token = token
 
@@ -189,41 +193,67 @@ def _end_login_sessions(
     )
 
 
-# Renders the reset mail for a user and the link in it, in the user's language:
-# (user, link) -> (subject, text, html). Passed in by the view, which knows templates.
-ResetMail = Callable[[User, str], tuple[str, str, str]]
+class MailWriter(Protocol):
+    """Writes account mails: the link for a token, and subject, text and HTML in the
+    user's language (accounts.mails.AccountMails; services do not render templates)."""
+
+    def link(self, purpose: TokenPurpose, token: str) -> str: ...
+
+    def compose(self, kind: str, user: User, link: str, **context: Any) -> tuple[str, str, str]: ...
+
+
+def mail_link(
+    session: Session,
+    user: User,
+    purpose: TokenPurpose,
+    mails: MailWriter,
+    now: dt.datetime,
+    kind: str | None = None,
+    **context: Any,
+) -> None:
+    """Issue a new link of this purpose (older unused ones stop working) and put the mail
+    that carries it (`kind`, by default named like the purpose) in the outbox, both in the
+    caller's transaction."""
+    tokens.withdraw(session, purpose, user.id, now)
+    token = tokens.issue(session, purpose, user, now)
+    link = mails.link(purpose, token)
+    subject, text, html = mails.compose(kind or purpose.value, user, link, **context)
+    enqueue_mail(session, to=user.email, subject=subject, text=text, html=html, now=now)
+
+
+def confirm_address(session: Session, user: User, now: dt.datetime) -> None:
+    """The address works (a link sent to it was used): notifications held for it go out."""
+    if user.confirmed_at is None:
+        user.confirmed_at = now
+        release_waiting(session, user.id, now)
 
 
 def request_password_reset(
-    session: Session,
-    email: str,
-    link_for: Callable[[str], str],
-    compose: ResetMail,
-    now: dt.datetime,
+    session: Session, email: str, mails: MailWriter, now: dt.datetime
 ) -> None:
-    """Mail a one-hour reset link if the address has an account; say nothing either way.
+    """Mail a one-hour reset link if the address has a usable account; say nothing either way.
 
     The token and the mail are written in one transaction; the worker sends the mail, so an
     address with an account and one without take the request about the same time.
     """
     user = find_user_by_email(session, email)
-    if user is None:
+    if user is None or not user.is_active:
         return
-    token = tokens.issue(session, TokenPurpose.PASSWORD_RESET, user, now)
-    subject, text, html = compose(user, link_for(token))
-    enqueue_mail(session, to=user.email, subject=subject, text=text, html=html, now=now)
+    mail_link(session, user, TokenPurpose.PASSWORD_RESET, mails, now)
     session.commit()
     log.info("password reset link sent to user %s", user.id)
 
 
 def reset_password(session: Session, token: str, password: str, now: dt.datetime) -> User:
     """Set a new password through a reset link (once, within the hour); every session of
-    the account ends. Raises TokenRefused or AccountError('weak_password')."""
+    the account ends, and the address counts as confirmed (the link reached it).
+    Raises TokenRefused or AccountError('weak_password')."""
     user = tokens.use(session, TokenPurpose.PASSWORD_RESET, token, now)
     if password_problems(password, email=user.email, name=user.name):
         session.rollback()
         raise AccountError("weak_password")
     user.password_hash = hash_password(password)
+    confirm_address(session, user, now)
     _end_login_sessions(session, user.id, now)
     session.commit()
     log.info("password of user %s reset through a mailed link", user.id)

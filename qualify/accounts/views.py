@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -24,18 +23,21 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from qualify.accounts import service, tokens
+from qualify.accounts import lifecycle, service, tokens
 from qualify.accounts.forms import (
+    NAME_RULE,
     ForgotPasswordForm,
+    InvitationForm,
     LoginForm,
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
 )
+from qualify.accounts.mails import AccountMails
 from qualify.accounts.models import TokenPurpose, User
 from qualify.accounts.passwords import MIN_LENGTH
 from qualify.core.clock import utcnow
-from qualify.core.locales import SUPPORTED_LOCALES, text_direction
+from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.extensions import db, limiter
 from qualify.web.security import is_safe_next_url
 
@@ -63,7 +65,7 @@ def submitted_login_email() -> str:
 
 
 def register_form() -> RegisterForm:
-    return RegisterForm(session=db.session, default_locale=str(get_locale()))
+    return RegisterForm(default_locale=str(get_locale()))
 
 
 # Limits per client address are high enough for a classroom behind one venue Wi-Fi; guessing
@@ -75,24 +77,36 @@ def register_form() -> RegisterForm:
     on_breach=throttled("accounts/register.html", register_form),
 )
 def register() -> str | Response:
+    """Answers alike for a new address and for one that has an account (whose owner gets a
+    mail instead), so the form reveals nobody's address: both go on to the login page."""
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = register_form()
     if form.validate_on_submit():
         try:
-            user = service.create_user(
+            lifecycle.register(
                 db.session,
                 email=form.email.data,
                 name=form.name.data,
                 password=form.password.data,
                 locale=form.locale.data,
+                mails=AccountMails(),
+                now=utcnow(),
             )
         except service.AccountError as refusal:
             form.show_refusal(refusal)
         else:
-            sign_in(user)
-            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            return redirect(url_for("courses.catalogue"))
+            session["login_email"] = form.email.data
+            session["locale"] = form.locale.data  # the language just chosen, from now on
+            with force_locale(form.locale.data):
+                message = _(
+                    "We have sent a message to %(email)s. Log in now with your e-mail address "
+                    "and password to start learning, and open the link in the message to "
+                    "confirm your address.",
+                    email=form.email.data,
+                )
+            flash(message, "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
 
 
@@ -112,7 +126,7 @@ def register() -> str | Response:
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(_next_url())
-    form = LoginForm()
+    form = LoginForm(email=session.pop("login_email", None))
     if form.validate_on_submit():
         user = service.authenticate(db.session, form.email.data, form.password.data)
         if user is not None:
@@ -188,7 +202,7 @@ def forgot_password() -> str | Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         email = form.email.data
-        service.request_password_reset(db.session, email, reset_link, reset_mail, utcnow())
+        service.request_password_reset(db.session, email, AccountMails(), utcnow())
         message = _(
             "If an account exists for %(email)s, we have sent it a link to set a new password. "
             "The link is valid for one hour.",
@@ -211,28 +225,73 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
         except tokens.TokenRefused:
             return render_template("accounts/reset_password.html", form=None), 410
         except service.AccountError:
-            hint = _(
-                "Choose a stronger password: at least %(n)s characters, not a common one, "
-                "and not your name or e-mail address.",
-                n=MIN_LENGTH,
-            )
-            form.password.errors.append(hint)
+            form.password.errors.append(_password_hint())
         else:
             flash(_("Your new password is set. Please log in."), "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
 
 
-def reset_link(token: str) -> str:
-    return current_app.config["BASE_URL"] + url_for("accounts.reset_password", token=token)
-
-
-def reset_mail(user: User, link: str) -> tuple[str, str, str]:
-    """The reset mail in the user's language: subject, plain text, HTML."""
-    with force_locale(user.locale):
-        context = {"user": user, "link": link, "direction": text_direction(user.locale)}
-        return (
-            _("Your new password for qualify"),
-            render_template("accounts/mail/password_reset.txt", **context),
-            render_template("accounts/mail/password_reset.html", **context),
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def confirm_email(token: str) -> str | Response | tuple[str, int]:
+    """A button, not the link itself, confirms: mail scanners that open links must not use
+    up the token."""
+    if not tokens.is_usable(db.session, TokenPurpose.CONFIRM_EMAIL, token, utcnow()):
+        return render_template("accounts/confirm_email.html", form=None), 410
+    form = FlaskForm()
+    if form.validate_on_submit():
+        try:
+            lifecycle.confirm_email(db.session, token, utcnow())
+        except tokens.TokenRefused:
+            return render_template("accounts/confirm_email.html", form=None), 410
+        flash(_("Thank you: your e-mail address is confirmed."), "success")
+        return redirect(
+            url_for("dashboard.index" if current_user.is_authenticated else "accounts.login")
         )
+    return render_template("accounts/confirm_email.html", form=form)
+
+
+@bp.route("/profile/confirmation", methods=["POST"])
+@login_required
+@limiter.limit("5 per hour", methods=["POST"])
+def resend_confirmation() -> Response:
+    if FlaskForm().validate_on_submit():
+        lifecycle.send_confirmation(db.session, current_user, AccountMails(), utcnow())
+        message = _("We have sent a new link to %(email)s.", email=current_user.email)
+        flash(message, "info")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def accept_invitation(token: str) -> str | Response | tuple[str, int]:
+    invited = tokens.user_of_usable(db.session, TokenPurpose.INVITATION, token, utcnow())
+    if invited is None:
+        return render_template("accounts/invitation.html", form=None), 410
+    form = InvitationForm(email=invited.email, name=invited.name)
+    if form.validate_on_submit():
+        try:
+            user = lifecycle.accept_invitation(
+                db.session, token, name=form.name.data, password=form.password.data, now=utcnow()
+            )
+        except tokens.TokenRefused:
+            return render_template("accounts/invitation.html", form=None), 410
+        except service.AccountError as refusal:
+            form.password.errors.append(
+                _password_hint() if refusal.code == "weak_password" else NAME_RULE
+            )
+        else:
+            logout_user()
+            sign_in(user)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
+            return redirect(url_for("dashboard.index"))
+    return render_template("accounts/invitation.html", form=form, email=invited.email)
+
+
+def _password_hint() -> str:
+    return _(
+        "Choose a stronger password: at least %(n)s characters, not a common one, "
+        "and not your name or e-mail address.",
+        n=MIN_LENGTH,
+    )

@@ -76,8 +76,10 @@ def enqueue_mail(
     text: str,
     html: str,
     now: dt.datetime,
+    waits_for_user_id: int | None = None,
 ) -> Job:
-    """Put a rendered mail in the outbox, in the caller's transaction."""
+    """Put a rendered mail in the outbox, in the caller's transaction. A notification for a
+    user whose address is not confirmed passes `waits_for_user_id` and waits for it."""
     payload = {
         "to": to,
         "subject": subject,
@@ -86,7 +88,7 @@ def enqueue_mail(
         "date": now.isoformat(),
         "message_id": make_msgid(domain="qualify"),
     }
-    return enqueue(session, MAIL, payload, now)
+    return enqueue(session, MAIL, payload, now, waits_for_user_id)
 
 
 def build_message(payload: dict[str, str], sender: str) -> EmailMessage:

@@ -23,11 +23,28 @@ LEASE = dt.timedelta(minutes=5)  # a claim older than this belongs to a worker t
 MAX_ATTEMPTS = 10  # about a day of retries with the backoff below
 
 
-def enqueue(session: Session, kind: str, payload: dict[str, Any], now: dt.datetime) -> Job:
-    """Add a job to the caller's transaction (no commit): rolled back, it never runs."""
-    job = Job(kind=kind, payload=payload, run_after=now)
+def enqueue(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    now: dt.datetime,
+    waits_for_user_id: int | None = None,
+) -> Job:
+    """Add a job to the caller's transaction (no commit): rolled back, it never runs.
+    With `waits_for_user_id` it is held until `release_waiting` for that user."""
+    job = Job(kind=kind, payload=payload, run_after=now, waits_for_user_id=waits_for_user_id)
     session.add(job)
     return job
+
+
+def release_waiting(session: Session, user_id: int, now: dt.datetime) -> None:
+    """Let the jobs held for this user run (their address is confirmed), in the caller's
+    transaction."""
+    session.execute(
+        sa.update(Job)
+        .where(Job.waits_for_user_id == user_id)
+        .values(waits_for_user_id=None, run_after=now)
+    )
 
 
 def claim(session: Session, worker: str, now: dt.datetime) -> Job | None:
@@ -39,6 +56,7 @@ def claim(session: Session, worker: str, now: dt.datetime) -> Job | None:
             Job.done_at.is_(None),
             Job.gave_up_at.is_(None),
             Job.run_after <= now,
+            Job.waits_for_user_id.is_(None),
             sa.or_(Job.claimed_at.is_(None), Job.claimed_at < now - LEASE),
         )
         .order_by(Job.run_after, Job.id)
