@@ -61,6 +61,8 @@ def test_registered_learner_reaches_a_verified_certificate(client: FlaskClient) 
         },
     )
     assert response.status_code == 302
+    login = {"email": "amina@example.org", "password": "Sonnenblume-Halle-7"}
+    assert client.post("/login", data=login).status_code == 302
 
     catalogue = client.get("/").get_data(as_text=True)
     assert "Testkurs" in catalogue

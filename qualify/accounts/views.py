@@ -60,6 +60,21 @@ def throttled(template: str, make_form: Callable[[], FlaskForm]) -> Callable[...
     return on_breach
 
 
+def registered(email: str, locale: str) -> None:
+    """After registering: the login form knows the address, the site speaks the language
+    just chosen, and a message says what happens next."""
+    session["login_email"] = email
+    session["locale"] = locale
+    with force_locale(locale):
+        message = _(
+            "We have sent a message to %(email)s. Log in now with your e-mail address "
+            "and password to start learning, and open the link in the message to "
+            "confirm your address.",
+            email=email,
+        )
+    flash(message, "success")
+
+
 def submitted_login_email() -> str:
     return "login:" + (request.form.get("email") or "").strip().lower()
 
@@ -96,16 +111,7 @@ def register() -> str | Response:
         except service.AccountError as refusal:
             form.show_refusal(refusal)
         else:
-            session["login_email"] = form.email.data
-            session["locale"] = form.locale.data  # the language just chosen, from now on
-            with force_locale(form.locale.data):
-                message = _(
-                    "We have sent a message to %(email)s. Log in now with your e-mail address "
-                    "and password to start learning, and open the link in the message to "
-                    "confirm your address.",
-                    email=form.email.data,
-                )
-            flash(message, "success")
+            registered(form.email.data, form.locale.data)
             return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
 
