@@ -22,6 +22,7 @@ from qualify.accounts.service import (
     MailWriter,
     confirm_address,
     find_user_by_email,
+    mail_invitation,
     mail_link,
     normalise_email,
 )
@@ -71,7 +72,7 @@ def _tell_owner(session: Session, user: User, mails: MailWriter, now: dt.datetim
         log.info("registration attempted for the inactive user %s", user.id)
         return
     if user.password_hash is None:
-        _mail_invitation(session, user, None, mails, now)
+        mail_invitation(session, user, None, mails, now)
     else:
         mail_link(session, user, TokenPurpose.PASSWORD_RESET, mails, now, kind="already_registered")
     log.info("registration attempted for the existing user %s", user.id)
@@ -120,7 +121,7 @@ def invite(
     except IntegrityError:
         session.rollback()
         raise AccountError("email_taken") from None
-    _mail_invitation(session, user, inviter, mails, now)
+    mail_invitation(session, user, inviter, mails, now)
     session.commit()
     log.info("user %s invited as %s by %s", user.id, role, inviter.id if inviter else "the CLI")
     return user
@@ -133,18 +134,8 @@ def resend_invitation(
     working). Raises AccountError('not_invited') once they have a password."""
     if user.password_hash is not None or user.deleted_at is not None:
         raise AccountError("not_invited")
-    _mail_invitation(session, user, inviter, mails, now)
+    mail_invitation(session, user, inviter, mails, now)
     session.commit()
-
-
-def _mail_invitation(
-    session: Session, user: User, inviter: User | None, mails: MailWriter, now: dt.datetime
-) -> None:
-    """The invitation names who invites (the site itself for the command line)."""
-    inviter_name = inviter.name if inviter is not None else "qualify"
-    mail_link(
-        session, user, TokenPurpose.INVITATION, mails, now, inviter=inviter_name, role=user.role
-    )
 
 
 def accept_invitation(

@@ -221,6 +221,16 @@ def mail_link(
     enqueue_mail(session, to=user.email, subject=subject, text=text, html=html, now=now)
 
 
+def mail_invitation(
+    session: Session, user: User, inviter: User | None, mails: MailWriter, now: dt.datetime
+) -> None:
+    """The invitation link, naming who invites (the site itself for the command line)."""
+    inviter_name = inviter.name if inviter is not None else "qualify"
+    mail_link(
+        session, user, TokenPurpose.INVITATION, mails, now, inviter=inviter_name, role=user.role
+    )
+
+
 def confirm_address(session: Session, user: User, now: dt.datetime) -> None:
     """The address works (a link sent to it was used): notifications held for it go out."""
     if user.confirmed_at is None:
@@ -239,7 +249,10 @@ def request_password_reset(
     user = find_user_by_email(session, email)
     if user is None or not user.is_active:
         return
-    mail_link(session, user, TokenPurpose.PASSWORD_RESET, mails, now)
+    if user.password_hash is None:  # invited, not yet in: the invitation sets the password
+        mail_invitation(session, user, None, mails, now)
+    else:
+        mail_link(session, user, TokenPurpose.PASSWORD_RESET, mails, now)
     session.commit()
     log.info("password reset link sent to user %s", user.id)
 

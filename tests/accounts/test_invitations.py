@@ -155,3 +155,14 @@ def test_the_command_line_invites(runner) -> None:  # noqa: ANN001 - FlaskCliRun
     assert mail["to"] == "kim@example.org" and "/invitation/" in mail["text"]
     again = runner.invoke(main, args)
     assert again.exit_code == 1 and "email_taken" in again.output
+
+
+def test_forgot_password_for_an_invited_address_sends_the_invitation(
+    client: FlaskClient, session: Session, mails: AccountMails
+) -> None:
+    """A password alone would leave the account without a name for its certificates."""
+    invite(session, None, mails)
+    deliver()
+    client.post("/password/forgot", data={"email": "amira@example.org"})
+    [mail] = deliver()
+    assert "/invitation/" in mail["text"] and "/password/reset/" not in mail["text"]
