@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 from typing import Any
 
@@ -67,6 +68,10 @@ def worker_command(once: bool) -> None:
 def housekeeping_command() -> None:
     """Remove what is kept no longer (the worker does this every hour) and say how much."""
     app: Any = current_app._get_current_object()  # noqa: SLF001 - the app, not the proxy
-    removed = housekeep(db.sessionmaker, housekeeping_tasks(app), utcnow())
-    for what, count in removed.items():
+    result = housekeep(db.sessionmaker, housekeeping_tasks(app), utcnow())
+    for what, count in result.removed.items():
         click.echo(f"{count} {what} removed")
+    for failure in result.failed:
+        click.echo(f"failed: {failure}", err=True)
+    if result.failed:
+        sys.exit(1)

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -52,16 +53,31 @@ def run_once(
         return True
 
 
+@dataclass
+class Housekept:
+    """What one round of housekeeping removed, and the tasks that failed (logged)."""
+
+    removed: dict[str, int] = field(default_factory=dict)
+    failed: list[str] = field(default_factory=list)
+
+
 def housekeep(
     new_session: Callable[[], Session], tasks: Sequence[Housekeeping], now: dt.datetime
-) -> dict[str, int]:
-    """Run every housekeeping task once, each in its own session; what each removed."""
-    removed: dict[str, int] = {}
+) -> Housekept:
+    """Run every housekeeping task once, each in its own session; one that fails is logged
+    and does not stop the others (it runs again next time)."""
+    result = Housekept()
     for task in tasks:
         with new_session() as session:
-            for what, count in task(session, now).items():
-                removed[what] = removed.get(what, 0) + count
-    return removed
+            try:
+                counts = task(session, now)
+            except Exception as error:  # noqa: BLE001 - logged; mails must keep going
+                log.exception("housekeeping task %r failed", task)
+                result.failed.append(f"{type(error).__name__}: {error}")
+                continue
+        for what, count in counts.items():
+            result.removed[what] = result.removed.get(what, 0) + count
+    return result
 
 
 def run(
@@ -78,19 +94,7 @@ def run(
     next_housekeeping = clock()
     while not stop.is_set():
         if housekeeping and clock() >= next_housekeeping:
-            _housekeep_logged(new_session, housekeeping, clock())
+            log.info("housekeeping removed %s", housekeep(new_session, housekeeping, clock()))
             next_housekeeping = clock() + HOUSEKEEPING_EVERY
         if not stop.is_set() and not run_once(new_session, handlers, worker, clock):
             stop.wait(idle_seconds)
-
-
-def _housekeep_logged(
-    new_session: Callable[[], Session], tasks: Sequence[Housekeeping], now: dt.datetime
-) -> None:
-    """Housekeeping that fails is logged and tried again next time: mails keep going."""
-    try:
-        removed = housekeep(new_session, tasks, now)
-    except Exception:
-        log.exception("housekeeping failed")
-    else:
-        log.info("housekeeping removed %s", removed)

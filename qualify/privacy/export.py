@@ -209,8 +209,9 @@ def _question(question: AttemptQuestion, locale: str, level: Review) -> dict[str
     if level is not Review.SCORE:
         row["points"] = question.points
     if level is Review.FEEDBACK:
-        shown = (question.detail or {}).get("feedback") or []
-        row["feedback"] = [pick_text(text, locale) for text in shown if isinstance(text, dict)]
+        given = (question.detail or {}).get("feedback") or []
+        texts = [*given, spec.get("feedback") or {}]  # for the answers given, then general
+        row["feedback"] = [pick_text(t, locale) for t in texts if isinstance(t, dict) and t]
     return row
 
 
