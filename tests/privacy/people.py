@@ -61,7 +61,12 @@ def learner_with_data(
     )
     for n in range(mails):
         job = enqueue_mail(
-            session, to=user.email, subject=f"Hallo {name} {n}", text="Text", html="<p>Text</p>", now=now
+            session,
+            to=user.email,
+            subject=f"Hallo {name} {n}",
+            text="Text",
+            html="<p>Text</p>",
+            now=now,
         )
         session.commit()
         if n == 0:

@@ -44,8 +44,17 @@ def assert_personal_data_gone(session: Session, user_id: int) -> None:
     assert user.email == f"deleted-{user_id}@invalid"
     assert user.name == "—" and user.password_hash is None
     assert user.deleted_at is not None and not user.is_active
-    for model in (LoginSession, AccountToken, Enrolment, LessonCompletion, ExtraAttempt, WorkshopCredit):
-        assert session.scalar(sa.select(sa.func.count()).where(model.user_id == user_id)) == 0, model
+    for model in (
+        LoginSession,
+        AccountToken,
+        Enrolment,
+        LessonCompletion,
+        ExtraAttempt,
+        WorkshopCredit,
+    ):
+        assert session.scalar(sa.select(sa.func.count()).where(model.user_id == user_id)) == 0, (
+            model
+        )
     # The e-mail address is nowhere: not in users, not in any job's payload.
     assert session.scalar(sa.select(User.id).where(User.email == EMAIL)) is None
     payloads = session.scalars(sa.select(Job.payload)).all()
@@ -131,7 +140,10 @@ def test_a_wrong_password_deletes_nothing(
     login_as(ada)
     page = delete_page_post(client, password=password, certificates="revoke")
     assert 'class="error"' in page
-    assert '<input checked id="certificates-1" name="certificates" type="radio" value="revoke">' in page
+    assert (
+        '<input checked id="certificates-1" name="certificates" type="radio" value="revoke">'
+        in page
+    )
     session.expire_all()
     assert session.get_one(User, ada.id).email == EMAIL
     assert all(c.is_valid for c in certificates_of(session, ada.id))

@@ -64,7 +64,14 @@ def test_login_sessions_never_show_their_token_hash(session: Session, ada: User)
     assert set(export["login_sessions"][0]) == {"created_at", "ended_at"}
 
 
-OTHERS_TRACES = ("Bob Wrongway", "bob@example.org", "Grün", "Präsenztag Bob", "Grund Bob", "Hallo Bob")
+OTHERS_TRACES = (
+    "Bob Wrongway",
+    "bob@example.org",
+    "Grün",
+    "Präsenztag Bob",
+    "Grund Bob",
+    "Hallo Bob",
+)
 OWN_TRACES = ("Ada Lovelace", "ada@example.org", "Blau", "Präsenztag Ada", "Grund Ada", "Hallo Ada")
 
 
@@ -142,8 +149,13 @@ def test_the_export_makes_the_same_number_of_queries_however_much_data(
 def test_readable_answer_turns_ids_into_texts() -> None:
     spec = {
         "type": "ordering",
-        "settings": {"items": [{"id": "a", "text": {"de": "Erst"}}, {"id": "b", "text": {"de": "Dann"}}]},
+        "settings": {
+            "items": [{"id": "a", "text": {"de": "Erst"}}, {"id": "b", "text": {"de": "Dann"}}]
+        },
     }
     assert readable_answer(spec, {}, {"b": 1, "a": 2}, "de") == ["Dann", "Erst"]
     assert readable_answer({"type": "essay"}, {}, "Mein Text", "de") == "Mein Text"
-    assert readable_answer({"type": "single_choice", "settings": {"options": []}}, {}, None, "de") is None
+    assert (
+        readable_answer({"type": "single_choice", "settings": {"options": []}}, {}, None, "de")
+        is None
+    )

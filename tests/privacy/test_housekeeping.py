@@ -29,7 +29,6 @@ from qualify.privacy.housekeeping import (
     prune_login_sessions,
     remove_unconfirmed_accounts,
 )
-from tests.conftest import PASSWORD
 
 NOW = utcnow()
 LONG_AGO = NOW - dt.timedelta(days=31)
@@ -83,7 +82,9 @@ def test_only_old_unconfirmed_accounts_without_activity_go(
         session, user_id=deleted.id, actor_id=admin.id, keep_certificates=True, now=NOW
     )
     deleted.created_at = LONG_AGO
-    enqueue_mail(session, to=empty.email, subject="Bitte bestätigen", text="t", html="h", now=LONG_AGO)
+    enqueue_mail(
+        session, to=empty.email, subject="Bitte bestätigen", text="t", html="h", now=LONG_AGO
+    )
     enqueue_mail(session, to="young@example.org", subject="Bitte", text="t", html="h", now=NOW)
     session.commit()
     before = emails(session)
