@@ -94,7 +94,8 @@ def run(
     next_housekeeping = clock()
     while not stop.is_set():
         if housekeeping and clock() >= next_housekeeping:
-            log.info("housekeeping removed %s", housekeep(new_session, housekeeping, clock()))
+            removed = housekeep(new_session, housekeeping, clock()).removed
+            log.info("housekeeping removed %s", removed)
             next_housekeeping = clock() + HOUSEKEEPING_EVERY
         if not stop.is_set() and not run_once(new_session, handlers, worker, clock):
             stop.wait(idle_seconds)

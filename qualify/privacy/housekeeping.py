@@ -37,6 +37,9 @@ def remove_unconfirmed_accounts(session: Session, now: dt.datetime, *, days: int
             sa.or_(User.last_login_at.is_(None), User.last_login_at < cutoff),
             *(~sa.exists().where(column == User.id) for column in ACTIVITY),
             ~sa.exists().where(
+                LoginSession.user_id == User.id, LoginSession.created_at >= cutoff
+            ),  # a sign-in within the period, also where last_login_at is not kept
+            ~sa.exists().where(
                 AccountToken.user_id == User.id,
                 AccountToken.used_at.is_(None),
                 AccountToken.expires_at > now,

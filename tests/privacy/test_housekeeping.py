@@ -63,6 +63,8 @@ def test_only_old_unconfirmed_accounts_without_activity_go(
     user_as(session, make_user, "young@example.org", created=LATELY)
     user_as(session, make_user, "confirmed@example.org", confirmed=LONG_AGO)
     user_as(session, make_user, "signed-in@example.org", last_login=LATELY)
+    with_session = user_as(session, make_user, "session@example.org")
+    session.add(LoginSession(user_id=with_session.id, token_hash="d" * 64, created_at=LATELY))
     enrolled = user_as(session, make_user, "enrolled@example.org")
     course = courses.find_course(session, "testkurs")
     courses.enrol(session, enrolled.id, course.id, NOW)
