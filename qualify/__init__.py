@@ -16,6 +16,8 @@ __all__ = ["create_app"]
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app: settings from QUALIFY_* variables, overridden by `config`."""
+    from functools import partial
+
     from flask import Flask
     from flask_babel import lazy_gettext as _l
 
@@ -31,7 +33,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.config import load_config
     from qualify.courses import views as courses_views
     from qualify.dashboard import views as dashboard_views
+    from qualify.jobs.service import prune_finished_jobs
     from qualify.learners import views as learners_views
+    from qualify.privacy import housekeeping
+    from qualify.privacy import views as privacy_views
     from qualify.web import errors, templating
     from qualify.web.converters import IdConverter
     from qualify.web.i18n import select_locale
@@ -67,6 +72,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # import: wire it here.
     app.extensions["qualify.after_quiz_passed"] = award_and_tell
 
+    # The worker's housekeeping cleans up packages above jobs: wire it here, one line each
+    # (qualify/jobs/worker.py runs them at start and hourly; `qualify housekeeping` once).
+    days, prune_days = app.config["UNCONFIRMED_ACCOUNT_DAYS"], app.config["PRUNE_AFTER_DAYS"]
+    app.extensions["qualify.housekeeping"] = [
+        partial(housekeeping.remove_unconfirmed_accounts, days=days),
+        partial(housekeeping.prune_login_sessions, days=prune_days),
+        housekeeping.prune_account_tokens,
+        partial(prune_finished_jobs, days=prune_days),
+    ]
+
     app.url_map.converters["id"] = IdConverter  # before the routes that use it
     for blueprint in (
         courses_views.bp,
@@ -76,6 +91,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         certificates_views.bp,
         dashboard_views.bp,
         learners_views.bp,
+        privacy_views.bp,
         admin_views.bp,
     ):
         app.register_blueprint(blueprint)

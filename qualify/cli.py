@@ -18,7 +18,7 @@ from qualify.content import import_content, load_content
 from qualify.core.contentfile import SEVERITIES
 from qualify.courses.readability import check_readability
 from qualify.extensions import db
-from qualify.jobs.cli import worker_command
+from qualify.jobs.cli import housekeeping_command, worker_command
 from qualify.migrations import check as check_migrations
 from qualify.migrations import upgrade
 
@@ -127,3 +127,4 @@ main.add_command(demo_group)
 main.add_command(certificates_group)
 main.add_command(quiz_group)
 main.add_command(worker_command)
+main.add_command(housekeeping_command)

@@ -54,10 +54,24 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Housekeeping by the worker: unconfirmed accounts without activity are removed after
+        # this many days; ended login sessions and finished outbox jobs after the other.
+        "UNCONFIRMED_ACCOUNT_DAYS": _positive_days(env, "QUALIFY_UNCONFIRMED_ACCOUNT_DAYS", 30),
+        "PRUNE_AFTER_DAYS": _positive_days(env, "QUALIFY_PRUNE_AFTER_DAYS", 90),
     }
     storage = config["REDIS_URL"] or "memory://"
     config.update(RATELIMIT_STORAGE_URI=storage, RATELIMIT_HEADERS_ENABLED=True)
     return config
+
+
+def _positive_days(env: Mapping[str, str], name: str, default: int) -> int:
+    """A number of days from the environment: a whole number of at least 1."""
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ConfigError(f"{name} must be a whole number of days (1 or more), not {value!r}")
+    return int(value)
 
 
 def _secret_key(env: Mapping[str, str], mode: str, instance_path: Path) -> str:

@@ -63,3 +63,23 @@ def test_settings_come_from_qualify_variables(tmp_path: Path) -> None:
 def test_unknown_environment_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="QUALIFY_ENV"):
         load_config(tmp_path, {"QUALIFY_ENV": "staging"})
+
+
+def test_housekeeping_periods_default_and_come_from_the_environment(tmp_path: Path) -> None:
+    defaults = load_config(tmp_path, {})
+    assert defaults["UNCONFIRMED_ACCOUNT_DAYS"] == 30
+    assert defaults["PRUNE_AFTER_DAYS"] == 90
+    config = load_config(
+        tmp_path,
+        {"QUALIFY_UNCONFIRMED_ACCOUNT_DAYS": "14", "QUALIFY_PRUNE_AFTER_DAYS": " 365 "},
+    )
+    assert (config["UNCONFIRMED_ACCOUNT_DAYS"], config["PRUNE_AFTER_DAYS"]) == (14, 365)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "thirty", "1.5", "١٢"])
+@pytest.mark.parametrize("name", ["QUALIFY_UNCONFIRMED_ACCOUNT_DAYS", "QUALIFY_PRUNE_AFTER_DAYS"])
+def test_housekeeping_periods_must_be_positive_whole_numbers(
+    tmp_path: Path, name: str, value: str
+) -> None:
+    with pytest.raises(ConfigError, match=f"{name} must be a whole number of days"):
+        load_config(tmp_path, {name: value})

@@ -28,6 +28,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "assessment",
         "certificates",
         "learners",
+        "privacy",
         "dashboard admin",
         # Composition: these assemble the domains; no domain imports them.
         "content models",

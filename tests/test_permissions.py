@@ -91,6 +91,12 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "dashboard.index"): ("/dashboard", SIGNED_IN_200),
     ("GET", "learners.by_course"): ("/trainer/learners/", TRAINERS),
     ("GET", "learners.in_course"): ("/trainer/learners/testkurs", TRAINERS),
+    ("GET", "privacy.data"): ("/profile/data", SIGNED_IN_200),
+    ("GET", "privacy.data_json"): ("/profile/data.json", SIGNED_IN_200),
+    ("GET", "privacy.data_html"): ("/profile/data.html", SIGNED_IN_200),
+    ("GET", "privacy.delete"): ("/profile/delete", SIGNED_IN_200),
+    # Each signed-in person deletes only themself; an empty form comes back with an error.
+    ("POST", "privacy.delete"): ("/profile/delete", SIGNED_IN_200),
     ("GET", "admin.users"): ("/admin/users", ADMINS),
     ("POST", "admin.change_role"): ("/admin/users/{owner}/role", (302, 403, 403, 403, 302)),
 }

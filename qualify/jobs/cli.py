@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 from typing import Any
 
@@ -13,9 +14,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from qualify.core.clock import utcnow
 from qualify.extensions import db
 from qualify.jobs.mail import MAIL, FolderMailer, Mailer, SmtpMailer, mail_handler
-from qualify.jobs.worker import Handler, run, run_once
+from qualify.jobs.worker import Handler, Housekeeping, housekeep, run, run_once
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,11 @@ def configured_mailer(app: Flask) -> Mailer:
 
 def handlers(app: Flask) -> dict[str, Handler]:
     return {MAIL: mail_handler(configured_mailer(app), app.config["MAIL_SENDER"])}
+
+
+def housekeeping_tasks(app: Flask) -> tuple[Housekeeping, ...]:
+    """The housekeeping create_app wired in (tasks of packages above jobs)."""
+    return tuple(app.extensions.get("qualify.housekeeping", ()))
 
 
 @click.command("worker")
@@ -51,6 +58,20 @@ def worker_command(once: bool) -> None:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     click.echo(f"worker {name} started")
     try:
-        run(db.sessionmaker, jobs, name, stop)
+        run(db.sessionmaker, jobs, name, stop, housekeeping=housekeeping_tasks(app))
     except KeyboardInterrupt:
         stop.set()
+
+
+@click.command("housekeeping")
+@with_appcontext
+def housekeeping_command() -> None:
+    """Remove what is kept no longer (the worker does this every hour) and say how much."""
+    app: Any = current_app._get_current_object()  # noqa: SLF001 - the app, not the proxy
+    result = housekeep(db.sessionmaker, housekeeping_tasks(app), utcnow())
+    for what, count in result.removed.items():
+        click.echo(f"{count} {what} removed")
+    for failure in result.failed:
+        click.echo(f"failed: {failure}", err=True)
+    if result.failed:
+        sys.exit(1)

@@ -95,3 +95,14 @@ def retry_later(session: Session, job: Job, error: str, now: dt.datetime) -> Non
 def backoff(attempts: int) -> dt.timedelta:
     """1, 2, 4 … minutes after each failure, at most 4 hours."""
     return min(dt.timedelta(minutes=2 ** max(0, attempts - 1)), dt.timedelta(hours=4))
+
+
+def prune_finished_jobs(session: Session, now: dt.datetime, *, days: int) -> dict[str, int]:
+    """Housekeeping: forget jobs done or given up more than `days` ago (a mail job holds an
+    address and a text). Idempotent: several workers may run it at once."""
+    cutoff = now - dt.timedelta(days=days)
+    removed = session.execute(
+        sa.delete(Job).where(sa.or_(Job.done_at < cutoff, Job.gave_up_at < cutoff))
+    ).rowcount
+    session.commit()
+    return {"finished jobs": removed}
