@@ -31,7 +31,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.config import load_config
     from qualify.courses import views as courses_views
     from qualify.dashboard import views as dashboard_views
+    from qualify.jobs import dev_views
     from qualify.learners import views as learners_views
+    from qualify.legal import views as legal_views
     from qualify.web import errors, templating
     from qualify.web.converters import IdConverter
     from qualify.web.i18n import select_locale
@@ -76,12 +78,43 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         dashboard_views.bp,
         learners_views.bp,
         admin_views.bp,
+        legal_views.bp,
     ):
         app.register_blueprint(blueprint)
+    if app.config["ENV_NAME"] == "development":
+        app.register_blueprint(dev_views.bp)  # kept mails; these URLs exist nowhere else
+    _read_operator_facts(app)
+    app.context_processor(legal_views.operator_warning_context)
     templating.init_app(app)
     # Templates ask "may this user ...?"; web must not import accounts, so wire it here.
     app.jinja_env.globals.update(has_permission=has_permission, Permission=Permission)
     errors.init_app(app)
     add_security_headers(app)
     refuse_nul_bytes(app)
+    _trust_proxies(app)
     return app
+
+
+def _read_operator_facts(app: Flask) -> None:
+    """Read the operator file once and log what a production site still lacks."""
+    from qualify.legal import views as legal_views
+    from qualify.legal.operator import load_operator_facts
+    from qualify.legal.site_checks import log_lines, operator_warnings
+
+    facts = load_operator_facts(app.config["OPERATOR_FILE"])
+    warnings = operator_warnings(app.config, facts)
+    app.extensions[legal_views.OPERATOR] = facts
+    app.extensions[legal_views.WARNINGS] = warnings
+    for line in log_lines(warnings, facts):
+        app.logger.warning(line)
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind QUALIFY_PROXY_COUNT reverse proxies, take the client's address, scheme and
+    host from their X-Forwarded-* headers, so per-address limits and the audit log see the
+    client rather than the load balancer. With 0 the headers are ignored (they can be forged)."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    count = app.config["PROXY_COUNT"]
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]

@@ -43,6 +43,14 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "SMTP_URL": env.get("QUALIFY_SMTP_URL"),
         "MAIL_SENDER": env.get("QUALIFY_MAIL_SENDER", "qualify <noreply@localhost>"),
         "MAIL_FOLDER": instance_path / "mails",
+        # Who runs the site (imprint, privacy notice): a TOML file, see docs/operating.md.
+        "OPERATOR_FILE": Path(env.get("QUALIFY_OPERATOR_FILE", instance_path / "operator.toml")),
+        # How long data is kept; the privacy notice quotes these figures.
+        "UNCONFIRMED_ACCOUNT_DAYS": _whole_number(env, "QUALIFY_UNCONFIRMED_ACCOUNT_DAYS", 30, 1),
+        "AUDIT_RETENTION_DAYS": _whole_number(env, "QUALIFY_AUDIT_RETENTION_DAYS", 730, 1),
+        "RECORD_RETENTION_DAYS": _whole_number(env, "QUALIFY_RECORD_RETENTION_DAYS", 90, 1),
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+        "PROXY_COUNT": _whole_number(env, "QUALIFY_PROXY_COUNT", 0, 0),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": mode == "production",
@@ -58,6 +66,18 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
     storage = config["REDIS_URL"] or "memory://"
     config.update(RATELIMIT_STORAGE_URI=storage, RATELIMIT_HEADERS_ENABLED=True)
     return config
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    """An integer setting of at least `minimum`, or a ConfigError naming the variable."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    text = raw.strip()
+    value = int(text) if text.isascii() and text.isdigit() else None
+    if value is None or value < minimum:
+        raise ConfigError(f"{name} must be a whole number of at least {minimum}, not {raw!r}.")
+    return value
 
 
 def _secret_key(env: Mapping[str, str], mode: str, instance_path: Path) -> str:

@@ -28,7 +28,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "assessment",
         "certificates",
         "learners",
-        "dashboard admin",
+        "dashboard admin legal",
         # Composition: these assemble the domains; no domain imports them.
         "content models",
         "migrations",
