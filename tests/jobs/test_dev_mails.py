@@ -46,6 +46,15 @@ def test_the_list_shows_date_recipient_and_subject_newest_first(dev_client: Flas
     assert page.index(">Neuer</a>") < page.index(">Älter</a>")
     assert '<a href="/dev/mails/2.new@qualify">Neuer</a>' in page
     assert "lan@example.org" in page and "02.03.2026" in page
+    assert "Es ist kein Mailserver eingestellt" in page
+
+
+def test_with_a_mail_server_the_page_says_new_mails_go_there(
+    build_app: Callable[..., Flask], tmp_path: Path
+) -> None:
+    dev = build_app(ENV_NAME="development", MAIL_FOLDER=tmp_path, SMTP_URL="smtp://127.0.0.1:25")
+    page = dev.test_client().get("/dev/mails").get_data(as_text=True)
+    assert "Neue E-Mails gehen dorthin" in page and "Noch keine E-Mails." in page
 
 
 def test_a_mail_shows_its_text_with_a_clickable_link(dev_client: FlaskClient) -> None:
