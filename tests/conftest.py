@@ -112,11 +112,12 @@ def build_app(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[
 
     def build(**config: object) -> Flask:
         monkeypatch.setenv("QUALIFY_INSTANCE_PATH", app.instance_path)
-        other = create_app({**app.config, **config})
-        made.append(db.engine)
-        db.engine = engine
-        db.sessionmaker.configure(**bound)
-        return other
+        try:
+            return create_app({**app.config, **config})
+        finally:  # also when create_app refuses to start
+            made.append(db.engine)
+            db.engine = engine
+            db.sessionmaker.configure(**bound)
 
     yield build
     for other_engine in made:
