@@ -33,8 +33,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.config import load_config
     from qualify.courses import views as courses_views
     from qualify.dashboard import views as dashboard_views
+    from qualify.jobs import dev_views
     from qualify.jobs.service import prune_finished_jobs
     from qualify.learners import views as learners_views
+    from qualify.legal import views as legal_views
     from qualify.privacy import housekeeping
     from qualify.privacy import views as privacy_views
     from qualify.web import errors, templating
@@ -74,7 +76,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     # The worker's housekeeping cleans up packages above jobs: wire it here, one line each
     # (qualify/jobs/worker.py runs them at start and hourly; `qualify housekeeping` once).
-    days, prune_days = app.config["UNCONFIRMED_ACCOUNT_DAYS"], app.config["PRUNE_AFTER_DAYS"]
+    days, prune_days = app.config["UNCONFIRMED_ACCOUNT_DAYS"], app.config["RECORD_RETENTION_DAYS"]
     app.extensions["qualify.housekeeping"] = [
         partial(housekeeping.remove_unconfirmed_accounts, days=days),
         partial(housekeeping.prune_login_sessions, days=prune_days),
@@ -93,12 +95,43 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         learners_views.bp,
         privacy_views.bp,
         admin_views.bp,
+        legal_views.bp,
     ):
         app.register_blueprint(blueprint)
+    if app.config["ENV_NAME"] == "development":
+        app.register_blueprint(dev_views.bp)  # kept mails; these URLs exist nowhere else
+    _read_operator_facts(app)
+    app.context_processor(legal_views.operator_warning_context)
     templating.init_app(app)
     # Templates ask "may this user ...?"; web must not import accounts, so wire it here.
     app.jinja_env.globals.update(has_permission=has_permission, Permission=Permission)
     errors.init_app(app)
     add_security_headers(app)
     refuse_nul_bytes(app)
+    _trust_proxies(app)
     return app
+
+
+def _read_operator_facts(app: Flask) -> None:
+    """Read the operator file once and log what a production site still lacks."""
+    from qualify.legal import views as legal_views
+    from qualify.legal.operator import load_operator_facts
+    from qualify.legal.site_checks import log_lines, operator_warnings
+
+    facts = load_operator_facts(app.config["OPERATOR_FILE"])
+    warnings = operator_warnings(app.config, facts)
+    app.extensions[legal_views.OPERATOR] = facts
+    app.extensions[legal_views.WARNINGS] = warnings
+    for line in log_lines(warnings, facts):
+        app.logger.warning(line)
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind QUALIFY_PROXY_COUNT reverse proxies, take the client's address, scheme and
+    host from their X-Forwarded-* headers, so per-address limits and the audit log see the
+    client rather than the load balancer. With 0 the headers are ignored (they can be forged)."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    count = app.config["PROXY_COUNT"]
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]

@@ -43,6 +43,16 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "SMTP_URL": env.get("QUALIFY_SMTP_URL"),
         "MAIL_SENDER": env.get("QUALIFY_MAIL_SENDER", "qualify <noreply@localhost>"),
         "MAIL_FOLDER": instance_path / "mails",
+        # Who runs the site (imprint, privacy notice): a TOML file, see docs/operating.md.
+        "OPERATOR_FILE": Path(env.get("QUALIFY_OPERATOR_FILE", instance_path / "operator.toml")),
+        # How long data is kept (the worker's housekeeping removes what is older); the
+        # privacy notice quotes these figures. RECORD_RETENTION_DAYS: ended login sessions
+        # and finished outbox jobs (sent mails).
+        "UNCONFIRMED_ACCOUNT_DAYS": _whole_number(env, "QUALIFY_UNCONFIRMED_ACCOUNT_DAYS", 30, 1),
+        "AUDIT_RETENTION_DAYS": _whole_number(env, "QUALIFY_AUDIT_RETENTION_DAYS", 730, 1),
+        "RECORD_RETENTION_DAYS": _whole_number(env, "QUALIFY_RECORD_RETENTION_DAYS", 90, 1),
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+        "PROXY_COUNT": _whole_number(env, "QUALIFY_PROXY_COUNT", 0, 0),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": mode == "production",
@@ -54,24 +64,22 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-        # Housekeeping by the worker: unconfirmed accounts without activity are removed after
-        # this many days; ended login sessions and finished outbox jobs after the other.
-        "UNCONFIRMED_ACCOUNT_DAYS": _positive_days(env, "QUALIFY_UNCONFIRMED_ACCOUNT_DAYS", 30),
-        "PRUNE_AFTER_DAYS": _positive_days(env, "QUALIFY_PRUNE_AFTER_DAYS", 90),
     }
     storage = config["REDIS_URL"] or "memory://"
     config.update(RATELIMIT_STORAGE_URI=storage, RATELIMIT_HEADERS_ENABLED=True)
     return config
 
 
-def _positive_days(env: Mapping[str, str], name: str, default: int) -> int:
-    """A number of days from the environment: a whole number of at least 1."""
-    value = env.get(name, "").strip()
-    if not value:
+def _whole_number(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    """An integer setting of at least `minimum`, or a ConfigError naming the variable."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
         return default
-    if not (value.isascii() and value.isdigit()) or int(value) < 1:
-        raise ConfigError(f"{name} must be a whole number of days (1 or more), not {value!r}")
-    return int(value)
+    text = raw.strip()
+    value = int(text) if text.isascii() and text.isdigit() else None
+    if value is None or value < minimum:
+        raise ConfigError(f"{name} must be a whole number of at least {minimum}, not {raw!r}.")
+    return value
 
 
 def _secret_key(env: Mapping[str, str], mode: str, instance_path: Path) -> str:

@@ -54,6 +54,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     app = create_app(
         {
             "TESTING": True,
+            "ENV_NAME": "testing",
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
             "DATABASE_URL": url,
             "WTF_CSRF_ENABLED": False,
@@ -97,6 +98,31 @@ def _rollback(app: Flask, request: pytest.FixtureRequest) -> Iterator[None]:
         transaction.rollback()
         connection.close()
         db.sessionmaker.configure(bind=db.engine, join_transaction_mode="conditional_savepoint")
+
+
+@pytest.fixture
+def build_app(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Flask]]:
+    """Build another app on the test database (e.g. a development or production site).
+
+    create_app binds the shared `db` to a new engine; the test's rolled-back connection is
+    put back at once, so the other app's requests run inside the test's transaction too.
+    """
+    engine, bound = db.engine, dict(db.sessionmaker.kw)
+    made = []
+
+    def build(**config: object) -> Flask:
+        monkeypatch.setenv("QUALIFY_INSTANCE_PATH", app.instance_path)
+        try:
+            return create_app({**app.config, **config})
+        finally:  # also when create_app refuses to start
+            made.append(db.engine)
+            db.engine = engine
+            db.sessionmaker.configure(**bound)
+
+    yield build
+    for other_engine in made:
+        if other_engine is not engine:
+            other_engine.dispose()
 
 
 @pytest.fixture

@@ -108,11 +108,11 @@ def test_demo_setup_prints_passwords_once(runner, session: Session) -> None:
 
 
 def test_demo_setup_refuses_a_production_site(app, runner, session: Session) -> None:
-    app.config["ENV_NAME"] = "production"
+    mode, app.config["ENV_NAME"] = app.config["ENV_NAME"], "production"
     try:
         result = runner.invoke(main, ["demo", "setup"])
     finally:
-        app.config["ENV_NAME"] = "development"
+        app.config["ENV_NAME"] = mode
     assert result.exit_code == 1 and "production" in result.output
     assert session.scalars(sa.select(User)).all() == []
 

@@ -65,21 +65,46 @@ def test_unknown_environment_name_is_refused(tmp_path: Path) -> None:
         load_config(tmp_path, {"QUALIFY_ENV": "staging"})
 
 
-def test_housekeeping_periods_default_and_come_from_the_environment(tmp_path: Path) -> None:
-    defaults = load_config(tmp_path, {})
-    assert defaults["UNCONFIRMED_ACCOUNT_DAYS"] == 30
-    assert defaults["PRUNE_AFTER_DAYS"] == 90
+def test_retention_and_proxy_settings_have_defaults(tmp_path: Path) -> None:
+    config = load_config(tmp_path, {})
+    assert config["UNCONFIRMED_ACCOUNT_DAYS"] == 30
+    assert config["AUDIT_RETENTION_DAYS"] == 730
+    assert config["RECORD_RETENTION_DAYS"] == 90
+    assert config["PROXY_COUNT"] == 0
+    assert config["OPERATOR_FILE"] == tmp_path / "operator.toml"
+
+
+def test_retention_and_proxy_settings_are_read(tmp_path: Path) -> None:
     config = load_config(
         tmp_path,
-        {"QUALIFY_UNCONFIRMED_ACCOUNT_DAYS": "14", "QUALIFY_PRUNE_AFTER_DAYS": " 365 "},
+        {
+            "QUALIFY_UNCONFIRMED_ACCOUNT_DAYS": "14",
+            "QUALIFY_AUDIT_RETENTION_DAYS": " 365 ",
+            "QUALIFY_RECORD_RETENTION_DAYS": "30",
+            "QUALIFY_PROXY_COUNT": "2",
+            "QUALIFY_OPERATOR_FILE": "/etc/qualify/operator.toml",
+        },
     )
-    assert (config["UNCONFIRMED_ACCOUNT_DAYS"], config["PRUNE_AFTER_DAYS"]) == (14, 365)
+    assert (config["UNCONFIRMED_ACCOUNT_DAYS"], config["AUDIT_RETENTION_DAYS"]) == (14, 365)
+    assert (config["RECORD_RETENTION_DAYS"], config["PROXY_COUNT"]) == (30, 2)
+    assert config["OPERATOR_FILE"] == Path("/etc/qualify/operator.toml")
 
 
-@pytest.mark.parametrize("value", ["0", "-3", "thirty", "1.5", "١٢"])
-@pytest.mark.parametrize("name", ["QUALIFY_UNCONFIRMED_ACCOUNT_DAYS", "QUALIFY_PRUNE_AFTER_DAYS"])
-def test_housekeeping_periods_must_be_positive_whole_numbers(
-    tmp_path: Path, name: str, value: str
-) -> None:
-    with pytest.raises(ConfigError, match=f"{name} must be a whole number of days"):
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("QUALIFY_UNCONFIRMED_ACCOUNT_DAYS", "0"),
+        ("QUALIFY_AUDIT_RETENTION_DAYS", "zwei Jahre"),
+        ("QUALIFY_RECORD_RETENTION_DAYS", "-5"),
+        ("QUALIFY_PROXY_COUNT", "-1"),
+        ("QUALIFY_PROXY_COUNT", "1.5"),
+        ("QUALIFY_PROXY_COUNT", "١"),
+    ],
+)
+def test_wrong_numbers_are_a_clear_error(tmp_path: Path, name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"{name} must be a whole number"):
         load_config(tmp_path, {name: value})
+
+
+def test_no_proxies_is_allowed(tmp_path: Path) -> None:
+    assert load_config(tmp_path, {"QUALIFY_PROXY_COUNT": "0"})["PROXY_COUNT"] == 0

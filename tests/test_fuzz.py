@@ -45,7 +45,8 @@ HOSTILE_TEXT = st.one_of(
 FIELDS = [
     "email", "password", "password_repeat", "name", "locale", "remember", "next", "reason",
     "grant", "save", "submit", "previous", "code", "q1", "q2", "q1-points", "q1-comment",
-    "q2-points", "q2-comment", "q1-a", "u1-role", "csrf_token",
+    "q2-points", "q2-comment", "q1-a", "u1-role", "csrf_token", "page_url", "description",
+    "page",
 ]  # fmt: skip
 PLACEHOLDER = re.compile(r"<(?:([^:>]+):)?([^>]+)>")
 HOSTILE_ID = st.one_of(

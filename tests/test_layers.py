@@ -29,7 +29,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "certificates",
         "learners",
         "privacy",
-        "dashboard admin",
+        "dashboard admin legal",
         # Composition: these assemble the domains; no domain imports them.
         "content models",
         "migrations",

@@ -99,6 +99,11 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("POST", "privacy.delete"): ("/profile/delete", SIGNED_IN_200),
     ("GET", "admin.users"): ("/admin/users", ADMINS),
     ("POST", "admin.change_role"): ("/admin/users/{owner}/role", (302, 403, 403, 403, 302)),
+    ("GET", "legal.imprint"): ("/imprint", ALL_200),
+    ("GET", "legal.privacy"): ("/privacy", ALL_200),
+    ("GET", "legal.accessibility"): ("/accessibility", ALL_200),
+    ("GET", "legal.report"): ("/accessibility/report", ALL_200),
+    ("POST", "legal.report"): ("/accessibility/report", ALL_200),  # empty: form again
 }
 
 # Endpoints that redirect visitors somewhere other than the login page.
@@ -116,6 +121,11 @@ MISSING = [
     ("POST", "/admin/users/999999/role", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
+    # The development mail pages exist only on a development site (tests/jobs/test_dev_mails):
+    # the test site, like production, has no such URLs, for every persona.
+    ("GET", "/dev/mails", (404, 404, 404, 404, 404)),
+    ("GET", "/dev/mails/x@qualify", (404, 404, 404, 404, 404)),
+    ("GET", "/dev/mails/x@qualify/html", (404, 404, 404, 404, 404)),
 ]
 
 

@@ -7,11 +7,14 @@ why it is sent) and stored as plain values in a job, so the worker only delivers
 from __future__ import annotations
 
 import datetime as dt
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.parser import BytesParser
+from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -66,6 +69,52 @@ class FolderMailer:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = message["Message-ID"].strip("<>").replace("/", "_")
         (self.folder / f"{name}.eml").write_bytes(bytes(message))
+
+
+@dataclass(frozen=True)
+class KeptMail:
+    """A mail FolderMailer kept: its file name without .eml, and the message."""
+
+    name: str
+    message: EmailMessage
+
+    @property
+    def date(self) -> dt.datetime | None:
+        try:
+            date = parsedate_to_datetime(self.message["Date"])
+        except (TypeError, ValueError):
+            return None
+        return date if date.tzinfo else date.replace(tzinfo=dt.UTC)
+
+    def body(self, subtype: str) -> str:
+        part = self.message.get_body(preferencelist=(subtype,))
+        return part.get_content() if part is not None else ""
+
+
+# What FolderMailer writes: a Message-ID without <>, so no slash and no leading dot.
+KEPT_NAME = re.compile(r"[A-Za-z0-9_@+=-][A-Za-z0-9._@+=-]{0,200}")
+
+
+def read_kept_mail(folder: Path, name: str) -> KeptMail | None:
+    """The kept mail of that name, or None; a name that could leave the folder is None."""
+    if not KEPT_NAME.fullmatch(name):
+        return None
+    path = folder / f"{name}.eml"
+    if path.parent.resolve() != folder.resolve() or not path.is_file():
+        return None
+    with path.open("rb") as file:
+        message = BytesParser(policy=policy.default).parse(file)
+    return KeptMail(name, message)  # type: ignore[arg-type]  # policy.default -> EmailMessage
+
+
+def kept_mails(folder: Path) -> list[KeptMail]:
+    """Every kept mail, newest first by its Date header."""
+    if not folder.is_dir():
+        return []
+    found = [read_kept_mail(folder, path.stem) for path in folder.glob("*.eml")]
+    mails = [mail for mail in found if mail is not None]
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(mails, key=lambda mail: mail.date or oldest, reverse=True)
 
 
 def enqueue_mail(
