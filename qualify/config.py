@@ -54,10 +54,21 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "AUDIT_RETENTION_DAYS": _positive_days(env, "QUALIFY_AUDIT_RETENTION_DAYS", 730),
     }
     storage = config["REDIS_URL"] or "memory://"
     config.update(RATELIMIT_STORAGE_URI=storage, RATELIMIT_HEADERS_ENABLED=True)
     return config
+
+
+def _positive_days(env: Mapping[str, str], name: str, default: int) -> int:
+    """A number of days from the environment: a whole number of at least 1."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 36_500:
+        raise ConfigError(f"{name} must be a whole number of days from 1 to 36500, not {raw!r}")
+    return int(raw)
 
 
 def _secret_key(env: Mapping[str, str], mode: str, instance_path: Path) -> str:

@@ -85,6 +85,14 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "learners.in_course"): ("/trainer/learners/testkurs", TRAINERS),
     ("GET", "admin.users"): ("/admin/users", ADMINS),
     ("POST", "admin.change_role"): ("/admin/users/{owner}/role", (302, 403, 403, 403, 302)),
+    ("GET", "admin.user"): ("/admin/users/{owner}", ADMINS),
+    ("POST", "admin.deactivate"): ("/admin/users/{owner}/deactivate", (302, 403, 403, 403, 302)),
+    ("POST", "admin.reactivate"): ("/admin/users/{owner}/reactivate", (302, 403, 403, 403, 302)),
+    ("POST", "admin.send_password_reset"): (
+        "/admin/users/{owner}/password-reset",
+        (302, 403, 403, 403, 302),
+    ),
+    ("GET", "admin.audit"): ("/admin/audit", ADMINS),
 }
 
 # Endpoints that redirect visitors somewhere other than the login page.
@@ -100,6 +108,10 @@ MISSING = [
     ("GET", "/trainer/learners/unknown", (302, 403, 403, 404, 404)),
     ("POST", "/trainer/quizzes/testkurs/learners/999999/extra-attempt", (302, 403, 403, 404, 404)),
     ("POST", "/admin/users/999999/role", (302, 403, 403, 403, 404)),
+    ("GET", "/admin/users/999999", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/deactivate", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/reactivate", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/password-reset", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
 ]
