@@ -15,8 +15,8 @@ from qualify.accounts.models import User
 from qualify.accounts.service import find_user_by_email
 from qualify.audit import service as audit
 from qualify.audit.models import AuditEvent
+from qualify.core.orm import MAX_ID
 from qualify.core.paging import Page
-from qualify.web.converters import MAX_ID
 
 NOBODY = 0  # an id no account has: a filter for an unknown person matches nothing
 

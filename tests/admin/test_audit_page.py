@@ -134,3 +134,16 @@ def test_learners_and_trainers_may_not_read_it(client: FlaskClient, login_as) ->
         login_as(role)
         assert client.get("/admin/audit").status_code == 403
         assert client.get("/admin/users").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "-1", "0", "9223372036854775808", "١٢", "１", "' OR 1=1 --", "x" * 5000, "@", "a@b@c",
+     "2026-02-30", "9999-12-31", "0000-01-01", "NaN", "‮evil"],
+)  # fmt: skip
+def test_hostile_filters_show_a_page(client: FlaskClient, login_as, value: str) -> None:
+    login_as(Role.ADMIN)
+    for name in ("action", "actor", "subject", "since", "until", "page"):
+        assert client.get("/admin/audit", query_string={name: value}).status_code == 200
+    for name in ("q", "role", "status", "page"):
+        assert client.get("/admin/users", query_string={name: value}).status_code == 200
