@@ -6,6 +6,7 @@ change and its audit entry in one transaction. The client's address comes from h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -100,16 +101,7 @@ def change_role(user_id: int) -> Response:
         "The role of %(name)s is now %(role)s.", name=person.name, role=labels.ROLE_LABELS[role]
     )
     return act(
-        person.id,
-        done,
-        lambda: accounts.change_role(
-            db.session,
-            actor_id=current_user.id,
-            user_id=person.id,
-            role=role,
-            now=utcnow(),
-            ip_address=request.remote_addr,
-        ),
+        person.id, done, lambda: accounts.change_role(db.session, role=role, **audited(person.id))
     )
 
 
@@ -156,7 +148,7 @@ def audited(user_id: int) -> dict[str, Any]:
     }
 
 
-def act(user_id: int, done: str, action: Any) -> Response:
+def act(user_id: int, done: str, action: Callable[[], object]) -> Response:
     """Run one account service after the CSRF check; say what happened or why not."""
     if ActionForm().validate_on_submit():
         try:

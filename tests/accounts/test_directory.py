@@ -55,6 +55,11 @@ def test_search_finds_part_of_a_name_or_address_in_any_case(
     assert names(session, search="nobody here") == []
 
 
+def test_search_folds_case_beyond_ascii(session: Session, make_user: Callable[..., User]) -> None:
+    make_user(Role.LEARNER, name="Özlem Nguyễn", email="oezlem@example.org")
+    assert names(session, search="özlem NGUYỄN") == ["Özlem Nguyễn"]
+
+
 def test_filter_by_role_and_status(session: Session, people: dict[str, User]) -> None:
     assert names(session, role=Role.LEARNER) == ["Lan Nguyen", "Olga Petrova", "Sami 100%"]
     assert names(session, status=UserStatus.ACTIVE) == ["Lan Nguyen"]
