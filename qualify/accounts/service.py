@@ -247,7 +247,8 @@ def open_login_session(session: Session, user: User) -> None:
 
 
 def user_of_login_session(session: Session, user_id: int, token: str) -> User | None:
-    """The user of an open login session with this token, or None (ended or forged)."""
+    """The user of an open login session with this token, or None (ended or forged, or the
+    account was deactivated or deleted since: their sessions end then, this is the backstop)."""
     user = session.scalar(
         sa.select(User)
         .join(LoginSession, LoginSession.user_id == User.id)
@@ -255,6 +256,8 @@ def user_of_login_session(session: Session, user_id: int, token: str) -> User | 
             User.id == user_id,
             LoginSession.token_hash == token_hash(token),
             LoginSession.ended_at.is_(None),
+            User.deactivated_at.is_(None),
+            User.deleted_at.is_(None),
         )
     )
     if user is not None:

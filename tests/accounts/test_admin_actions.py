@@ -57,6 +57,16 @@ def test_deactivation_ends_every_session_and_refuses_login(
     assert entries(session) == [("user_deactivated", admin.id, learner.id, "192.0.2.9")]
 
 
+def test_an_open_session_of_a_deactivated_account_signs_nobody_in(
+    app: Flask, session: Session, make_user: Callable[..., User]
+) -> None:
+    learner = make_user(Role.LEARNER)
+    browser = signed_in(app, learner)
+    learner.deactivated_at = utcnow()  # set directly, without ending the sessions
+    session.commit()
+    assert browser.get("/dashboard").status_code == 302
+
+
 def test_a_deactivated_user_is_told_after_the_right_password_only(
     client: FlaskClient, session: Session, make_user: Callable[..., User]
 ) -> None:
