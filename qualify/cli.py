@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from qualify import create_app
 from qualify.accounts.cli import demo_group, users_group
 from qualify.assessment.cli import quiz_group
+from qualify.audit.cli import audit_group
 from qualify.certificates.cli import certificates_group
 from qualify.content import import_content, load_content
 from qualify.core.contentfile import SEVERITIES
@@ -128,3 +129,4 @@ main.add_command(certificates_group)
 main.add_command(quiz_group)
 main.add_command(worker_command)
 main.add_command(housekeeping_command)
+main.add_command(audit_group)

@@ -33,6 +33,8 @@ def _configure_sqlite(engine: Engine) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin, so that
         # SAVEPOINT works (needed by nested transactions and by the test suite).
         dbapi_connection.isolation_level = None
+        # SQLite's lower() folds ASCII only; the admin's search must find "Özlem" as "özlem".
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -47,6 +49,10 @@ def _configure_sqlite(engine: Engine) -> None:
         # read snapshot. So on SQLite transactions run one at a time; each lasts
         # milliseconds. Sites with many learners at once run on PostgreSQL.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 class Database:

@@ -48,6 +48,10 @@ FIELDS = [
     "q2-points", "q2-comment", "q1-a", "u1-role", "csrf_token", "page_url", "description",
     "page",
 ]  # fmt: skip
+QUERY_FIELDS = [
+    "next", "page", "pending", "q", "role", "status", "action", "actor", "subject", "since",
+    "until",
+]  # fmt: skip
 PLACEHOLDER = re.compile(r"<(?:([^:>]+):)?([^>]+)>")
 HOSTILE_ID = st.one_of(
     st.sampled_from(["9223372036854775808", "2147483648", "0", "1", "9" * 30]),
@@ -83,7 +87,7 @@ def test_hostile_input_never_causes_a_server_error(
         case=st.sampled_from(cases),
         texts=st.lists(HOSTILE_TEXT, min_size=3, max_size=3),
         ids=st.lists(HOSTILE_ID, min_size=3, max_size=3),
-        query=st.dictionaries(st.sampled_from(["next", "page", "pending", "q"]), HOSTILE_TEXT),
+        query=st.dictionaries(st.sampled_from(QUERY_FIELDS), HOSTILE_TEXT),
         form=st.dictionaries(st.sampled_from(FIELDS), HOSTILE_TEXT, max_size=6),
     )
     def request_survives(

@@ -104,6 +104,14 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "legal.accessibility"): ("/accessibility", ALL_200),
     ("GET", "legal.report"): ("/accessibility/report", ALL_200),
     ("POST", "legal.report"): ("/accessibility/report", ALL_200),  # empty: form again
+    ("GET", "admin.user"): ("/admin/users/{owner}", ADMINS),
+    ("POST", "admin.deactivate"): ("/admin/users/{owner}/deactivate", (302, 403, 403, 403, 302)),
+    ("POST", "admin.reactivate"): ("/admin/users/{owner}/reactivate", (302, 403, 403, 403, 302)),
+    ("POST", "admin.send_password_reset"): (
+        "/admin/users/{owner}/password-reset",
+        (302, 403, 403, 403, 302),
+    ),
+    ("GET", "admin.audit"): ("/admin/audit", ADMINS),
 }
 
 # Endpoints that redirect visitors somewhere other than the login page.
@@ -119,6 +127,10 @@ MISSING = [
     ("GET", "/trainer/learners/unknown", (302, 403, 403, 404, 404)),
     ("POST", "/trainer/quizzes/testkurs/learners/999999/extra-attempt", (302, 403, 403, 404, 404)),
     ("POST", "/admin/users/999999/role", (302, 403, 403, 403, 404)),
+    ("GET", "/admin/users/999999", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/deactivate", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/reactivate", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/password-reset", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
     # The development mail pages exist only on a development site (tests/jobs/test_dev_mails):

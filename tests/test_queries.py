@@ -71,3 +71,53 @@ def test_query_count_does_not_grow_with_learners(
     many = {url: queries_for(client, url) for url in PAGES}
     assert few == many
     assert all(count < 20 for count in many.values()), many
+
+
+def add_accounts_and_events(session: Session, count: int, batch: str) -> None:
+    """Accounts (without hashing passwords: this measures pages, not logins) and audit
+    events naming them as actor and subject."""
+    from qualify.audit import service as audit
+    from qualify.audit.actions import AuditAction
+
+    users = [
+        User(
+            email=f"bulk{batch}{n}@example.org",
+            name=f"Bulk {batch}{n}",
+            password_hash="-",
+            confirmed_at=utcnow(),
+        )
+        for n in range(count)
+    ]
+    session.add_all(users)
+    session.flush()
+    for n, user in enumerate(users):
+        audit.record(
+            session,
+            actor_id=users[n - 1].id,
+            action=AuditAction.ROLE_CHANGED,
+            subject_user_id=user.id,
+            details={"from": "learner", "to": "trainer"},
+            ip_address="192.0.2.1",
+            now=utcnow(),
+        )
+    session.commit()
+
+
+ADMIN_PAGES = [
+    "/admin/users",
+    "/admin/users?q=bulk&role=learner&status=active",
+    "/admin/audit",
+    "/admin/audit?action=role_changed&actor=bulka1%40example.org&since=2020-01-01",
+]
+
+
+def test_admin_pages_do_not_grow_with_accounts_and_events(
+    client: FlaskClient, session: Session, login_as: Callable[..., User]
+) -> None:
+    login_as(Role.ADMIN)
+    add_accounts_and_events(session, 3, "a")
+    few = {url: queries_for(client, url) for url in ADMIN_PAGES}
+    add_accounts_and_events(session, 120, "b")
+    many = {url: queries_for(client, url) for url in ADMIN_PAGES}
+    assert few == many
+    assert all(count < 10 for count in many.values()), many

@@ -53,6 +53,7 @@ def create(email: str, name: str | None, role: str, locale: str) -> None:
             password=password,
             role=Role(role),
             locale=locale,
+            by_command_line=True,
         )
     except service.AccountError as error:
         click.echo(f"Error: could not create {email}: {error.code}", err=True)
@@ -104,7 +105,7 @@ def set_password(email: str, password: str | None) -> None:
         sys.exit(1)
     new_password = password or generate_password()
     try:
-        service.set_password(db.session, user.id, new_password)
+        service.set_password(db.session, user.id, new_password, by_command_line=True)
     except service.AccountError:
         click.echo(
             "Error: the password is too weak (at least 10 characters, not common).", err=True
@@ -134,5 +135,12 @@ def demo_setup() -> None:
             )
             continue
         password = generate_password()
-        service.create_user(db.session, email=email, name=name, password=password, role=role)
+        service.create_user(
+            db.session,
+            email=email,
+            name=name,
+            password=password,
+            role=role,
+            by_command_line=True,
+        )
         click.echo(f"Demo {role.value}: {email}  password: {password}  (shown only now)")

@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 
 from qualify.accounts.models import Role, TokenPurpose, User
 from qualify.core.locales import text_direction
 
-ROLE_LABELS = {
+# What a role is called, in mails and on admin pages.
+ROLE_LABELS: dict[Role, LazyString] = {
     Role.LEARNER: _l("Learner"),
     Role.TRAINER: _l("Trainer"),
     Role.ADMIN: _l("Administrator"),

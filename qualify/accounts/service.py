@@ -1,4 +1,5 @@
-"""Account services: register, authenticate, set a password, change a role.
+"""Account services: register, authenticate, set a password; what admins do to accounts
+(role, deactivate, reactivate, send a reset link), each with its audit entry.
 
 Each function is one transaction and takes the session it works in.
 """
@@ -24,6 +25,9 @@ from qualify.accounts.passwords import (
     verify_password,
 )
 from qualify.accounts.tokens import token_hash
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import by_command_line as command_line_details
+from qualify.audit.service import record
 from qualify.core.clock import utcnow
 from qualify.jobs.mail import enqueue_mail
 from qualify.jobs.service import release_waiting
@@ -51,11 +55,6 @@ def get_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
-def list_users(session: Session) -> list[User]:
-    """Every account, by name (the admin's user list)."""
-    return list(session.scalars(sa.select(User).order_by(User.name, User.id)))
-
-
 def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
@@ -68,9 +67,11 @@ def create_user(
     password: str,
     role: Role = Role.LEARNER,
     locale: str = "de",
+    by_command_line: bool = False,
 ) -> User:
     """Create an account whose address counts as confirmed (an admin or the command line
-    made it); raise AccountError('email_taken', 'weak_password' or 'bad_name')."""
+    made it); raise AccountError('email_taken', 'weak_password' or 'bad_name'). An account
+    made on the command line (`qualify users create`) is audited."""
     email = normalise_email(email)
     if not name_is_printable(name):
         raise AccountError("bad_name")
@@ -86,50 +87,145 @@ def create_user(
     )
     session.add(user)
     try:
-        session.commit()
+        session.flush()
     except IntegrityError:
         session.rollback()
         raise AccountError("email_taken") from None
+    if by_command_line:
+        record(
+            session,
+            actor_id=None,
+            action=AuditAction.USER_CREATED,
+            subject_user_id=user.id,
+            details=command_line_details(None, role=user.role),
+            now=utcnow(),
+        )
+    session.commit()
     log.info("user %s created with role %s", user.id, user.role)
     return user
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
-    """Return the user for these credentials, upgrading an outdated hash on the way."""
+    """Return the user for these credentials, upgrading an outdated hash on the way.
+
+    Raises AccountError('deactivated') for a deactivated account, but only after the right
+    password: only its owner learns why they cannot sign in.
+    """
     user = find_user_by_email(session, email)
-    if user is None or user.password_hash is None or not user.is_active:
+    if user is None or user.password_hash is None or user.deleted_at is not None:
         verify_password(_DUMMY_HASH, password)
         return None
     if not verify_password(user.password_hash, password):
         log.info("failed login for user %s", user.id)
         return None
+    if user.deactivated_at is not None:
+        log.info("deactivated user %s tried to log in", user.id)
+        raise AccountError("deactivated")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         session.commit()
     return user
 
 
-def set_password(session: Session, user_id: int, password: str) -> User:
-    """A new password; it ends every login session of the account."""
+def set_password(
+    session: Session, user_id: int, password: str, *, by_command_line: bool = False
+) -> User:
+    """A new password; it ends every login session of the account. Set on the command line
+    (`qualify users set-password`), it is audited."""
     user = session.get_one(User, user_id)
     if password_problems(password, email=user.email, name=user.name):
         raise AccountError("weak_password")
     user.password_hash = hash_password(password)
-    _end_login_sessions(session, user_id, utcnow())
+    now = utcnow()
+    _end_login_sessions(session, user_id, now)
+    if by_command_line:
+        record(
+            session,
+            actor_id=None,
+            action=AuditAction.PASSWORD_SET,
+            subject_user_id=user_id,
+            details=command_line_details(None),
+            now=now,
+        )
     session.commit()
     log.info("password of user %s changed", user_id)
     return user
 
 
-def change_role(session: Session, *, actor_id: int, user_id: int, role: Role) -> User:
+def change_role(
+    session: Session,
+    *,
+    actor_id: int,
+    user_id: int,
+    role: Role,
+    now: dt.datetime,
+    ip_address: str | None = None,
+) -> User:
     """Give a user another role; an admin cannot demote themself (the site keeps an admin)."""
     user = session.get_one(User, user_id)
     if user.id == actor_id and role is not Role.ADMIN:
         raise AccountError("own_role")
-    user.role = role.value
+    if user.role != role.value:
+        details = {"from": user.role, "to": role.value}
+        user.role = role.value
+        _audit(session, actor_id, AuditAction.ROLE_CHANGED, user, ip_address, now, details)
     session.commit()
     log.info("user %s set role of user %s to %s", actor_id, user_id, role)
     return user
+
+
+def deactivate_user(
+    session: Session, *, actor_id: int, user_id: int, ip_address: str | None, now: dt.datetime
+) -> User:
+    """Stop an account from signing in and end its login sessions. Raises
+    AccountError('own_account') for the admin's own account, 'deleted' for a deleted one."""
+    user = session.get_one(User, user_id)
+    if user.id == actor_id:
+        raise AccountError("own_account")
+    if user.deleted_at is not None:
+        raise AccountError("deleted")
+    if user.deactivated_at is None:
+        user.deactivated_at = now
+        _end_login_sessions(session, user.id, now)
+        _audit(session, actor_id, AuditAction.USER_DEACTIVATED, user, ip_address, now)
+    session.commit()
+    log.info("user %s deactivated user %s", actor_id, user_id)
+    return user
+
+
+def reactivate_user(
+    session: Session, *, actor_id: int, user_id: int, ip_address: str | None, now: dt.datetime
+) -> User:
+    """Let a deactivated account sign in again. Raises AccountError('deleted')."""
+    user = session.get_one(User, user_id)
+    if user.deleted_at is not None:
+        raise AccountError("deleted")
+    if user.deactivated_at is not None:
+        user.deactivated_at = None
+        _audit(session, actor_id, AuditAction.USER_REACTIVATED, user, ip_address, now)
+    session.commit()
+    log.info("user %s reactivated user %s", actor_id, user_id)
+    return user
+
+
+def _audit(
+    session: Session,
+    actor_id: int,
+    action: AuditAction,
+    user: User,
+    ip_address: str | None,
+    now: dt.datetime,
+    details: dict[str, str] | None = None,
+) -> None:
+    record(
+        session,
+        actor_id=actor_id,
+        action=action,
+        subject_user_id=user.id,
+        details=details,
+        ip_address=ip_address,
+        now=now,
+    )
 
 
 def update_profile(session: Session, user_id: int, *, name: str, locale: str) -> User:
@@ -154,7 +250,8 @@ def open_login_session(session: Session, user: User) -> None:
 
 
 def user_of_login_session(session: Session, user_id: int, token: str) -> User | None:
-    """The user of an open login session with this token, or None (ended or forged)."""
+    """The user of an open login session with this token, or None (ended or forged, or the
+    account was deactivated or deleted since: their sessions end then, this is the backstop)."""
     user = session.scalar(
         sa.select(User)
         .join(LoginSession, LoginSession.user_id == User.id)
@@ -162,6 +259,8 @@ def user_of_login_session(session: Session, user_id: int, token: str) -> User | 
             User.id == user_id,
             LoginSession.token_hash == token_hash(token),
             LoginSession.ended_at.is_(None),
+            User.deactivated_at.is_(None),
+            User.deleted_at.is_(None),
         )
     )
     if user is not None:
@@ -255,6 +354,32 @@ def request_password_reset(
         mail_link(session, user, TokenPurpose.PASSWORD_RESET, mails, now)
     session.commit()
     log.info("password reset link sent to user %s", user.id)
+
+
+def send_password_reset(
+    session: Session,
+    *,
+    actor_id: int,
+    user_id: int,
+    mails: MailWriter,
+    ip_address: str | None,
+    now: dt.datetime,
+) -> User:
+    """An admin mails a user a reset link (the same link and mail as "forgot password").
+    Raises AccountError('deleted'), ('deactivated'): such an account cannot sign in, or
+    ('invited'): someone who has not accepted their invitation gets it again instead."""
+    user = session.get_one(User, user_id)
+    if user.deleted_at is not None:
+        raise AccountError("deleted")
+    if user.deactivated_at is not None:
+        raise AccountError("deactivated")
+    if user.password_hash is None:
+        raise AccountError("invited")
+    mail_link(session, user, TokenPurpose.PASSWORD_RESET, mails, now)
+    _audit(session, actor_id, AuditAction.PASSWORD_RESET_SENT, user, ip_address, now)
+    session.commit()
+    log.info("user %s sent user %s a password reset link", actor_id, user_id)
+    return user
 
 
 def reset_password(session: Session, token: str, password: str, now: dt.datetime) -> User:

@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter import RequestLimit
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -42,6 +43,8 @@ from qualify.extensions import db, limiter
 from qualify.web.security import is_safe_next_url
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
+
+DEACTIVATED = _l("This account is deactivated. Please contact the administrators of this site.")
 
 
 def _next_url(default: str = "dashboard.index") -> str:
@@ -134,11 +137,15 @@ def login() -> str | Response:
         return redirect(_next_url())
     form = LoginForm(email=session.pop("login_email", None))
     if form.validate_on_submit():
-        user = service.authenticate(db.session, form.email.data, form.password.data)
-        if user is not None:
-            sign_in(user, remember=form.remember.data)
-            return redirect(_next_url())
-        form.password.errors.append(_("E-mail address or password is not correct."))
+        try:
+            user = service.authenticate(db.session, form.email.data, form.password.data)
+        except service.AccountError:
+            form.email.errors.append(DEACTIVATED)
+        else:
+            if user is not None:
+                sign_in(user, remember=form.remember.data)
+                return redirect(_next_url())
+            form.password.errors.append(_("E-mail address or password is not correct."))
     return render_template("accounts/login.html", form=form)
 
 

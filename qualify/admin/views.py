@@ -1,44 +1,183 @@
-"""User administration: list users, change a user's role."""
+"""User administration and the audit log (blueprint `admin`, under /admin, admins only).
+
+Each action is a POST with CSRF that calls one account service; the service writes the
+change and its audit entry in one transaction. The client's address comes from here.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from qualify.accounts import service as accounts
+from qualify.accounts.directory import UserFilters, UserStatus, find_users, status_of
 from qualify.accounts.lookups import get_user_or_404
+from qualify.accounts.mails import AccountMails
 from qualify.accounts.models import Role
 from qualify.accounts.permissions import Permission, require_permission
-from qualify.admin.forms import ROLE_LABELS, RoleForm
+from qualify.admin import labels
+from qualify.admin import service as admin
+from qualify.admin.forms import ActionForm, AuditFilterForm, RoleForm, UserFilterForm
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import EventFilters
+from qualify.core.clock import utcnow
 from qualify.extensions import db
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
+
+REFUSALS = {
+    "own_role": _l("You cannot remove your own administrator role."),
+    "own_account": _l("You cannot deactivate your own account."),
+    "deleted": _l("This account is deleted."),
+    "deactivated": _l("This account is deactivated. Reactivate it first."),
+}
+
+
+@bp.context_processor
+def label_helpers() -> dict[str, Any]:
+    return {
+        "role_labels": labels.ROLE_LABELS,
+        "status_labels": labels.STATUS_LABELS,
+        "status_of": status_of,
+        "action_label": labels.action_label,
+        "subject_label": labels.subject_label,
+        "detail_lines": labels.detail_lines,
+    }
+
+
+def page_number() -> int:
+    return request.args.get("page", 1, type=int)
+
+
+def valid(field: Any) -> Any:
+    """A filter field's value, or None when empty or not valid (the form shows why)."""
+    return field.data if field.data not in (None, "") and not field.errors else None
 
 
 @bp.route("/users")
 @require_permission(Permission.MANAGE_USERS)
 def users() -> str:
-    people = accounts.list_users(db.session)
-    forms = {u.id: RoleForm(prefix=f"u{u.id}", role=u.role) for u in people}
-    return render_template("admin/users.html", users=people, forms=forms, role_labels=ROLE_LABELS)
+    form = UserFilterForm(request.args)
+    form.validate()
+    filters = UserFilters(
+        search=valid(form.q) or "",
+        role=Role(role) if (role := valid(form.role)) else None,
+        status=UserStatus(status) if (status := valid(form.status)) else None,
+    )
+    page = find_users(db.session, filters, page_number())
+    kept = {name: value for name in ("q", "role", "status") if (value := valid(form[name]))}
+    return render_template("admin/users.html", form=form, page=page, kept=kept)
+
+
+@bp.route("/users/<id:user_id>")
+@require_permission(Permission.MANAGE_USERS)
+def user(user_id: int) -> str:
+    person = get_user_or_404(user_id)
+    return render_template(
+        "admin/user.html",
+        person=person,
+        status=status_of(person),
+        role_form=RoleForm(prefix=f"u{person.id}", role=person.role),
+        action_form=ActionForm(),
+    )
 
 
 @bp.route("/users/<id:user_id>/role", methods=["POST"])
 @require_permission(Permission.MANAGE_USERS)
 def change_role(user_id: int) -> Response:
-    user = get_user_or_404(user_id)
-    form = RoleForm(prefix=f"u{user.id}")
+    person = get_user_or_404(user_id)
+    form = RoleForm(prefix=f"u{person.id}")
     if not form.validate_on_submit():
         flash(_("Please choose a valid role."), "error")
-        return redirect(url_for("admin.users"))
+        return back_to(person.id)
     role = Role(form.role.data)
-    try:
-        accounts.change_role(db.session, actor_id=current_user.id, user_id=user.id, role=role)
-    except accounts.AccountError:
-        flash(_("You cannot remove your own administrator role."), "error")
-    else:
-        message = _("The role of %(name)s is now %(role)s.", name=user.name, role=ROLE_LABELS[role])
-        flash(message, "success")
-    return redirect(url_for("admin.users"))
+    done = _(
+        "The role of %(name)s is now %(role)s.", name=person.name, role=labels.ROLE_LABELS[role]
+    )
+    return act(
+        person.id, done, lambda: accounts.change_role(db.session, role=role, **audited(person.id))
+    )
+
+
+@bp.route("/users/<id:user_id>/deactivate", methods=["POST"])
+@require_permission(Permission.MANAGE_USERS)
+def deactivate(user_id: int) -> Response:
+    person = get_user_or_404(user_id)
+    done = _("%(name)s is deactivated and logged out everywhere.", name=person.name)
+    return act(person.id, done, lambda: accounts.deactivate_user(db.session, **audited(person.id)))
+
+
+@bp.route("/users/<id:user_id>/reactivate", methods=["POST"])
+@require_permission(Permission.MANAGE_USERS)
+def reactivate(user_id: int) -> Response:
+    person = get_user_or_404(user_id)
+    done = _("%(name)s can log in again.", name=person.name)
+    return act(person.id, done, lambda: accounts.reactivate_user(db.session, **audited(person.id)))
+
+
+@bp.route("/users/<id:user_id>/password-reset", methods=["POST"])
+@require_permission(Permission.MANAGE_USERS)
+def send_password_reset(user_id: int) -> Response:
+    person = get_user_or_404(user_id)
+    done = _(
+        "We have sent %(name)s a link to set a new password. It is valid for one hour.",
+        name=person.name,
+    )
+    return act(
+        person.id,
+        done,
+        lambda: accounts.send_password_reset(
+            db.session, mails=AccountMails(), **audited(person.id)
+        ),
+    )
+
+
+def audited(user_id: int) -> dict[str, Any]:
+    """Who acts on whom, from where, and when: the arguments every audited service takes."""
+    return {
+        "actor_id": current_user.id,
+        "user_id": user_id,
+        "ip_address": request.remote_addr,
+        "now": utcnow(),
+    }
+
+
+def act(user_id: int, done: str, action: Callable[[], object]) -> Response:
+    """Run one account service after the CSRF check; say what happened or why not."""
+    if ActionForm().validate_on_submit():
+        try:
+            action()
+        except accounts.AccountError as refusal:
+            db.session.rollback()
+            flash(str(REFUSALS.get(refusal.code, _("This cannot be done."))), "error")
+        else:
+            flash(done, "success")
+    return back_to(user_id)
+
+
+def back_to(user_id: int) -> Response:
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.route("/audit")
+@require_permission(Permission.MANAGE_USERS)
+def audit() -> str:
+    form = AuditFilterForm(request.args)
+    form.validate()
+    actor, subject = valid(form.actor), valid(form.subject)
+    filters = EventFilters(
+        action=AuditAction(action) if (action := valid(form.action)) else None,
+        actor_id=admin.person_id(db.session, actor) if actor else None,
+        subject_user_id=admin.person_id(db.session, subject) if subject else None,
+        since=valid(form.since),
+        until=valid(form.until),
+    )
+    log = admin.audit_log(db.session, filters, page_number())
+    kept = {name: request.args[name] for name in form.data if valid(form[name]) is not None}
+    return render_template("admin/audit.html", form=form, log=log, kept=kept)

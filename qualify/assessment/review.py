@@ -20,6 +20,8 @@ from qualify.assessment.models import (
 )
 from qualify.assessment.questiontypes import QUESTION_TYPES, Grade
 from qualify.assessment.service import AfterPassHook, close_expired_attempts, commit_grade
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import record
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +83,12 @@ def grade_by_hand(
     reviewer_id: int,
     now: dt.datetime,
     after_pass: AfterPassHook | None = None,
+    ip_address: str | None = None,
 ) -> QuizAttempt:
     """Record a trainer's marks for the hand-graded answers of a pending attempt.
 
     When every such answer has its mark, the attempt is totalled and graded; until then it
-    stays pending and the marks given so far are kept.
+    stays pending and the marks given so far are kept. The audit entry joins the grading.
     """
     if attempt.user_id == reviewer_id:
         raise ReviewError("nobody marks their own attempt")
@@ -104,6 +107,19 @@ def grade_by_hand(
         question.detail = {**(question.detail or {}), "pending": False}
     if all(q.reviewed_at is not None for q in manual.values()):
         _total(attempt)
+    record(
+        session,
+        actor_id=reviewer_id,
+        action=AuditAction.ESSAY_GRADED,
+        subject_user_id=attempt.user_id,
+        subject=f"attempt {attempt.id}",
+        details={
+            "points": {str(p): round(m.points, 4) for p, m in sorted(marks.items())},
+            "status": str(attempt.status),
+        },
+        ip_address=ip_address,
+        now=now,
+    )
     commit_grade(session, attempt, now, after_pass)
     log.info("user %s graded attempt %s by hand: %s", reviewer_id, attempt.id, attempt.status)
     return attempt
@@ -118,7 +134,13 @@ def _total(attempt: QuizAttempt) -> None:
 
 
 def grant_extra_attempt(
-    session: Session, quiz: Quiz, user_id: int, trainer_id: int, now: dt.datetime, reason: str = ""
+    session: Session,
+    quiz: Quiz,
+    user_id: int,
+    trainer_id: int,
+    now: dt.datetime,
+    reason: str = "",
+    ip_address: str | None = None,
 ) -> ExtraAttempt:
     """One more attempt for this learner; it also lifts the waiting time (see policy)."""
     if user_id == trainer_id:
@@ -127,6 +149,16 @@ def grant_extra_attempt(
         user_id=user_id, quiz_id=quiz.id, granted_by_id=trainer_id, granted_at=now, reason=reason
     )
     session.add(grant)
+    record(
+        session,
+        actor_id=trainer_id,
+        action=AuditAction.EXTRA_ATTEMPT_GRANTED,
+        subject_user_id=user_id,
+        subject=f"quiz {quiz.course.slug}",
+        details={"reason": reason} if reason else None,
+        ip_address=ip_address,
+        now=now,
+    )
     session.commit()
     log.info("user %s granted user %s an extra attempt on quiz %s", trainer_id, user_id, quiz.id)
     return grant

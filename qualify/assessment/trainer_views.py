@@ -55,7 +55,13 @@ def attempt(attempt_id: int) -> str | Response:
     if form is not None and form.validate_on_submit():
         marks = marks_from(form, manual)
         review.grade_by_hand(
-            db.session, attempt, marks, current_user.id, utcnow(), after_pass_hook()
+            db.session,
+            attempt,
+            marks,
+            current_user.id,
+            utcnow(),
+            after_pass_hook(),
+            ip_address=request.remote_addr,
         )
         flash(_("The marks are saved."), "success")
         return redirect(url_for("assessment_trainer.attempt", attempt_id=attempt.id))
@@ -75,7 +81,15 @@ def grant_extra_attempt(slug: str, user_id: int) -> Response:
     form = ExtraAttemptForm()
     if form.validate_on_submit():
         reason = form.reason.data or ""
-        review.grant_extra_attempt(db.session, quiz, learner.id, current_user.id, utcnow(), reason)
+        review.grant_extra_attempt(
+            db.session,
+            quiz,
+            learner.id,
+            current_user.id,
+            utcnow(),
+            reason,
+            ip_address=request.remote_addr,
+        )
         flash(_("%(name)s can make one more attempt.", name=learner.name), "success")
     else:
         flash(_("The reason can be at most 500 characters long."), "error")

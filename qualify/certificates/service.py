@@ -15,6 +15,8 @@ from qualify.accounts.models import User
 from qualify.assessment.models import Quiz
 from qualify.assessment.policy import QuizResult
 from qualify.assessment.service import course_results
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import by_command_line, record
 from qualify.certificates.codes import new_code
 from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
 from qualify.certificates.rules import Eligibility, QualificationSpec, Requirement, evaluate
@@ -139,10 +141,13 @@ def credit_workshop(
     title: str,
     recorded_by_id: int | None,
     now: dt.datetime,
+    actor_id: int | None = None,
+    ip_address: str | None = None,
 ) -> list[Certificate]:
     """Credit a learner's attendance at an in-person workshop, then award what is now due.
 
-    Raises CertificateError (unknown_qualification or impossible_hours).
+    `actor_id` None: credited on the command line (audited so). Raises CertificateError
+    (unknown_qualification or impossible_hours).
     """
     qualification = session.scalar(
         sa.select(Qualification).where(
@@ -163,6 +168,19 @@ def credit_workshop(
             recorded_by_id=recorded_by_id,
             recorded_at=now,
         )
+    )
+    details = by_command_line(actor_id, hours=hours, held_on=held_on.isoformat(), title=title)
+    if recorded_by_id is not None:
+        details["recorded_by"] = recorded_by_id
+    record(
+        session,
+        actor_id=actor_id,
+        action=AuditAction.WORKSHOP_HOURS_CREDITED,
+        subject_user_id=user_id,
+        subject=f"qualification {qualification_slug}",
+        details=details,
+        ip_address=ip_address,
+        now=now,
     )
     session.commit()
     log.info("%s workshop hours credited to user %s for %s", hours, user_id, qualification_slug)
@@ -238,12 +256,30 @@ def find_by_code(session: Session, code: str) -> Certificate | None:
     )
 
 
-def revoke(session: Session, code: str, reason: str, now: dt.datetime) -> Certificate:
+def revoke(
+    session: Session,
+    code: str,
+    reason: str,
+    now: dt.datetime,
+    actor_id: int | None = None,
+    ip_address: str | None = None,
+) -> Certificate:
+    """Revoke a certificate once (audited; `actor_id` None: on the command line)."""
     certificate = find_by_code(session, code)
     if certificate is None:
         raise CertificateError("unknown_certificate")
     if certificate.revoked_at is None:
         certificate.revoked_at, certificate.revoked_reason = now, reason.strip()
+        record(
+            session,
+            actor_id=actor_id,
+            action=AuditAction.CERTIFICATE_REVOKED,
+            subject_user_id=certificate.user_id,
+            subject=f"certificate {certificate.code}",
+            details=by_command_line(actor_id, reason=reason.strip()),
+            ip_address=ip_address,
+            now=now,
+        )
         session.commit()
         log.info("certificate %s revoked: %s", certificate.id, reason)
     return certificate

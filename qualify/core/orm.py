@@ -52,6 +52,7 @@ class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
 
 
 IntPK = Annotated[int, mapped_column(primary_key=True)]
+MAX_ID = 2**31 - 1  # the largest IntPK (PostgreSQL's INTEGER); larger numbers fail in a query
 CreatedAt = Annotated[dt.datetime, mapped_column(UTCDateTime(), default=utcnow)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER; larger numbers would fail in the query
+from qualify.core.orm import MAX_ID
 
 
 class IdConverter(IntegerConverter):

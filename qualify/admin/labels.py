@@ -1,0 +1,99 @@
+"""What admin pages call roles, account states and audit entries, in the reader's language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+from qualify.accounts.directory import UserStatus
+from qualify.accounts.mails import ROLE_LABELS
+from qualify.audit.actions import AuditAction
+
+STATUS_LABELS: dict[UserStatus, LazyString] = {
+    UserStatus.ACTIVE: _l("Active"),
+    UserStatus.UNCONFIRMED: _l("E-mail address not confirmed yet"),
+    UserStatus.INVITED: _l("Invited, no password yet"),
+    UserStatus.DEACTIVATED: _l("Deactivated"),
+    UserStatus.DELETED: _l("Deleted"),
+}
+
+ACTION_LABELS: dict[AuditAction, LazyString] = {
+    AuditAction.USER_CREATED: _l("Account created"),
+    AuditAction.ROLE_CHANGED: _l("Role changed"),
+    AuditAction.USER_DEACTIVATED: _l("Account deactivated"),
+    AuditAction.USER_REACTIVATED: _l("Account reactivated"),
+    AuditAction.PASSWORD_RESET_SENT: _l("Link for a new password sent"),
+    AuditAction.PASSWORD_SET: _l("New password set"),
+    AuditAction.INVITATION_SENT: _l("Invitation sent"),
+    AuditAction.INVITATION_RESENT: _l("Invitation sent again"),
+    AuditAction.ACCOUNT_DELETED: _l("Account deleted"),
+    AuditAction.ESSAY_GRADED: _l("Free-text answers marked"),
+    AuditAction.EXTRA_ATTEMPT_GRANTED: _l("Extra quiz attempt granted"),
+    AuditAction.WORKSHOP_HOURS_CREDITED: _l("Workshop hours credited"),
+    AuditAction.CERTIFICATE_REVOKED: _l("Certificate revoked"),
+}
+
+# The first word of an event's `subject` ("attempt 12", "quiz testkurs", ...).
+SUBJECT_LABELS: dict[str, LazyString] = {
+    "attempt": _l("Quiz attempt"),
+    "quiz": _l("Quiz of the course"),
+    "qualification": _l("Qualification"),
+    "certificate": _l("Certificate"),
+}
+
+DETAIL_LABELS: dict[str, LazyString] = {
+    "from": _l("Before"),
+    "to": _l("After"),
+    "role": _l("Role"),
+    "reason": _l("Reason"),
+    "via": _l("Done through"),
+    "hours": _l("Hours"),
+    "held_on": _l("Date of the workshop"),
+    "title": _l("Workshop"),
+    "recorded_by": _l("Recorded for account no."),
+    "points": _l("Points per question"),
+    "status": _l("Result"),
+}
+
+VALUE_LABELS: dict[str, LazyString] = {
+    **{role.value: label for role, label in ROLE_LABELS.items()},
+    "command line": _l("command line"),
+    "graded": _l("graded"),
+    "pending_review": _l("waiting for more marks"),
+}
+
+
+def action_label(action: str) -> str:
+    """The label of a known action; an action unknown to this version shows as stored."""
+    try:
+        return str(ACTION_LABELS[AuditAction(action)])
+    except ValueError:
+        return action
+
+
+def subject_label(subject: str | None) -> str:
+    if not subject:
+        return ""
+    kind, _, rest = subject.partition(" ")
+    label = SUBJECT_LABELS.get(kind)
+    return f"{label} {rest}" if label is not None else subject
+
+
+def detail_lines(details: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """(label, value) for each stored detail, in a stable order."""
+    return [(str(DETAIL_LABELS.get(k, k)), _value(v)) for k, v in sorted((details or {}).items())]
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str) and value in VALUE_LABELS:
+        return str(VALUE_LABELS[value])
+    return str(value)

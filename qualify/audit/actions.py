@@ -1,0 +1,23 @@
+"""The actions the audit log knows: a closed list, so every entry has a label to show."""
+
+from __future__ import annotations
+
+import enum
+
+
+class AuditAction(enum.StrEnum):
+    # Accounts, by admins (or on the command line)
+    USER_CREATED = "user_created"
+    ROLE_CHANGED = "role_changed"
+    USER_DEACTIVATED = "user_deactivated"
+    USER_REACTIVATED = "user_reactivated"
+    PASSWORD_RESET_SENT = "password_reset_sent"  # noqa: S105 - an action, not a secret
+    PASSWORD_SET = "password_set"  # noqa: S105 - `qualify users set-password`
+    INVITATION_SENT = "invitation_sent"
+    INVITATION_RESENT = "invitation_resent"
+    ACCOUNT_DELETED = "account_deleted"
+    # Quizzes and certificates, by trainers (or on the command line)
+    ESSAY_GRADED = "essay_graded"
+    EXTRA_ATTEMPT_GRANTED = "extra_attempt_granted"
+    WORKSHOP_HOURS_CREDITED = "workshop_hours_credited"
+    CERTIFICATE_REVOKED = "certificate_revoked"
