@@ -17,7 +17,8 @@ from qualify.accounts.models import AccountToken, LoginSession, Role, User
 from qualify.accounts.passwords import verify_password
 from qualify.accounts.service import AccountError
 from qualify.assessment.models import AttemptQuestion, AttemptStatus, ExtraAttempt, QuizAttempt
-from qualify.audit.models import AuditEvent
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import record
 from qualify.certificates.models import Certificate, WorkshopCredit
 from qualify.courses.models import Enrolment, LessonCompletion
 from qualify.jobs.models import Job
@@ -49,7 +50,13 @@ def delete_own_account(
 
 
 def delete_account(
-    session: Session, *, user_id: int, actor_id: int, keep_certificates: bool, now: dt.datetime
+    session: Session,
+    *,
+    user_id: int,
+    actor_id: int,
+    keep_certificates: bool,
+    now: dt.datetime,
+    ip_address: str | None = None,
 ) -> User:
     """An admin deletes an account at its holder's request (recorded in the audit log).
     Raises AccountError('not_allowed') unless the actor is an active admin,
@@ -61,14 +68,14 @@ def delete_account(
     if user is None:
         raise AccountError("unknown_user")
     _delete(session, user, keep_certificates, now)
-    session.add(
-        AuditEvent(
-            at=now,
-            actor_id=actor_id,
-            action="account_deleted",
-            subject_user_id=user_id,
-            details={"certificates": "kept" if keep_certificates else "revoked"},
-        )
+    record(
+        session,
+        actor_id=actor_id,
+        action=AuditAction.ACCOUNT_DELETED,
+        subject_user_id=user_id,
+        details={"certificates": "kept" if keep_certificates else "revoked"},
+        ip_address=ip_address,
+        now=now,
     )
     session.commit()
     log.info("user %s deleted the account of user %s", actor_id, user_id)
