@@ -28,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.admin import views as admin_views
     from qualify.assessment import trainer_views as assessment_trainer_views
     from qualify.assessment import views as assessment_views
+    from qualify.audit import service as audit_service
     from qualify.certificates import views as certificates_views
     from qualify.certificates.notices import award_and_tell
     from qualify.config import load_config
@@ -82,6 +83,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         partial(housekeeping.prune_login_sessions, days=prune_days),
         housekeeping.prune_account_tokens,
         partial(prune_finished_jobs, days=prune_days),
+        partial(audit_service.prune_expired, days=app.config["AUDIT_RETENTION_DAYS"]),
     ]
 
     app.url_map.converters["id"] = IdConverter  # before the routes that use it

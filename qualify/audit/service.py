@@ -97,3 +97,8 @@ def prune(session: Session, older_than: dt.datetime) -> int:
     count = result.rowcount or 0
     log.info("%s audit events older than %s deleted", count, older_than.isoformat())
     return count
+
+
+def prune_expired(session: Session, now: dt.datetime, *, days: int) -> dict[str, int]:
+    """The worker's housekeeping: events older than the retention period go."""
+    return {"audit events": prune(session, now - dt.timedelta(days=days))}

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from qualify.accounts import tokens
 from qualify.accounts.models import AccountToken, LoginSession, Role, TokenPurpose, User
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import record
 from qualify.certificates.service import credit_workshop
 from qualify.core.clock import utcnow
 from qualify.courses import service as courses
@@ -136,6 +138,10 @@ def test_the_app_wires_housekeeping_with_the_configured_periods(
     app: Flask, session: Session, make_user: Callable[..., User]
 ) -> None:
     user_as(session, make_user, "old@example.org")
+    retention = dt.timedelta(days=app.config["AUDIT_RETENTION_DAYS"])
+    for age in (retention + dt.timedelta(days=1), retention - dt.timedelta(days=1)):
+        record(session, actor_id=None, action=AuditAction.USER_CREATED, now=NOW - age)
+    session.commit()
     result = worker.housekeep(db.sessionmaker, app.extensions["qualify.housekeeping"], NOW)
     assert result.failed == []
     assert result.removed == {
@@ -143,6 +149,7 @@ def test_the_app_wires_housekeeping_with_the_configured_periods(
         "ended login sessions": 0,
         "expired account links": 0,
         "finished jobs": 0,
+        "audit events": 1,
     }
 
 
