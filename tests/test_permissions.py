@@ -112,6 +112,15 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         (302, 403, 403, 403, 302),
     ),
     ("GET", "admin.audit"): ("/admin/audit", ADMINS),
+    ("GET", "admin.invite"): ("/admin/users/invite", ADMINS),
+    ("POST", "admin.invite"): ("/admin/users/invite", ADMINS),  # empty: the form again
+    # The owner has a password, so "send the invitation again" is refused with a message.
+    ("POST", "admin.resend_invitation"): (
+        "/admin/users/{owner}/invitation",
+        (302, 403, 403, 403, 302),
+    ),
+    # Without the confirmation box nothing is deleted: back to the user's page.
+    ("POST", "admin.delete_account"): ("/admin/users/{owner}/delete", (302, 403, 403, 403, 302)),
 }
 
 # Endpoints that redirect visitors somewhere other than the login page.
@@ -131,6 +140,8 @@ MISSING = [
     ("POST", "/admin/users/999999/deactivate", (302, 403, 403, 403, 404)),
     ("POST", "/admin/users/999999/reactivate", (302, 403, 403, 403, 404)),
     ("POST", "/admin/users/999999/password-reset", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/invitation", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/delete", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
     # The development mail pages exist only on a development site (tests/jobs/test_dev_mails):

@@ -26,6 +26,8 @@ from qualify.accounts.service import (
     mail_link,
     normalise_email,
 )
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import COMMAND_LINE, record
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +108,11 @@ def invite(
     now: dt.datetime,
     name: str = "",
     locale: str = "de",
+    ip_address: str | None = None,
 ) -> User:
     """An account without a password and an invitation mail; the link lets the person set
-    name and password. Raises AccountError('email_taken' or 'bad_name')."""
+    name and password. Audited (inviter None: the command line).
+    Raises AccountError('email_taken' or 'bad_name')."""
     email = normalise_email(email)
     if name and not name_is_printable(name):
         raise AccountError("bad_name")
@@ -122,20 +126,46 @@ def invite(
         session.rollback()
         raise AccountError("email_taken") from None
     mail_invitation(session, user, inviter, mails, now)
+    _audit(session, AuditAction.INVITATION_SENT, user, inviter, ip_address, now)
     session.commit()
     log.info("user %s invited as %s by %s", user.id, role, inviter.id if inviter else "the CLI")
     return user
 
 
 def resend_invitation(
-    session: Session, user: User, inviter: User | None, mails: MailWriter, now: dt.datetime
+    session: Session,
+    user: User,
+    inviter: User | None,
+    mails: MailWriter,
+    now: dt.datetime,
+    ip_address: str | None = None,
 ) -> None:
     """A new invitation link for someone who has not accepted yet (the old link stops
-    working). Raises AccountError('not_invited') once they have a password."""
+    working). Audited. Raises AccountError('not_invited') once they have a password."""
     if user.password_hash is not None or user.deleted_at is not None:
         raise AccountError("not_invited")
     mail_invitation(session, user, inviter, mails, now)
+    _audit(session, AuditAction.INVITATION_RESENT, user, inviter, ip_address, now)
     session.commit()
+
+
+def _audit(
+    session: Session,
+    action: AuditAction,
+    user: User,
+    inviter: User | None,
+    ip_address: str | None,
+    now: dt.datetime,
+) -> None:
+    record(
+        session,
+        actor_id=inviter.id if inviter is not None else None,
+        action=action,
+        subject_user_id=user.id,
+        details={"role": user.role} if inviter is not None else {**COMMAND_LINE, "role": user.role},
+        ip_address=ip_address,
+        now=now,
+    )
 
 
 def accept_invitation(

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SearchField, SelectChoice, SelectField, StringField
-from wtforms.validators import Length, Optional, Regexp
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    RadioField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from qualify.accounts.forms import language_choices, printable_name
+from qualify.accounts.models import Role
 from qualify.admin.labels import ACTION_LABELS, ROLE_LABELS, STATUS_LABELS
+from qualify.privacy.forms import KEEP, REVOKE
 
 ANY = SelectChoice("", _l("All"))
 PERSON_RULE = _l("Enter an account number or an e-mail address.")
@@ -21,6 +35,46 @@ class RoleForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """One button on a user's page (deactivate, reactivate, send a reset link): CSRF only."""
+
+
+class InviteForm(FlaskForm):
+    """Invite a person: the mail's link lets them set their name and password."""
+
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+    name = StringField(
+        _l("Name (if known; the person can change it)"),
+        validators=[Optional(), Length(max=200), printable_name],
+    )
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
+        default=Role.LEARNER.value,
+    )
+    locale = SelectField(_l("Language of the invitation"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.locale.choices = language_choices()
+
+
+class DeleteForm(FlaskForm):
+    """Delete an account at its holder's request; the holder chose about the certificates."""
+
+    certificates = RadioField(
+        _l("The person's certificates"),
+        choices=[
+            SelectChoice(KEEP, _l("Keep them valid (checks show the name on the certificate)")),
+            SelectChoice(REVOKE, _l("Revoke them")),
+        ],
+        default=KEEP,
+    )
+    confirmed = BooleanField(
+        _l("The person asked for the deletion. It cannot be undone."),
+        validators=[DataRequired(_l("Please confirm the deletion."))],
+    )
 
 
 class FilterForm(FlaskForm):

@@ -13,8 +13,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from qualify.accounts import lifecycle
 from qualify.accounts import service as accounts
 from qualify.accounts.directory import UserFilters, UserStatus, find_users, status_of
 from qualify.accounts.lookups import get_user_or_404
@@ -23,16 +25,30 @@ from qualify.accounts.models import Role
 from qualify.accounts.permissions import Permission, require_permission
 from qualify.admin import labels
 from qualify.admin import service as admin
-from qualify.admin.forms import ActionForm, AuditFilterForm, RoleForm, UserFilterForm
+from qualify.admin.forms import (
+    ActionForm,
+    AuditFilterForm,
+    DeleteForm,
+    InviteForm,
+    RoleForm,
+    UserFilterForm,
+)
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import EventFilters
 from qualify.core.clock import utcnow
 from qualify.extensions import db
+from qualify.privacy import deletion
+from qualify.privacy.forms import REVOKE
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
 
 REFUSALS = {
     "own_role": _l("You cannot remove your own administrator role."),
+    "not_invited": _l("This person has accepted the invitation already."),
+    "last_admin": _l(
+        "This is the last administrator account. Make someone else an administrator first."
+    ),
+    "already_deleted": _l("This account is deleted."),
     "own_account": _l("You cannot deactivate your own account."),
     "deleted": _l("This account is deleted."),
     "deactivated": _l("This account is deactivated. Reactivate it first."),
@@ -85,6 +101,70 @@ def user(user_id: int) -> str:
         status=status_of(person),
         role_form=RoleForm(prefix=f"u{person.id}", role=person.role),
         action_form=ActionForm(),
+        delete_form=DeleteForm(prefix="delete"),
+    )
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+@require_permission(Permission.MANAGE_USERS)
+def invite() -> str | Response:
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            person = lifecycle.invite(
+                db.session,
+                email=form.email.data,
+                name=form.name.data or "",
+                role=Role(form.role.data),
+                locale=form.locale.data,
+                inviter=current_user,
+                mails=AccountMails(),
+                ip_address=request.remote_addr,
+                now=utcnow(),
+            )
+        except accounts.AccountError:
+            form.email.errors.append(_("An account with this e-mail address exists already."))
+        else:
+            flash(_("We have sent an invitation to %(email)s.", email=person.email), "success")
+            return back_to(person.id)
+    return render_template("admin/invite.html", form=form)
+
+
+@bp.route("/users/<id:user_id>/invitation", methods=["POST"])
+@require_permission(Permission.MANAGE_USERS)
+def resend_invitation(user_id: int) -> Response:
+    person = get_user_or_404(user_id)
+    done = _("We have sent %(email)s a new invitation.", email=person.email)
+    return act(
+        person.id,
+        done,
+        lambda: lifecycle.resend_invitation(
+            db.session, person, current_user, AccountMails(), utcnow(), request.remote_addr
+        ),
+    )
+
+
+@bp.route("/users/<id:user_id>/delete", methods=["POST"])
+@require_permission(Permission.MANAGE_USERS)
+def delete_account(user_id: int) -> Response:
+    person = get_user_or_404(user_id)
+    form = DeleteForm(prefix="delete")
+    if not form.validate_on_submit():
+        flash(_("Please confirm the deletion."), "error")
+        return back_to(person.id)
+    done = _("The account is deleted. Its personal data is removed.")
+    return act(
+        person.id,
+        done,
+        lambda: deletion.delete_account(
+            db.session,
+            user_id=person.id,
+            actor_id=current_user.id,
+            keep_certificates=form.certificates.data != REVOKE,
+            ip_address=request.remote_addr,
+            now=utcnow(),
+        ),
+        form=form,
     )
 
 
@@ -148,9 +228,12 @@ def audited(user_id: int) -> dict[str, Any]:
     }
 
 
-def act(user_id: int, done: str, action: Callable[[], object]) -> Response:
-    """Run one account service after the CSRF check; say what happened or why not."""
-    if ActionForm().validate_on_submit():
+def act(
+    user_id: int, done: str, action: Callable[[], object], form: FlaskForm | None = None
+) -> Response:
+    """Run one account service after the CSRF check (of `form`, or a plain button); say what
+    happened or why not."""
+    if (form or ActionForm()).validate_on_submit():
         try:
             action()
         except accounts.AccountError as refusal:
