@@ -178,7 +178,9 @@ def change_role(user_id: int) -> Response:
         return back_to(person.id)
     role = Role(form.role.data)
     done = _(
-        "The role of %(name)s is now %(role)s.", name=person.name, role=labels.ROLE_LABELS[role]
+        "The role of %(name)s is now %(role)s.",
+        name=person.name or person.email,
+        role=labels.ROLE_LABELS[role],
     )
     return act(
         person.id, done, lambda: accounts.change_role(db.session, role=role, **audited(person.id))
@@ -189,7 +191,7 @@ def change_role(user_id: int) -> Response:
 @require_permission(Permission.MANAGE_USERS)
 def deactivate(user_id: int) -> Response:
     person = get_user_or_404(user_id)
-    done = _("%(name)s is deactivated and logged out everywhere.", name=person.name)
+    done = _("%(name)s is deactivated and logged out everywhere.", name=person.name or person.email)
     return act(person.id, done, lambda: accounts.deactivate_user(db.session, **audited(person.id)))
 
 
@@ -197,7 +199,7 @@ def deactivate(user_id: int) -> Response:
 @require_permission(Permission.MANAGE_USERS)
 def reactivate(user_id: int) -> Response:
     person = get_user_or_404(user_id)
-    done = _("%(name)s can log in again.", name=person.name)
+    done = _("%(name)s can log in again.", name=person.name or person.email)
     return act(person.id, done, lambda: accounts.reactivate_user(db.session, **audited(person.id)))
 
 
@@ -207,7 +209,7 @@ def send_password_reset(user_id: int) -> Response:
     person = get_user_or_404(user_id)
     done = _(
         "We have sent %(name)s a link to set a new password. It is valid for one hour.",
-        name=person.name,
+        name=person.name or person.email,
     )
     return act(
         person.id,
