@@ -108,7 +108,7 @@ def report() -> str | Response:
         service.report_barrier(
             db.session,
             accessibility_contact=operator_facts().get("accessibility.email"),
-            compose=lambda: report_mail(form),
+            compose=lambda locale: report_mail(form, locale),
             now=utcnow(),
         )
         flash(_("Thank you! We have received your report and will look at it."), "success")
@@ -116,9 +116,9 @@ def report() -> str | Response:
     return _page("report", form=form)
 
 
-def report_mail(form: BarrierReportForm) -> service.Mail:
-    """The report for the site's team, in German: subject, plain text, HTML."""
-    with force_locale("de"):
+def report_mail(form: BarrierReportForm, locale: str) -> service.Mail:
+    """The report for one of the site's team, in their language: subject, text, HTML."""
+    with force_locale(locale):
         context = {
             "report": form,
             "received_at": utcnow(),

@@ -65,8 +65,9 @@ def test_a_report_mails_every_active_admin_and_the_contact(
     assert "Danke! Wir haben Ihre Meldung bekommen" in response.get_data(as_text=True)
     sent = mails(session)
     assert [mail["to"] for mail in sent] == [first.email, second.email, accessibility_contact]
-    mail = sent[1]  # in German for everyone, whatever the admin's language
-    assert mail["subject"] == "Barriere auf qualify gemeldet"
+    assert sent[1]["subject"] == "Barrier reported on qualify"  # each admin's own language
+    assert sent[2]["subject"] == "Barriere auf qualify gemeldet"  # the contact: German
+    mail = sent[0]
     assert "Jemand hat eine Barriere auf qualify gemeldet." in mail["text"]
     assert "Seite: /courses/testkurs/lessons/erste-lektion" in mail["text"]
     assert "Name: Nguyễn Thị Lan" in mail["text"]
