@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.dashboard import views as dashboard_views
     from qualify.jobs import dev_views
     from qualify.jobs.service import prune_finished_jobs
+    from qualify.learners import cohort_views
     from qualify.learners import views as learners_views
     from qualify.legal import views as legal_views
     from qualify.privacy import housekeeping
@@ -95,6 +96,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         certificates_views.bp,
         dashboard_views.bp,
         learners_views.bp,
+        cohort_views.bp,
         privacy_views.bp,
         admin_views.bp,
         legal_views.bp,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,10 @@ from sqlalchemy.orm import Session
 from qualify import create_app
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
+from qualify.certificates.models import Qualification
+from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
 from qualify.content import import_content, load_content
+from qualify.core.clock import utcnow
 from qualify.core.orm import Base
 from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
@@ -178,6 +182,41 @@ def login_as(client: FlaskClient, make_user: Callable[..., User]) -> Callable[..
         return user
 
     return login
+
+
+@pytest.fixture
+def make_cohort(session: Session) -> Callable[..., Cohort]:
+    """A running cohort trained by `trainer` with these learners as participants. Its
+    qualification is an archived one of its own unless given, so nothing is awarded for it."""
+
+    def make(trainer: User, *learners: User, qualification_id: int | None = None) -> Cohort:
+        if qualification_id is None:
+            qualification = Qualification(
+                slug=f"gruppe-{trainer.id}-{len(learners)}-{secrets.token_hex(3)}",
+                title={"de": "Testqualifizierung"},
+                description={"de": ""},
+                requirements=[],
+                archived=True,
+            )
+            session.add(qualification)
+            session.flush()
+            qualification_id = qualification.id
+        today = utcnow().date()
+        cohort = Cohort(
+            name=f"Gruppe von {trainer.name}",
+            qualification_id=qualification_id,
+            starts_on=today,
+            ends_on=today,
+            place="online",
+            capacity=30,
+        )
+        cohort.trainers.append(CohortTrainer(user_id=trainer.id))
+        cohort.members.extend(CohortMember(user_id=learner.id) for learner in learners)
+        session.add(cohort)
+        session.commit()
+        return cohort
+
+    return make
 
 
 @contextmanager

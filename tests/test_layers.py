@@ -24,6 +24,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "jobs",
         "audit",
         "accounts",
+        "cohorts",
         "courses",
         "assessment",
         "certificates",

@@ -20,12 +20,15 @@ from qualify.accounts.models import Role, User
 from qualify.assessment import service as quizzes
 from qualify.certificates.codes import new_code
 from qualify.certificates.models import Certificate, Qualification
+from qualify.cohorts.models import Cohort
 from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 
 ANON, OWNER, OTHER, TRAINER, ADMIN = "anonymous", "owner", "other learner", "trainer", "admin"
-PERSONAS = (ANON, OWNER, OTHER, TRAINER, ADMIN)
-ROLE = {OWNER: Role.LEARNER, OTHER: Role.LEARNER, TRAINER: Role.TRAINER, ADMIN: Role.ADMIN}
+# TRAINER trains the owner's cohort; OTHER_TRAINER trains another cohort (without the owner).
+OTHER_TRAINER = "trainer of another cohort"
+PERSONAS = (ANON, OWNER, OTHER, TRAINER, ADMIN, OTHER_TRAINER)
+ROLE = {OWNER: Role.LEARNER, OTHER: Role.LEARNER, ADMIN: Role.ADMIN}
 
 ALL_200 = (200, 200, 200, 200, 200)
 SIGNED_IN_200 = (302, 200, 200, 200, 200)
@@ -34,7 +37,8 @@ TRAINERS = (302, 403, 403, 200, 200)
 ADMINS = (302, 403, 403, 403, 200)
 GUESTS = (200, 302, 302, 302, 302)  # login and registration: signed-in people go on
 
-# (method, endpoint) -> (URL, expected status for anonymous, owner, other, trainer, admin)
+# (method, endpoint) -> (URL, expected status for anonymous, owner, other, trainer, admin);
+# the trainer of another cohort expects what the trainer does, except as OTHER_COHORT says.
 TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "static"): ("/static/qualify.css", ALL_200),
     ("GET", "courses.catalogue"): ("/", ALL_200),
@@ -121,6 +125,38 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ),
     # Without the confirmation box nothing is deleted: back to the user's page.
     ("POST", "admin.delete_account"): ("/admin/users/{owner}/delete", (302, 403, 403, 403, 302)),
+    ("GET", "cohorts.index"): ("/trainer/cohorts/", TRAINERS),
+    ("GET", "cohorts.create"): ("/trainer/cohorts/new", TRAINERS),
+    ("POST", "cohorts.create"): ("/trainer/cohorts/new", TRAINERS),  # empty: the form again
+    ("GET", "cohorts.cohort"): ("/trainer/cohorts/{cohort}", TRAINERS),
+    ("GET", "cohorts.edit"): ("/trainer/cohorts/{cohort}/edit", TRAINERS),
+    ("POST", "cohorts.edit"): ("/trainer/cohorts/{cohort}/edit", TRAINERS),
+    ("POST", "cohorts.set_trainers"): (
+        "/trainer/cohorts/{cohort}/trainers",
+        (302, 403, 403, 403, 302),
+    ),
+    ("POST", "cohorts.add_member"): ("/trainer/cohorts/{cohort}/participants", TRAINERS),
+    ("POST", "cohorts.remove_member"): (
+        "/trainer/cohorts/{cohort}/participants/{owner}/remove",
+        (302, 403, 403, 302, 302),
+    ),
+}
+
+# Where the trainer of another cohort is refused what the owner's trainer may do: the
+# owner's attempts and extra attempts, and the owner's cohort, look as if they did not exist.
+OTHER_COHORT = {
+    ("GET", "assessment_trainer.attempt"): 404,
+    ("POST", "assessment_trainer.attempt"): 404,
+    ("POST", "assessment_trainer.grant_extra_attempt"): 404,
+    ("GET", "cohorts.cohort"): 404,
+    ("GET", "cohorts.edit"): 404,
+    ("POST", "cohorts.edit"): 404,
+    ("POST", "cohorts.add_member"): 404,
+    ("POST", "cohorts.remove_member"): 404,
+}
+TABLE = {
+    key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))
+    for key, (url, statuses) in TABLE.items()
 }
 
 # Endpoints that redirect visitors somewhere other than the login page.
@@ -149,7 +185,10 @@ MISSING = [
     ("GET", "/dev/mails", (404, 404, 404, 404, 404)),
     ("GET", "/dev/mails/x@qualify", (404, 404, 404, 404, 404)),
     ("GET", "/dev/mails/x@qualify/html", (404, 404, 404, 404, 404)),
+    ("GET", "/trainer/cohorts/999999", (302, 403, 403, 404, 404)),
+    ("POST", "/trainer/cohorts/999999/participants", (302, 403, 403, 404, 404)),
 ]
+MISSING = [(method, url, (*statuses, statuses[3])) for method, url, statuses in MISSING]
 
 
 @dataclass(frozen=True)
@@ -158,6 +197,9 @@ class World:
     attempt_id: int
     certificate_id: int
     code: str
+    trainer: User
+    other_trainer: User
+    cohort_id: int
 
     def url(self, template: str) -> str:
         return template.format(
@@ -165,12 +207,21 @@ class World:
             attempt=self.attempt_id,
             certificate=self.certificate_id,
             code=self.code,
+            cohort=self.cohort_id,
         )
 
 
 @pytest.fixture
-def world(imported_content: None, session: Session, make_user: Callable[..., User]) -> World:
+def world(
+    imported_content: None,
+    session: Session,
+    make_user: Callable[..., User],
+    make_cohort: Callable[..., Cohort],
+) -> World:
     owner = make_user(Role.LEARNER, name="Owner")
+    trainer, other_trainer = make_user(Role.TRAINER), make_user(Role.TRAINER)
+    cohort = make_cohort(trainer, owner)
+    make_cohort(other_trainer, make_user(Role.LEARNER))
     course = courses.find_course(session, "testkurs")
     assert course is not None
     courses.enrol(session, owner.id, course.id, utcnow())
@@ -189,7 +240,9 @@ def world(imported_content: None, session: Session, make_user: Callable[..., Use
     )
     session.add(certificate)
     session.commit()
-    return World(owner, attempt.id, certificate.id, certificate.code)
+    return World(
+        owner, attempt.id, certificate.id, certificate.code, trainer, other_trainer, cohort.id
+    )
 
 
 def endpoints(app: Flask) -> set[tuple[str, str]]:
@@ -207,8 +260,9 @@ def test_every_endpoint_has_a_row(app: Flask) -> None:
 
 
 def sign_in(persona: str, world: World, login_as: Callable[..., User]) -> None:
-    if persona == OWNER:
-        login_as(world.owner)
+    people = {OWNER: world.owner, TRAINER: world.trainer, OTHER_TRAINER: world.other_trainer}
+    if persona in people:
+        login_as(people[persona])
     elif persona != ANON:
         login_as(ROLE[persona])
 

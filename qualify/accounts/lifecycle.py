@@ -109,9 +109,11 @@ def invite(
     name: str = "",
     locale: str = "de",
     ip_address: str | None = None,
+    commit: bool = True,
 ) -> User:
     """An account without a password and an invitation mail; the link lets the person set
-    name and password. Audited (inviter None: the command line).
+    name and password. Audited (inviter None: the command line). With commit=False it
+    stays in the caller's transaction (a cohort adds the person in the same one).
     Raises AccountError('email_taken' or 'bad_name')."""
     email = normalise_email(email)
     if name and not name_is_printable(name):
@@ -127,7 +129,8 @@ def invite(
         raise AccountError("email_taken") from None
     mail_invitation(session, user, inviter, mails, now)
     _audit(session, AuditAction.INVITATION_SENT, user, inviter, ip_address, now)
-    session.commit()
+    if commit:
+        session.commit()
     log.info("user %s invited as %s by %s", user.id, role, inviter.id if inviter else "the CLI")
     return user
 

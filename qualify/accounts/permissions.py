@@ -17,11 +17,14 @@ class Permission(enum.StrEnum):
     VIEW_LEARNER_PROGRESS = "view_learner_progress"
     REVIEW_ATTEMPTS = "review_attempts"  # see learners' attempts, grade essays, extra attempts
     MANAGE_USERS = "manage_users"
+    MANAGE_COHORTS = "manage_cohorts"  # create groups, add participants (own groups only)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.LEARNER: frozenset(),
-    Role.TRAINER: frozenset({Permission.VIEW_LEARNER_PROGRESS, Permission.REVIEW_ATTEMPTS}),
+    Role.TRAINER: frozenset(
+        {Permission.VIEW_LEARNER_PROGRESS, Permission.REVIEW_ATTEMPTS, Permission.MANAGE_COHORTS}
+    ),
     Role.ADMIN: frozenset(Permission),
 }
 

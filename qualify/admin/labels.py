@@ -34,6 +34,10 @@ ACTION_LABELS: dict[AuditAction, LazyString] = {
     AuditAction.EXTRA_ATTEMPT_GRANTED: _l("Extra quiz attempt granted"),
     AuditAction.WORKSHOP_HOURS_CREDITED: _l("Workshop hours credited"),
     AuditAction.CERTIFICATE_REVOKED: _l("Certificate revoked"),
+    AuditAction.COHORT_CREATED: _l("Group created"),
+    AuditAction.COHORT_CHANGED: _l("Group changed"),
+    AuditAction.COHORT_MEMBER_ADDED: _l("Participant added to a group"),
+    AuditAction.COHORT_MEMBER_REMOVED: _l("Participant removed from a group"),
 }
 
 # The first word of an event's `subject` ("attempt 12", "quiz testkurs", ...).
@@ -42,6 +46,7 @@ SUBJECT_LABELS: dict[str, LazyString] = {
     "quiz": _l("Quiz of the course"),
     "qualification": _l("Qualification"),
     "certificate": _l("Certificate"),
+    "cohort": _l("Group"),
 }
 
 DETAIL_LABELS: dict[str, LazyString] = {

@@ -35,7 +35,7 @@ def get_own_attempt_or_404(attempt_id: int) -> QuizAttempt:
 def get_attempt_for_review_or_404(attempt_id: int) -> QuizAttempt:
     """Another learner's attempt, for a trainer (the view checks REVIEW_ATTEMPTS first);
     403 for the trainer's own: nobody reviews or marks their own work."""
-    attempt = review.attempt_for_review(db.session, attempt_id)
+    attempt = review.attempt_for_review(db.session, attempt_id, current_user._get_current_object())
     if attempt is None:
         abort(404)
     if attempt.user_id == current_user.id:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from qualify.accounts.models import User
 from qualify.assessment.grading import summarise
 from qualify.assessment.models import (
     AttemptQuestion,
@@ -22,6 +23,7 @@ from qualify.assessment.questiontypes import QUESTION_TYPES, Grade
 from qualify.assessment.service import AfterPassHook, close_expired_attempts, commit_grade
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import record
+from qualify.cohorts.scope import visible
 
 log = logging.getLogger(__name__)
 
@@ -41,19 +43,21 @@ class Mark:
 def attempts_for_quiz(
     session: Session,
     quiz: Quiz,
+    viewer: User,
     now: dt.datetime,
     *,
     pending_only: bool = False,
     after_pass: AfterPassHook | None = None,
 ) -> list[QuizAttempt]:
-    """All submitted and open attempts of a quiz, newest first, with their learners.
+    """The submitted and open attempts of a quiz by learners the viewer may see
+    (cohorts.scope), newest first, with their learners.
 
     Attempts whose time ran out are graded first, so the trainer never sees them as open.
     """
     close_expired_attempts(session, now, quiz_id=quiz.id, after_pass=after_pass)
     query = (
         sa.select(QuizAttempt)
-        .where(QuizAttempt.quiz_id == quiz.id)
+        .where(QuizAttempt.quiz_id == quiz.id, visible(QuizAttempt.user_id, viewer))
         .options(selectinload(QuizAttempt.user))
         .order_by(QuizAttempt.started_at.desc())
     )
@@ -62,11 +66,11 @@ def attempts_for_quiz(
     return list(session.scalars(query))
 
 
-def attempt_for_review(session: Session, attempt_id: int) -> QuizAttempt | None:
-    """Any learner's attempt with its questions and learner (trainers review them all)."""
+def attempt_for_review(session: Session, attempt_id: int, viewer: User) -> QuizAttempt | None:
+    """An attempt by a learner the viewer may see, with its questions and learner."""
     return session.scalar(
         sa.select(QuizAttempt)
-        .where(QuizAttempt.id == attempt_id)
+        .where(QuizAttempt.id == attempt_id, visible(QuizAttempt.user_id, viewer))
         .options(selectinload(QuizAttempt.questions), selectinload(QuizAttempt.user))
     )
 

@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from qualify.accounts.lookups import get_user_or_404
 from qualify.accounts.permissions import Permission, require_permission
 from qualify.assessment import review
 from qualify.assessment.forms import ExtraAttemptForm, build_marking_form, marks_from
@@ -21,6 +20,7 @@ from qualify.assessment.lookups import (
     get_attempt_for_review_or_404,
     get_quiz_or_404,
 )
+from qualify.cohorts.lookups import get_learner_or_404
 from qualify.core.clock import utcnow
 from qualify.extensions import db
 
@@ -35,7 +35,12 @@ def attempts(slug: str) -> str:
     course, quiz = get_quiz_or_404(slug)
     pending_only = request.args.get("pending") == "1"
     rows = review.attempts_for_quiz(
-        db.session, quiz, utcnow(), pending_only=pending_only, after_pass=after_pass_hook()
+        db.session,
+        quiz,
+        current_user._get_current_object(),
+        utcnow(),
+        pending_only=pending_only,
+        after_pass=after_pass_hook(),
     )
     return render_template(
         "assessment/trainer_attempts.html",
@@ -75,7 +80,7 @@ def attempt(attempt_id: int) -> str | Response:
 @require_permission(Permission.REVIEW_ATTEMPTS)
 def grant_extra_attempt(slug: str, user_id: int) -> Response:
     course, quiz = get_quiz_or_404(slug)
-    learner = get_user_or_404(user_id)
+    learner = get_learner_or_404(user_id)
     if learner.id == current_user.id:
         abort(403)  # nobody grants themself attempts
     form = ExtraAttemptForm()

@@ -21,3 +21,8 @@ class AuditAction(enum.StrEnum):
     EXTRA_ATTEMPT_GRANTED = "extra_attempt_granted"
     WORKSHOP_HOURS_CREDITED = "workshop_hours_credited"
     CERTIFICATE_REVOKED = "certificate_revoked"
+    # Cohorts, by trainers and admins
+    COHORT_CREATED = "cohort_created"
+    COHORT_CHANGED = "cohort_changed"
+    COHORT_MEMBER_ADDED = "cohort_member_added"
+    COHORT_MEMBER_REMOVED = "cohort_member_removed"

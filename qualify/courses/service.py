@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from qualify.accounts.models import User
+from qualify.cohorts.scope import visible
 from qualify.core.orm import match_by_key
 from qualify.courses.coursefile import CourseSpec
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
@@ -257,20 +259,23 @@ def enrolled_courses(session: Session, user_id: int) -> list[Course]:
     )
 
 
-def learners_progress(session: Session, course: Course) -> list[tuple[int, CourseProgress]]:
-    """(user id, progress) for every learner enrolled in a course, in three queries."""
+def learners_progress(
+    session: Session, course: Course, viewer: User
+) -> list[tuple[int, CourseProgress]]:
+    """(user id, progress) for every learner of a course the viewer may see (cohorts.scope),
+    in three queries."""
     lesson_ids = [row[0] for row in lesson_outline(session, course.id)]
     enrolments = list(
         session.execute(
             sa.select(Enrolment.user_id, Enrolment.last_lesson_id).where(
-                Enrolment.course_id == course.id
+                Enrolment.course_id == course.id, visible(Enrolment.user_id, viewer)
             )
         )
     )
     done: dict[int, set[int]] = defaultdict(set)
     for user_id, lesson_id in session.execute(
         sa.select(LessonCompletion.user_id, LessonCompletion.lesson_id).where(
-            LessonCompletion.lesson_id.in_(lesson_ids)
+            LessonCompletion.lesson_id.in_(lesson_ids), visible(LessonCompletion.user_id, viewer)
         )
     ):
         done[user_id].add(lesson_id)
@@ -302,8 +307,11 @@ def lesson_slugs(session: Session, lesson_ids: Iterable[int | None]) -> dict[int
     return {lesson_id: slug for lesson_id, slug in rows}
 
 
-def enrolment_counts(session: Session) -> dict[int, int]:
+def enrolment_counts(session: Session, viewer: User) -> dict[int, int]:
+    """Learners per course id, of those the viewer may see."""
     rows = session.execute(
-        sa.select(Enrolment.course_id, sa.func.count()).group_by(Enrolment.course_id)
+        sa.select(Enrolment.course_id, sa.func.count())
+        .where(visible(Enrolment.user_id, viewer))
+        .group_by(Enrolment.course_id)
     )
     return {course_id: count for course_id, count in rows}

@@ -29,15 +29,17 @@ class LearnerInCourse:
     result: QuizResult | None
 
 
-def enrolments_by_course(session: Session) -> list[CourseEnrolments]:
-    """Every listed course with the number of learners enrolled (2 queries)."""
-    counts = courses.enrolment_counts(session)
+def enrolments_by_course(session: Session, viewer: User) -> list[CourseEnrolments]:
+    """Every listed course with the number of learners enrolled that the viewer may see
+    (2 queries)."""
+    counts = courses.enrolment_counts(session, viewer)
     return [CourseEnrolments(c, counts.get(c.id, 0)) for c in courses.catalogue(session)]
 
 
-def learners_in_course(session: Session, course: Course) -> list[LearnerInCourse]:
-    """Each learner of a course with progress and counted quiz result, by name (5 queries)."""
-    rows = courses.learners_progress(session, course)
+def learners_in_course(session: Session, course: Course, viewer: User) -> list[LearnerInCourse]:
+    """Each learner of a course the viewer may see, with progress and counted quiz result,
+    by name (5 queries)."""
+    rows = courses.learners_progress(session, course, viewer)
     user_ids = [user_id for user_id, _progress in rows]
     users = {u.id: u for u in session.scalars(sa.select(User).where(User.id.in_(user_ids)))}
     results = course_results(session, user_ids, [course.id])

@@ -28,9 +28,7 @@ def admin_addresses(session: Session) -> list[tuple[str, str]]:
     return [(email, locale) for email, locale in session.execute(query)]
 
 
-def report_recipients(
-    session: Session, accessibility_contact: str | None
-) -> list[tuple[str, str]]:
+def report_recipients(session: Session, accessibility_contact: str | None) -> list[tuple[str, str]]:
     """The admins, and the accessibility contact (in German) unless it is one of them."""
     recipients = admin_addresses(session)
     known = {address.lower() for address, _locale in recipients}

@@ -20,6 +20,7 @@ from qualify.assessment.models import AttemptQuestion, AttemptStatus, ExtraAttem
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import record
 from qualify.certificates.models import Certificate, WorkshopCredit
+from qualify.cohorts.models import CohortMember, CohortTrainer
 from qualify.courses.models import Enrolment, LessonCompletion
 from qualify.jobs.models import Job
 from qualify.privacy.housekeeping import mails_to
@@ -110,6 +111,8 @@ def _delete(session: Session, user: User, keep_certificates: bool, now: dt.datet
         LessonCompletion,
         ExtraAttempt,
         WorkshopCredit,
+        CohortMember,
+        CohortTrainer,
     ):
         session.execute(sa.delete(model).where(model.user_id == uid))
     _keep_scores_only(session, uid)

@@ -23,6 +23,7 @@ from qualify.assessment.models import AttemptQuestion, ExtraAttempt, Quiz, QuizA
 from qualify.assessment.quizfile import Review
 from qualify.certificates.codes import format_code
 from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
+from qualify.cohorts.models import Cohort, CohortMember
 from qualify.core.locales import pick_text
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
 from qualify.jobs.mail import MAIL
@@ -37,6 +38,7 @@ SECTIONS = (
     "extra_attempts",
     "certificates",
     "workshop_credits",
+    "groups",
     "login_sessions",
     "mails",
 )
@@ -72,6 +74,7 @@ def build_export(session: Session, user_id: int, now: dt.datetime) -> dict[str, 
         ],
         "certificates": _certificates(session, user_id, locale),
         "workshop_credits": _credits(session, user_id, locale),
+        "groups": _groups(session, user_id),
         "login_sessions": _login_sessions(session, user_id),
         "mails": _mails(session, user.email),
     }
@@ -249,6 +252,27 @@ def _certificates(session: Session, user_id: int, locale: str) -> list[dict[str,
             "revoked_reason": c.revoked_reason,
         }
         for c in certificates
+    ]
+
+
+def _groups(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """The cohorts the user takes part in, with what was entered about them."""
+    rows = session.execute(
+        sa.select(CohortMember, Cohort)
+        .join(Cohort, Cohort.id == CohortMember.cohort_id)
+        .where(CohortMember.user_id == user_id)
+        .order_by(CohortMember.joined_at, CohortMember.id)
+    ).all()
+    return [
+        {
+            "group": cohort.name,
+            "place": cohort.place,
+            "starts_on": _iso(cohort.starts_on),
+            "ends_on": _iso(cohort.ends_on),
+            "organisation": member.organisation,
+            "joined_at": _iso(member.joined_at),
+        }
+        for member, cohort in rows
     ]
 
 

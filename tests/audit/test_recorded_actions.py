@@ -29,7 +29,7 @@ def only_event(session: Session) -> AuditEvent:
 
 
 def test_marking_essays_is_audited(
-    client: FlaskClient, session: Session, make_user: Callable[..., User], login_as
+    client: FlaskClient, session: Session, make_user: Callable[..., User], login_as, make_cohort
 ) -> None:
     learner = make_user()
     course = courses.find_course(session, "testkurs")
@@ -39,6 +39,7 @@ def test_marking_essays_is_audited(
     values = {1: {"": ["true"]}, 2: {"": ["Einfache Sprache in allen Formularen."]}}
     quizzes.submit_attempt(session, attempt, values, utcnow())
     trainer = login_as(Role.TRAINER)
+    make_cohort(trainer, learner)
     client.post(f"/trainer/quizzes/attempts/{attempt.id}", data={"q2-points": "2", "save": "1"})
     event = only_event(session)
     assert (event.action, event.actor_id, event.subject_user_id) == (
@@ -51,10 +52,11 @@ def test_marking_essays_is_audited(
 
 
 def test_granting_an_extra_attempt_is_audited(
-    client: FlaskClient, session: Session, make_user: Callable[..., User], login_as
+    client: FlaskClient, session: Session, make_user: Callable[..., User], login_as, make_cohort
 ) -> None:
     learner = make_user()
     trainer = login_as(Role.TRAINER)
+    make_cohort(trainer, learner)
     client.post(
         f"/trainer/quizzes/testkurs/learners/{learner.id}/extra-attempt",
         data={"reason": "Krank am Prüfungstag"},

@@ -13,7 +13,9 @@ from qualify.accounts import tokens
 from qualify.accounts.models import Role, TokenPurpose, User
 from qualify.assessment import review
 from qualify.assessment import service as assessment
+from qualify.certificates.models import Qualification
 from qualify.certificates.service import award_due_qualifications, credit_workshop
+from qualify.cohorts.models import Cohort, CohortMember
 from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 from qualify.courses.models import Lesson
@@ -73,4 +75,15 @@ def learner_with_data(
             jobs.complete(session, job, utcnow())
     tokens.issue(session, TokenPurpose.PASSWORD_RESET, user, now)
     accounts.open_login_session(session, user)
+    cohort = Cohort(
+        name=f"Gruppe {name}",
+        qualification_id=session.scalar(sa.select(Qualification.id).limit(1)),
+        starts_on=dt.date(2026, 2, 1),
+        ends_on=dt.date(2026, 6, 30),
+        place="Magdeburg",
+        capacity=20,
+    )
+    cohort.members.append(CohortMember(user_id=user.id, organisation=f"Verein {name}"))
+    session.add(cohort)
+    session.commit()
     return user

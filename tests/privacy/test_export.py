@@ -46,6 +46,7 @@ def test_every_section_is_filled_for_a_learner_with_data(session: Session, ada: 
     assert export["extra_attempts"][0]["reason"] == "Grund Ada Lovelace"
     assert {c["holder_name"] for c in export["certificates"]} == {"Ada Lovelace"}
     assert export["workshop_credits"][0]["workshop"] == "Präsenztag Ada Lovelace"
+    assert export["groups"][0]["organisation"] == "Verein Ada Lovelace"
     assert export["login_sessions"][0]["created_at"]
     assert [m["delivered"] for m in export["mails"]] == [True]
     assert export["mails"][0]["subject"] == "Hallo Ada Lovelace 0"
@@ -71,8 +72,17 @@ OTHERS_TRACES = (
     "Präsenztag Bob",
     "Grund Bob",
     "Hallo Bob",
+    "Verein Bob",
 )
-OWN_TRACES = ("Ada Lovelace", "ada@example.org", "Blau", "Präsenztag Ada", "Grund Ada", "Hallo Ada")
+OWN_TRACES = (
+    "Ada Lovelace",
+    "ada@example.org",
+    "Blau",
+    "Präsenztag Ada",
+    "Grund Ada",
+    "Hallo Ada",
+    "Verein Ada",
+)
 
 
 @pytest.mark.parametrize("url", ["/profile/data.json", "/profile/data.html"])
