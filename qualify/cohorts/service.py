@@ -63,6 +63,34 @@ def cohorts_for(session: Session, viewer: User) -> list[Cohort]:
     return list(session.scalars(query.order_by(Cohort.starts_on.desc(), Cohort.id.desc())))
 
 
+@dataclass(frozen=True)
+class Membership:
+    """A cohort the learner takes part in, with the names of its trainers."""
+
+    cohort: Cohort
+    trainers: list[User]
+
+
+def memberships_of(session: Session, user_id: int) -> list[Membership]:
+    """The learner's cohorts, newest first, each with its trainers (2 queries)."""
+    cohorts = list(
+        session.scalars(
+            sa.select(Cohort)
+            .where(Cohort.members.any(CohortMember.user_id == user_id))
+            .options(selectinload(Cohort.trainers))
+            .order_by(Cohort.starts_on.desc(), Cohort.id.desc())
+        )
+    )
+    trainer_ids = {t.user_id for cohort in cohorts for t in cohort.trainers}
+    people = {u.id: u for u in session.scalars(sa.select(User).where(User.id.in_(trainer_ids)))}
+    return [
+        Membership(
+            cohort, sorted((people[t.user_id] for t in cohort.trainers), key=lambda u: u.name)
+        )
+        for cohort in cohorts
+    ]
+
+
 def cohort_for(session: Session, cohort_id: int, viewer: User) -> Cohort | None:
     """A cohort the viewer may work with, or None (unknown, or another trainer's)."""
     cohort = session.get(Cohort, cohort_id)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from qualify.assessment.policy import QuizResult
 from qualify.assessment.service import course_results
 from qualify.certificates.service import QualificationStatus, qualification_overview
+from qualify.cohorts.service import Membership, memberships_of
 from qualify.courses import service as courses
 from qualify.courses.models import Course
 from qualify.courses.progress import CourseProgress
@@ -28,6 +29,7 @@ class EnrolledCourse:
 class Dashboard:
     courses: list[EnrolledCourse]
     qualifications: list[QualificationStatus]
+    groups: list[Membership]
 
 
 def learner_dashboard(session: Session, user_id: int) -> Dashboard:
@@ -45,4 +47,6 @@ def learner_dashboard(session: Session, user_id: int) -> Dashboard:
         )
         for course in enrolled
     ]
-    return Dashboard(rows, qualification_overview(session, user_id, results))
+    return Dashboard(
+        rows, qualification_overview(session, user_id, results), memberships_of(session, user_id)
+    )

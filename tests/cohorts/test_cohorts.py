@@ -157,3 +157,15 @@ def test_a_group_is_planned_running_and_finished() -> None:
     assert cohort.state_on(dt.date(2027, 2, 1)) is CohortState.RUNNING
     assert cohort.state_on(dt.date(2027, 6, 30)) is CohortState.RUNNING
     assert cohort.state_on(dt.date(2027, 7, 1)) is CohortState.FINISHED
+
+
+def test_the_learner_sees_their_group_and_trainers_on_the_dashboard(
+    client: FlaskClient, login_as: Callable[..., User], make_user, make_cohort
+) -> None:
+    trainer = make_user(Role.TRAINER, name="Tamara Trainerin")
+    learner = login_as(Role.LEARNER)
+    assert "Meine Gruppe" not in client.get("/dashboard").get_data(as_text=True)
+    make_cohort(trainer, learner)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Meine Gruppe" in page and "Gruppe von Tamara Trainerin" in page
+    assert "Ihre Trainerin oder Ihr Trainer:" in page and "Online" in page
