@@ -136,6 +136,12 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         (302, 403, 403, 403, 302),
     ),
     ("POST", "cohorts.add_member"): ("/trainer/cohorts/{cohort}/participants", TRAINERS),
+    ("POST", "roster.upload"): ("/trainer/cohorts/{cohort}/roster", TRAINERS),  # no file: form
+    # Without signed rows nothing is imported: back to the cohort with a message.
+    ("POST", "roster.confirm"): (
+        "/trainer/cohorts/{cohort}/roster/confirm",
+        (302, 403, 403, 302, 302),
+    ),
     ("POST", "cohorts.remove_member"): (
         "/trainer/cohorts/{cohort}/participants/{owner}/remove",
         (302, 403, 403, 302, 302),
@@ -153,6 +159,8 @@ OTHER_COHORT = {
     ("POST", "cohorts.edit"): 404,
     ("POST", "cohorts.add_member"): 404,
     ("POST", "cohorts.remove_member"): 404,
+    ("POST", "roster.upload"): 404,
+    ("POST", "roster.confirm"): 404,
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))

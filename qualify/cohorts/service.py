@@ -111,7 +111,7 @@ def create_cohort(session: Session, facts: CohortFacts, actor: Actor) -> Cohort:
         cohort.trainers.append(CohortTrainer(user_id=actor.user.id))
     session.add(cohort)
     session.flush()
-    _audit(session, actor, AuditAction.COHORT_CREATED, cohort, None, name=facts.name)
+    audit(session, actor, AuditAction.COHORT_CREATED, cohort, None, name=facts.name)
     session.commit()
     log.info("user %s created cohort %s", actor.user.id, cohort.id)
     return cohort
@@ -124,7 +124,7 @@ def change_cohort(session: Session, cohort: Cohort, facts: CohortFacts, actor: A
         raise CohortError("capacity_below_members")
     for name, value in facts.__dict__.items():
         setattr(cohort, name, value)
-    _audit(session, actor, AuditAction.COHORT_CHANGED, cohort, None, name=facts.name)
+    audit(session, actor, AuditAction.COHORT_CHANGED, cohort, None, name=facts.name)
     session.commit()
 
 
@@ -138,7 +138,7 @@ def set_trainers(session: Session, cohort: Cohort, trainer_ids: list[int], actor
     if len(set(trainers)) != len(set(trainer_ids)):
         raise CohortError("not_a_trainer")
     cohort.trainers = [CohortTrainer(user_id=user_id) for user_id in sorted(set(trainers))]
-    _audit(session, actor, AuditAction.COHORT_CHANGED, cohort, None, trainers=sorted(trainers))
+    audit(session, actor, AuditAction.COHORT_CHANGED, cohort, None, trainers=sorted(trainers))
     session.commit()
 
 
@@ -153,7 +153,7 @@ def add_member(
 ) -> User:
     """Add a participant by address: an existing learner joins; an unknown address is
     invited as a learner. Raises CohortError('full', 'already_member', 'not_a_learner')."""
-    _lock(session, cohort)
+    lock(session, cohort)
     if len(cohort.members) >= cohort.capacity:
         raise CohortError("full")
     user = find_user_by_email(session, email)
@@ -179,7 +179,7 @@ def add_member(
     except IntegrityError:
         session.rollback()
         raise CohortError("already_member") from None
-    _audit(session, actor, AuditAction.COHORT_MEMBER_ADDED, cohort, user.id)
+    audit(session, actor, AuditAction.COHORT_MEMBER_ADDED, cohort, user.id)
     session.commit()
     return user
 
@@ -190,11 +190,11 @@ def remove_member(session: Session, cohort: Cohort, user_id: int, actor: Actor) 
     if member is None:
         raise CohortError("not_a_member")
     cohort.members.remove(member)
-    _audit(session, actor, AuditAction.COHORT_MEMBER_REMOVED, cohort, user_id)
+    audit(session, actor, AuditAction.COHORT_MEMBER_REMOVED, cohort, user_id)
     session.commit()
 
 
-def _lock(session: Session, cohort: Cohort) -> None:
+def lock(session: Session, cohort: Cohort) -> None:
     """Serialise additions to one cohort (capacity), on PostgreSQL; SQLite writes one at a
     time anyway."""
     session.execute(sa.select(Cohort.id).where(Cohort.id == cohort.id).with_for_update())
@@ -208,7 +208,7 @@ def _check(facts: CohortFacts) -> None:
         raise CohortError("not_positive")
 
 
-def _audit(
+def audit(
     session: Session,
     actor: Actor,
     action: AuditAction,

@@ -29,6 +29,7 @@ from qualify.core.clock import utcnow
 from qualify.extensions import db
 from qualify.learners import cohort_pages
 from qualify.learners.cohort_forms import CohortForm, MemberForm, TrainersForm
+from qualify.learners.roster_forms import RosterUploadForm
 
 bp = Blueprint("cohorts", __name__, template_folder="templates", url_prefix="/trainer/cohorts")
 
@@ -196,6 +197,7 @@ def _cohort_page(cohort: Cohort, member_form: MemberForm) -> str:
         member_form=member_form,
         action_form=FlaskForm(),
         trainers_form=trainers,
+        roster_form=RosterUploadForm(),
     )
 
 

@@ -1,0 +1,28 @@
+"""Forms for adding participants from a list: the upload, and the confirmation that
+carries the checked rows (signed, so they cannot be changed on the way)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import HiddenField
+from wtforms.validators import DataRequired
+
+
+class RosterUploadForm(FlaskForm):
+    roster = FileField(
+        _l("Participant list (CSV or XLSX)"),
+        validators=[
+            FileRequired(_l("Please choose a file.")),
+            FileAllowed(["csv", "xlsx"], _l("Please choose a CSV or XLSX file.")),
+        ],
+        description=_l(
+            "One row per person. Columns: Name, E-Mail, and if you like Organisation and "
+            "Sprache (de or en). The first row names the columns."
+        ),
+    )
+
+
+class RosterConfirmForm(FlaskForm):
+    rows = HiddenField(validators=[DataRequired()])
