@@ -136,6 +136,12 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         (302, 403, 403, 403, 302),
     ),
     ("POST", "cohorts.add_member"): ("/trainer/cohorts/{cohort}/participants", TRAINERS),
+    ("POST", "cohorts.new_join_link"): (
+        "/trainer/cohorts/{cohort}/join-link",
+        (302, 403, 403, 302, 302),
+    ),
+    ("GET", "join.join"): ("/join/unknown-token", (410,) * 5),
+    ("POST", "join.join"): ("/join/unknown-token", (410,) * 5),
     ("POST", "roster.upload"): ("/trainer/cohorts/{cohort}/roster", TRAINERS),  # no file: form
     # Without signed rows nothing is imported: back to the cohort with a message.
     ("POST", "roster.confirm"): (
@@ -161,6 +167,7 @@ OTHER_COHORT = {
     ("POST", "cohorts.remove_member"): 404,
     ("POST", "roster.upload"): 404,
     ("POST", "roster.confirm"): 404,
+    ("POST", "cohorts.new_join_link"): 404,
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))

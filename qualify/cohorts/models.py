@@ -46,6 +46,11 @@ class Cohort(Base):
     # A participant without activity for this many days is marked "at risk".
     at_risk_days: Mapped[int] = mapped_column(default=14)
     created_at: Mapped[CreatedAt]
+    # The link people join with (/join/<token>) and until when it works. Unlike account
+    # links it is meant to be shared with the whole group, so it is kept as it is shown;
+    # a new link replaces it.
+    join_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    join_expires_at: Mapped[dt.datetime | None]
 
     trainers: Mapped[list[CohortTrainer]] = relationship(
         back_populates="cohort", cascade="all, delete-orphan"

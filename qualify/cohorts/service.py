@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -182,6 +183,50 @@ def add_member(
     audit(session, actor, AuditAction.COHORT_MEMBER_ADDED, cohort, user.id)
     session.commit()
     return user
+
+
+JOIN_LINK_DAYS = 14
+
+
+def new_join_link(
+    session: Session, cohort: Cohort, actor: Actor, days: int = JOIN_LINK_DAYS
+) -> str:
+    """A new link for joining the cohort, valid for `days`; the old link stops working."""
+    cohort.join_token = secrets.token_urlsafe(24)
+    cohort.join_expires_at = actor.now + dt.timedelta(days=days)
+    audit(session, actor, AuditAction.COHORT_CHANGED, cohort, None, join_link="new")
+    session.commit()
+    return cohort.join_token
+
+
+def cohort_to_join(session: Session, token: str, now: dt.datetime) -> Cohort | None:
+    """The cohort whose link this is, while the link works."""
+    return session.scalar(
+        sa.select(Cohort).where(Cohort.join_token == token, Cohort.join_expires_at > now)
+    )
+
+
+def join(session: Session, token: str, user: User, now: dt.datetime) -> Cohort:
+    """A learner joins through the cohort's link. Raises CohortError('link_invalid',
+    'not_a_learner', 'already_member' or 'full')."""
+    cohort = cohort_to_join(session, token, now)
+    if cohort is None:
+        raise CohortError("link_invalid")
+    lock(session, cohort)
+    if user.role != Role.LEARNER or not user.is_active:
+        raise CohortError("not_a_learner")
+    if any(m.user_id == user.id for m in cohort.members):
+        raise CohortError("already_member")
+    if len(cohort.members) >= cohort.capacity:
+        raise CohortError("full")
+    cohort.members.append(CohortMember(user_id=user.id))
+    try:
+        session.commit()
+    except IntegrityError:  # the same learner, twice at once
+        session.rollback()
+        raise CohortError("already_member") from None
+    log.info("user %s joined cohort %s by its link", user.id, cohort.id)
+    return cohort
 
 
 def remove_member(session: Session, cohort: Cohort, user_id: int, actor: Actor) -> None:

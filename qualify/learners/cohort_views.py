@@ -18,7 +18,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from qualify.accounts.mails import AccountMails
+from qualify.accounts.mails import AccountMails, site_url
 from qualify.accounts.models import Role
 from qualify.accounts.permissions import Permission, require_permission
 from qualify.cohorts import service
@@ -169,6 +169,16 @@ def add_member(cohort_id: int) -> str | Response:
     return _cohort_page(cohort, member_form=form)
 
 
+@bp.route("/<id:cohort_id>/join-link", methods=["POST"])
+@require_permission(Permission.MANAGE_COHORTS)
+def new_join_link(cohort_id: int) -> Response:
+    cohort = get_cohort_or_404(cohort_id)
+    if FlaskForm().validate_on_submit():
+        service.new_join_link(db.session, cohort, actor())
+        flash(_("There is a new link to join the group. The old link no longer works."), "success")
+    return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
+
+
 @bp.route("/<id:cohort_id>/participants/<id:user_id>/remove", methods=["POST"])
 @require_permission(Permission.MANAGE_COHORTS)
 def remove_member(cohort_id: int, user_id: int) -> Response:
@@ -198,7 +208,17 @@ def _cohort_page(cohort: Cohort, member_form: MemberForm) -> str:
         action_form=FlaskForm(),
         trainers_form=trainers,
         roster_form=RosterUploadForm(),
+        join_link=_join_link(cohort),
     )
+
+
+def _join_link(cohort: Cohort) -> str | None:
+    """The link to share while it works, absolute (it is sent around by mail and chat)."""
+    if cohort.join_token is None or cohort.join_expires_at is None:
+        return None
+    if cohort.join_expires_at <= utcnow():
+        return None
+    return site_url("join.join", token=cohort.join_token)
 
 
 def _act(cohort: Cohort, done: str, action: Any) -> Response:
