@@ -8,6 +8,7 @@ attempt and a certificate; OTHER is a second learner who must not reach them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from qualify.accounts.models import Role, User
 from qualify.assessment import service as quizzes
 from qualify.certificates.codes import new_code
 from qualify.certificates.models import Certificate, Qualification
-from qualify.cohorts.models import Cohort
+from qualify.cohorts.models import Cohort, Workshop
 from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 
@@ -152,6 +153,12 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         "/trainer/cohorts/{cohort}/participants/{owner}/remove",
         (302, 403, 403, 302, 302),
     ),
+    ("POST", "workshops.add"): ("/trainer/cohorts/{cohort}/workshops", TRAINERS),  # empty: again
+    ("GET", "workshops.workshop"): ("/trainer/cohorts/{cohort}/workshops/{workshop}", TRAINERS),
+    ("POST", "workshops.workshop"): (
+        "/trainer/cohorts/{cohort}/workshops/{workshop}",
+        (302, 403, 403, 302, 302),  # CSRF off in tests: everyone absent, saved
+    ),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
@@ -168,6 +175,9 @@ OTHER_COHORT = {
     ("POST", "roster.upload"): 404,
     ("POST", "roster.confirm"): 404,
     ("POST", "cohorts.new_join_link"): 404,
+    ("POST", "workshops.add"): 404,
+    ("GET", "workshops.workshop"): 404,
+    ("POST", "workshops.workshop"): 404,
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))
@@ -202,6 +212,9 @@ MISSING = [
     ("GET", "/dev/mails/x@qualify/html", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/cohorts/999999", (302, 403, 403, 404, 404)),
     ("POST", "/trainer/cohorts/999999/participants", (302, 403, 403, 404, 404)),
+    ("POST", "/trainer/cohorts/999999/workshops", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/{cohort}/workshops/999999", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/{cohort}/workshops/{other_workshop}", (302, 403, 403, 404, 404)),
 ]
 MISSING = [(method, url, (*statuses, statuses[3])) for method, url, statuses in MISSING]
 
@@ -215,6 +228,8 @@ class World:
     trainer: User
     other_trainer: User
     cohort_id: int
+    workshop_id: int
+    other_workshop_id: int  # a session of the other trainer's cohort
 
     def url(self, template: str) -> str:
         return template.format(
@@ -223,6 +238,8 @@ class World:
             certificate=self.certificate_id,
             code=self.code,
             cohort=self.cohort_id,
+            workshop=self.workshop_id,
+            other_workshop=self.other_workshop_id,
         )
 
 
@@ -236,7 +253,19 @@ def world(
     owner = make_user(Role.LEARNER, name="Owner")
     trainer, other_trainer = make_user(Role.TRAINER), make_user(Role.TRAINER)
     cohort = make_cohort(trainer, owner)
-    make_cohort(other_trainer, make_user(Role.LEARNER))
+    other_cohort = make_cohort(other_trainer, make_user(Role.LEARNER))
+    workshop, other_workshop = (
+        Workshop(
+            cohort_id=c.id,
+            title="Präsenztag",
+            held_on=utcnow().date(),
+            starts_at=dt.time(9),
+            ends_at=dt.time(12),
+            place="Magdeburg",
+        )
+        for c in (cohort, other_cohort)
+    )
+    session.add_all([workshop, other_workshop])
     course = courses.find_course(session, "testkurs")
     assert course is not None
     courses.enrol(session, owner.id, course.id, utcnow())
@@ -256,7 +285,15 @@ def world(
     session.add(certificate)
     session.commit()
     return World(
-        owner, attempt.id, certificate.id, certificate.code, trainer, other_trainer, cohort.id
+        owner,
+        attempt.id,
+        certificate.id,
+        certificate.code,
+        trainer,
+        other_trainer,
+        cohort.id,
+        workshop.id,
+        other_workshop.id,
     )
 
 
@@ -313,7 +350,8 @@ def test_missing_objects(
     expected: tuple[int, ...],
 ) -> None:
     sign_in(persona, world, login_as)
-    assert client.open(url, method=method).status_code == expected[PERSONAS.index(persona)]
+    status = client.open(world.url(url), method=method).status_code
+    assert status == expected[PERSONAS.index(persona)]
 
 
 def test_admin_changes_a_role_and_cannot_demote_themself(

@@ -38,6 +38,8 @@ ACTION_LABELS: dict[AuditAction, LazyString] = {
     AuditAction.COHORT_CHANGED: _l("Group changed"),
     AuditAction.COHORT_MEMBER_ADDED: _l("Participant added to a group"),
     AuditAction.COHORT_MEMBER_REMOVED: _l("Participant removed from a group"),
+    AuditAction.WORKSHOP_ADDED: _l("Workshop added to a group"),
+    AuditAction.ATTENDANCE_RECORDED: _l("Workshop attendance recorded"),
 }
 
 # The first word of an event's `subject` ("attempt 12", "quiz testkurs", ...).

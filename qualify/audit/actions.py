@@ -26,3 +26,5 @@ class AuditAction(enum.StrEnum):
     COHORT_CHANGED = "cohort_changed"
     COHORT_MEMBER_ADDED = "cohort_member_added"
     COHORT_MEMBER_REMOVED = "cohort_member_removed"
+    WORKSHOP_ADDED = "workshop_added"
+    ATTENDANCE_RECORDED = "attendance_recorded"

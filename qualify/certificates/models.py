@@ -80,3 +80,8 @@ class WorkshopCredit(Base):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     recorded_at: Mapped[dt.datetime]
+    # Set when the credit stands for attendance recorded at a cohort's session: one credit
+    # per attendance, changed with it and gone with it.
+    attendance_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("attendances.id", ondelete="CASCADE"), unique=True
+    )

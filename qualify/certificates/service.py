@@ -187,6 +187,32 @@ def credit_workshop(
     return award_due_qualifications(session, user_id, now)
 
 
+def credit_attendance(
+    session: Session,
+    *,
+    attendance_id: int,
+    user_id: int,
+    qualification_id: int,
+    hours: float,
+    held_on: dt.date,
+    title: str,
+    recorded_by_id: int | None,
+    now: dt.datetime,
+) -> None:
+    """The workshop credit that stands for one attendance at a cohort's session: created
+    or changed, never a second one (no commit; the caller records the attendance and its
+    audit entry in the same transaction, then awards what is due)."""
+    credit = session.scalar(
+        sa.select(WorkshopCredit).where(WorkshopCredit.attendance_id == attendance_id)
+    )
+    if credit is None:
+        credit = WorkshopCredit(attendance_id=attendance_id)
+        session.add(credit)
+    credit.user_id, credit.qualification_id = user_id, qualification_id
+    credit.hours, credit.held_on, credit.title = hours, held_on, title.strip()
+    credit.recorded_by_id, credit.recorded_at = recorded_by_id, now
+
+
 def award_due_qualifications(session: Session, user_id: int, now: dt.datetime) -> list[Certificate]:
     """Issue a certificate for every qualification the learner has newly earned.
 

@@ -99,3 +99,61 @@ class CohortMember(Base):
 
     def __repr__(self) -> str:
         return f"<CohortMember cohort={self.cohort_id} user={self.user_id}>"
+
+
+class Workshop(Base):
+    """An in-person session of a cohort; the hours of those present count toward the
+    cohort's qualification (as workshop credits, see learners/attendance.py)."""
+
+    __tablename__ = "workshops"
+    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[IntPK]
+    cohort_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(200))
+    held_on: Mapped[dt.date]
+    starts_at: Mapped[dt.time]
+    ends_at: Mapped[dt.time]
+    place: Mapped[str] = mapped_column(sa.String(200))
+    trainer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[CreatedAt]
+
+    attendances: Mapped[list[Attendance]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan"
+    )
+
+    @property
+    def hours(self) -> float:
+        """The session's length in hours (the most anyone can be present)."""
+        start = self.starts_at.hour * 60 + self.starts_at.minute
+        end = self.ends_at.hour * 60 + self.ends_at.minute
+        return (end - start) / 60
+
+    def __repr__(self) -> str:
+        return f"<Workshop {self.id} cohort={self.cohort_id} {self.held_on}>"
+
+
+class Attendance(Base):
+    """A participant present at a session, for this many hours (absent: no row)."""
+
+    __tablename__ = "attendances"
+    __table_args__ = (
+        sa.UniqueConstraint("workshop_id", "user_id"),
+        sa.CheckConstraint("hours > 0", name="hours_positive"),
+    )
+
+    id: Mapped[IntPK]
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    hours: Mapped[float]
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[dt.datetime]
+
+    workshop: Mapped[Workshop] = relationship(back_populates="attendances")
+
+    def __repr__(self) -> str:
+        return f"<Attendance workshop={self.workshop_id} user={self.user_id} {self.hours}h>"

@@ -27,9 +27,10 @@ from qualify.cohorts.models import Cohort, CohortState
 from qualify.cohorts.places import ONLINE
 from qualify.core.clock import utcnow
 from qualify.extensions import db
-from qualify.learners import cohort_pages
+from qualify.learners import attendance, cohort_pages
 from qualify.learners.cohort_forms import CohortForm, MemberForm, TrainersForm
 from qualify.learners.roster_forms import RosterUploadForm
+from qualify.learners.workshop_forms import WorkshopForm
 
 bp = Blueprint("cohorts", __name__, template_folder="templates", url_prefix="/trainer/cohorts")
 
@@ -111,7 +112,7 @@ def create() -> str | Response:
 @bp.route("/<id:cohort_id>")
 @require_permission(Permission.MANAGE_COHORTS)
 def cohort(cohort_id: int) -> str:
-    return _cohort_page(get_cohort_or_404(cohort_id), member_form=MemberForm())
+    return render_cohort_page(get_cohort_or_404(cohort_id), member_form=MemberForm())
 
 
 @bp.route("/<id:cohort_id>/edit", methods=["GET", "POST"])
@@ -166,7 +167,7 @@ def add_member(cohort_id: int) -> str | Response:
         else:
             flash(_("%(email)s is now in the group.", email=user.email), "success")
             return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
-    return _cohort_page(cohort, member_form=form)
+    return render_cohort_page(cohort, member_form=form)
 
 
 @bp.route("/<id:cohort_id>/join-link", methods=["POST"])
@@ -192,8 +193,11 @@ def remove_member(cohort_id: int, user_id: int) -> Response:
     )
 
 
-def _cohort_page(cohort: Cohort, member_form: MemberForm) -> str:
-    """The cohort's page; admins also get the form that chooses its trainers."""
+def render_cohort_page(
+    cohort: Cohort, member_form: MemberForm | None = None, workshop_form: WorkshopForm | None = None
+) -> str:
+    """The cohort's page with its workshops; admins also get the form that chooses its
+    trainers. The workshop views render it too, with their form's messages."""
     page = cohort_pages.cohort_page(db.session, cohort)
     trainers = None
     if current_user.role == Role.ADMIN:
@@ -204,7 +208,9 @@ def _cohort_page(cohort: Cohort, member_form: MemberForm) -> str:
         "learners/cohort.html",
         page=page,
         today=utcnow().date(),
-        member_form=member_form,
+        member_form=member_form or MemberForm(formdata=None),
+        workshops=attendance.workshops_of(db.session, cohort),
+        workshop_form=workshop_form or WorkshopForm(formdata=None),
         action_form=FlaskForm(),
         trainers_form=trainers,
         roster_form=RosterUploadForm(),
