@@ -48,7 +48,8 @@ def upgrade() -> None:
         for statement in POSTGRESQL_UP:
             op.execute(statement)
     else:
-        raise NotImplementedError(f"no append-only trigger for {dialect}")
+        # qualify runs on SQLite and PostgreSQL only; elsewhere the log could be rewritten.
+        raise RuntimeError(f"qualify supports SQLite and PostgreSQL, not {dialect}")
 
 
 def downgrade() -> None:
