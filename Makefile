@@ -17,6 +17,7 @@ run: $(STAMP)
 	$(BIN)/qualify db upgrade
 	$(BIN)/qualify content import
 	$(BIN)/qualify demo setup
+	$(BIN)/qualify demo cohort
 	# The outbox worker runs beside the server and stops with it.
 	$(BIN)/qualify worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/qualify serve --host 127.0.0.1 --port 5000

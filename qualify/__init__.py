@@ -36,7 +36,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.dashboard import views as dashboard_views
     from qualify.jobs import dev_views
     from qualify.jobs.service import prune_finished_jobs
-    from qualify.learners import cohort_views, join_views, roster_views, workshop_views
+    from qualify.learners import (
+        cohort_views,
+        join_views,
+        progress_views,
+        roster_views,
+        workshop_views,
+    )
     from qualify.learners import views as learners_views
     from qualify.legal import views as legal_views
     from qualify.privacy import housekeeping
@@ -100,6 +106,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         roster_views.bp,
         join_views.bp,
         workshop_views.bp,
+        progress_views.bp,
         privacy_views.bp,
         admin_views.bp,
         legal_views.bp,

@@ -12,14 +12,17 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from qualify import create_app
 from qualify.accounts.cli import demo_group, users_group
+from qualify.accounts.service import find_user_by_email
 from qualify.assessment.cli import quiz_group
 from qualify.audit.cli import audit_group
 from qualify.certificates.cli import certificates_group
 from qualify.content import import_content, load_content
+from qualify.core.clock import utcnow
 from qualify.core.contentfile import SEVERITIES
 from qualify.courses.readability import check_readability
 from qualify.extensions import db
 from qualify.jobs.cli import housekeeping_command, worker_command
+from qualify.learners.demo import demo_cohort
 from qualify.migrations import check as check_migrations
 from qualify.migrations import upgrade
 
@@ -108,6 +111,30 @@ def content_import(directory: str | None, certificates: str | None) -> None:
         sys.exit(1)
     summary = import_content(db.session, content)
     click.echo("Imported: " + ", ".join(f"{v} {k}" for k, v in summary.items()) + ".")
+
+
+@demo_group.command("cohort")
+@with_appcontext
+def demo_cohort_command() -> None:
+    """A running demo group of the demo trainer, with the demo learner and eleven invented
+    participants (after `demo setup` and `content import`)."""
+    if current_app.config["ENV_NAME"] == "production":
+        click.echo("Error: demo data is not created on a production site.", err=True)
+        sys.exit(1)
+    trainer = find_user_by_email(db.session, "trainer@demo.qualify.example")
+    learner = find_user_by_email(db.session, "learner@demo.qualify.example")
+    if trainer is None or learner is None:
+        click.echo("Error: run `qualify demo setup` first.", err=True)
+        sys.exit(1)
+    try:
+        cohort = demo_cohort(db.session, trainer, learner, utcnow())
+    except LookupError as missing:
+        click.echo(f"Error: {missing.args[0]}; run `qualify content import` first.", err=True)
+        sys.exit(1)
+    if cohort is None:
+        click.echo("The demo group exists already.")
+    else:
+        click.echo(f"Demo group: {cohort.name} (log in as trainer@demo.qualify.example)")
 
 
 @main.command("serve")

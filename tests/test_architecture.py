@@ -40,6 +40,9 @@ PURE_MODULES = [
     "qualify.certificates.pdf",
     "qualify.accounts.passwords",
     "qualify.accounts.names",
+    "qualify.core.tables",
+    "qualify.learners.progress_matrix",
+    "qualify.learners.progress_chart",
 ]
 
 BLOCKER = """

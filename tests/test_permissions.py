@@ -153,12 +153,16 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         "/trainer/cohorts/{cohort}/participants/{owner}/remove",
         (302, 403, 403, 302, 302),
     ),
+    ("GET", "workshops.index"): ("/trainer/cohorts/{cohort}/workshops", TRAINERS),
     ("POST", "workshops.add"): ("/trainer/cohorts/{cohort}/workshops", TRAINERS),  # empty: again
     ("GET", "workshops.workshop"): ("/trainer/cohorts/{cohort}/workshops/{workshop}", TRAINERS),
     ("POST", "workshops.workshop"): (
         "/trainer/cohorts/{cohort}/workshops/{workshop}",
         (302, 403, 403, 302, 302),  # CSRF off in tests: everyone absent, saved
     ),
+    ("GET", "progress.progress"): ("/trainer/cohorts/{cohort}/progress", TRAINERS),
+    ("GET", "progress.progress_download"): ("/trainer/cohorts/{cohort}/progress.xlsx", TRAINERS),
+    ("GET", "progress.attendance_download"): ("/trainer/cohorts/{cohort}/attendance.csv", TRAINERS),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
@@ -175,9 +179,13 @@ OTHER_COHORT = {
     ("POST", "roster.upload"): 404,
     ("POST", "roster.confirm"): 404,
     ("POST", "cohorts.new_join_link"): 404,
+    ("GET", "workshops.index"): 404,
     ("POST", "workshops.add"): 404,
     ("GET", "workshops.workshop"): 404,
     ("POST", "workshops.workshop"): 404,
+    ("GET", "progress.progress"): 404,
+    ("GET", "progress.progress_download"): 404,
+    ("GET", "progress.attendance_download"): 404,
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))
@@ -214,6 +222,10 @@ MISSING = [
     ("POST", "/trainer/cohorts/999999/participants", (302, 403, 403, 404, 404)),
     ("POST", "/trainer/cohorts/999999/workshops", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/999999", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/999999/progress", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/999999/progress.csv", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/999999/attendance.xlsx", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/{cohort}/progress.pdf", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/{other_workshop}", (302, 403, 403, 404, 404)),
 ]
 MISSING = [(method, url, (*statuses, statuses[3])) for method, url, statuses in MISSING]

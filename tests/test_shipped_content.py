@@ -87,3 +87,25 @@ def test_quizzes_that_lead_to_a_certificate_limit_attempts() -> None:
             assert quiz.settings.max_attempts is not None, quiz.course_id
             assert quiz.settings.max_attempts <= 3, quiz.course_id
             assert (quiz.settings.wait_minutes or 0) >= 30, quiz.course_id
+
+
+def test_the_demo_group_runs_on_the_shipped_courses(
+    runner, session: Session, shipped: list[Course]
+) -> None:
+    from qualify.cli import main
+    from qualify.cohorts.models import Attendance, Cohort, Workshop
+    from qualify.learners.progress_service import cohort_progress
+
+    missing = runner.invoke(main, ["demo", "cohort"])
+    assert missing.exit_code == 1 and "demo setup" in missing.output
+    assert runner.invoke(main, ["demo", "setup"]).exit_code == 0
+    assert runner.invoke(main, ["demo", "cohort"]).exit_code == 0
+    again = runner.invoke(main, ["demo", "cohort"])
+    assert again.exit_code == 0 and "exists already" in again.output
+    cohort = session.scalars(sa.select(Cohort)).one()
+    progress = cohort_progress(session, cohort, "de", utcnow().date())
+    assert len(progress.rows) == 12 and len(progress.courses) == 3
+    assert {row.state for row in progress.rows} >= {"not_started", "in_progress"}
+    assert 0 < sum(row.at_risk for row in progress.rows) < 12
+    assert len(session.scalars(sa.select(Workshop)).all()) == 2
+    assert len(session.scalars(sa.select(Attendance)).all()) > 5

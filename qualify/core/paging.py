@@ -1,8 +1,10 @@
-"""One page of a long list: the rows shown and what page links need. Two queries a page."""
+"""One page of a long list: the rows shown and what page links need. Two queries a page
+(or none, for a list already in memory)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -41,3 +43,11 @@ def paginate(session: Session, query: sa.Select[Any], number: int, per_page: int
     number = min(max(1, number), pages)
     items = list(session.scalars(query.limit(per_page).offset((number - 1) * per_page)))
     return Page(items, number, per_page, total)
+
+
+def page_of(items: Sequence[T], number: int, per_page: int) -> Page[T]:
+    """Page `number` of a list already read (clamped like `paginate`)."""
+    pages = max(1, math.ceil(len(items) / per_page))
+    number = min(max(1, number), pages)
+    start = (number - 1) * per_page
+    return Page(list(items[start : start + per_page]), number, per_page, len(items))

@@ -27,10 +27,9 @@ from qualify.cohorts.models import Cohort, CohortState
 from qualify.cohorts.places import ONLINE
 from qualify.core.clock import utcnow
 from qualify.extensions import db
-from qualify.learners import attendance, cohort_pages
+from qualify.learners import cohort_pages
 from qualify.learners.cohort_forms import CohortForm, MemberForm, TrainersForm
 from qualify.learners.roster_forms import RosterUploadForm
-from qualify.learners.workshop_forms import WorkshopForm
 
 bp = Blueprint("cohorts", __name__, template_folder="templates", url_prefix="/trainer/cohorts")
 
@@ -193,11 +192,9 @@ def remove_member(cohort_id: int, user_id: int) -> Response:
     )
 
 
-def render_cohort_page(
-    cohort: Cohort, member_form: MemberForm | None = None, workshop_form: WorkshopForm | None = None
-) -> str:
-    """The cohort's page with its workshops; admins also get the form that chooses its
-    trainers. The workshop views render it too, with their form's messages."""
+def render_cohort_page(cohort: Cohort, member_form: MemberForm | None = None) -> str:
+    """The cohort's page with its participants; admins also get the form that chooses its
+    trainers."""
     page = cohort_pages.cohort_page(db.session, cohort)
     trainers = None
     if current_user.role == Role.ADMIN:
@@ -209,8 +206,6 @@ def render_cohort_page(
         page=page,
         today=utcnow().date(),
         member_form=member_form or MemberForm(formdata=None),
-        workshops=attendance.workshops_of(db.session, cohort),
-        workshop_form=workshop_form or WorkshopForm(formdata=None),
         action_form=FlaskForm(),
         trainers_form=trainers,
         roster_form=RosterUploadForm(),

@@ -19,7 +19,7 @@ from qualify.cohorts.lookups import get_cohort_or_404
 from qualify.cohorts.models import Cohort, Workshop
 from qualify.extensions import db
 from qualify.learners import attendance, cohort_pages
-from qualify.learners.cohort_views import actor, cohort_labels, render_cohort_page
+from qualify.learners.cohort_views import actor, cohort_labels
 from qualify.learners.workshop_forms import ABSENT, PARTLY, WHOLE, AttendanceForm, WorkshopForm
 
 bp = Blueprint(
@@ -29,13 +29,19 @@ bp = Blueprint(
     url_prefix="/trainer/cohorts/<id:cohort_id>/workshops",
 )
 
-bp.context_processor(cohort_labels)  # the cohort page is rendered here too
+bp.context_processor(cohort_labels)
 
 REFUSALS = {
     "ends_before_start": _l("The workshop must end after it starts."),
     "not_a_member": _l("This person is not in the group."),
     "too_many_hours": _l("Please check the hours: nobody can be present longer than the workshop."),
 }
+
+
+@bp.route("")
+@require_permission(Permission.MANAGE_COHORTS)
+def index(cohort_id: int) -> str:
+    return render_workshops_page(get_cohort_or_404(cohort_id))
 
 
 @bp.route("", methods=["POST"])
@@ -51,7 +57,18 @@ def add(cohort_id: int) -> str | Response:
         else:
             flash(_("The workshop is added."), "success")
             return redirect(url_for(".workshop", cohort_id=cohort.id, workshop_id=workshop.id))
-    return render_cohort_page(cohort, workshop_form=form)
+    return render_workshops_page(cohort, form)
+
+
+def render_workshops_page(cohort: Cohort, form: WorkshopForm | None = None) -> str:
+    """The cohort's sessions with how many were present, and the form to add one."""
+    return render_template(
+        "learners/workshops.html",
+        cohort=cohort,
+        workshops=attendance.workshops_of(db.session, cohort),
+        participants=len(cohort.members),
+        workshop_form=form or WorkshopForm(formdata=None),
+    )
 
 
 @bp.route("/<id:workshop_id>", methods=["GET", "POST"])

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from babel.dates import format_skeleton
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from qualify.core.locales import LOCALE_NAMES, pick_text, text_direction
 from qualify.web.i18n import locale_choices
@@ -38,12 +39,18 @@ def init_app(app: Flask) -> None:
             value = dt.date.fromisoformat(value)
         return format_date(value, "medium")
 
+    @app.template_filter("day_month")
+    def day_month_filter(value: dt.date) -> str:
+        """Day and month only, as the locale writes them (5.12. / 12/5): axis labels."""
+        return format_skeleton("dM", value, locale=str(get_locale() or "de"))
+
     @app.template_filter("datetime")
     def datetime_filter(value: dt.datetime | None) -> str:
         return format_datetime(value, "medium") if value else ""
 
     @app.template_filter("number")
     def number_filter(value: float | None) -> str:
+        """At most one decimal, written as the reader's language writes it (7,5 / 7.5)."""
         if value is None:
             return ""
-        return f"{value:g}" if value == int(value) else f"{value:.1f}"
+        return format_decimal(value, format="#,##0.#")

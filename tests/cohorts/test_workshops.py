@@ -41,7 +41,7 @@ def url(workshop: Workshop) -> str:
     return f"/trainer/cohorts/{workshop.cohort_id}/workshops/{workshop.id}"
 
 
-def test_a_trainer_adds_a_session_and_sees_it_on_the_group_page(
+def test_a_trainer_adds_a_session_and_sees_it_on_the_workshops_page(
     client: FlaskClient, session: Session, login_as: Callable[..., User], make_cohort
 ) -> None:
     trainer = login_as(Role.TRAINER)
@@ -54,7 +54,7 @@ def test_a_trainer_adds_a_session_and_sees_it_on_the_group_page(
         4,
         trainer.id,
     )
-    page = client.get(f"/trainer/cohorts/{cohort.id}").get_data(as_text=True)
+    page = client.get(f"/trainer/cohorts/{cohort.id}/workshops").get_data(as_text=True)
     assert "Präsenztag 1" in page and "09:00 – 13:00" in page and url(workshop) in page
     event = session.scalars(sa.select(AuditEvent)).one()
     assert (event.action, event.actor_id) == ("workshop_added", trainer.id)
@@ -94,7 +94,7 @@ def test_attendance_whole_partial_and_absent_and_recording_again_changes_it(
     assert credits == {ada.id: 4, ben.id: 2.5}
     page = client.get(url(workshop)).get_data(as_text=True)
     assert 'value="2.5"' in page
-    assert "2 / 3" in client.get(f"/trainer/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "2 / 3" in client.get(f"/trainer/cohorts/{cohort.id}/workshops").get_data(as_text=True)
 
     again = {f"mark-{ada.id}": "hours", f"hours-{ada.id}": "1", f"mark-{cem.id}": "whole"}
     assert client.post(url(workshop), data=again).status_code == 302
