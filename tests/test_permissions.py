@@ -159,6 +159,10 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         "/trainer/cohorts/{cohort}/workshops/{workshop}",
         (302, 403, 403, 302, 302),  # CSRF off in tests: everyone absent, saved
     ),
+    ("GET", "workshops.sheet"): (
+        "/trainer/cohorts/{cohort}/workshops/{workshop}/sheet.pdf",
+        TRAINERS,
+    ),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
@@ -178,6 +182,7 @@ OTHER_COHORT = {
     ("POST", "workshops.add"): 404,
     ("GET", "workshops.workshop"): 404,
     ("POST", "workshops.workshop"): 404,
+    ("GET", "workshops.sheet"): 404,
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))
@@ -215,6 +220,12 @@ MISSING = [
     ("POST", "/trainer/cohorts/999999/workshops", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/999999", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/{other_workshop}", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/{cohort}/workshops/999999/sheet.pdf", (302, 403, 403, 404, 404)),
+    (
+        "GET",
+        "/trainer/cohorts/{cohort}/workshops/{other_workshop}/sheet.pdf",
+        (302, 403, 403, 404, 404),
+    ),
 ]
 MISSING = [(method, url, (*statuses, statuses[3])) for method, url, statuses in MISSING]
 
