@@ -38,6 +38,7 @@ PURE_MODULES = [
     "qualify.certificates.rules",
     "qualify.certificates.codes",
     "qualify.certificates.pdf",
+    "qualify.learners.attendance_sheet",
     "qualify.accounts.passwords",
     "qualify.accounts.names",
     "qualify.core.tables",

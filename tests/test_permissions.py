@@ -163,6 +163,10 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "progress.progress"): ("/trainer/cohorts/{cohort}/progress", TRAINERS),
     ("GET", "progress.progress_download"): ("/trainer/cohorts/{cohort}/progress.xlsx", TRAINERS),
     ("GET", "progress.attendance_download"): ("/trainer/cohorts/{cohort}/attendance.csv", TRAINERS),
+    ("GET", "workshops.sheet"): (
+        "/trainer/cohorts/{cohort}/workshops/{workshop}/sheet.pdf",
+        TRAINERS,
+    ),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
@@ -186,6 +190,7 @@ OTHER_COHORT = {
     ("GET", "progress.progress"): 404,
     ("GET", "progress.progress_download"): 404,
     ("GET", "progress.attendance_download"): 404,
+    ("GET", "workshops.sheet"): 404,
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))
@@ -227,6 +232,12 @@ MISSING = [
     ("GET", "/trainer/cohorts/999999/attendance.xlsx", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/progress.pdf", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/{other_workshop}", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/{cohort}/workshops/999999/sheet.pdf", (302, 403, 403, 404, 404)),
+    (
+        "GET",
+        "/trainer/cohorts/{cohort}/workshops/{other_workshop}/sheet.pdf",
+        (302, 403, 403, 404, 404),
+    ),
 ]
 MISSING = [(method, url, (*statuses, statuses[3])) for method, url, statuses in MISSING]
 

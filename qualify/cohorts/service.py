@@ -20,7 +20,7 @@ from qualify.accounts.models import Role, User
 from qualify.accounts.service import AccountError, MailWriter, find_user_by_email
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import record
-from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
+from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer, Workshop
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,38 @@ def memberships_of(session: Session, user_id: int) -> list[Membership]:
         )
         for cohort in cohorts
     ]
+
+
+@dataclass(frozen=True)
+class UpcomingWorkshop:
+    workshop: Workshop
+    cohort_name: str
+
+
+@dataclass(frozen=True)
+class UpcomingWorkshops:
+    """The next sessions a learner is expected at, and how many more follow them."""
+
+    workshops: list[UpcomingWorkshop]
+    more: int
+
+
+def upcoming_workshops(
+    session: Session, user_id: int, today: dt.date, limit: int = 5
+) -> UpcomingWorkshops:
+    """The sessions of the learner's cohorts from today on, soonest first: the first
+    `limit` of them, and the count of all (a window count, so 1 query)."""
+    total = sa.func.count().over()
+    rows = session.execute(
+        sa.select(Workshop, Cohort.name, total)
+        .join(Cohort, Cohort.id == Workshop.cohort_id)
+        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(CohortMember.user_id == user_id, Workshop.held_on >= today)
+        .order_by(Workshop.held_on, Workshop.starts_at, Workshop.id)
+        .limit(limit)
+    ).all()
+    shown = [UpcomingWorkshop(workshop, name) for workshop, name, _total in rows]
+    return UpcomingWorkshops(shown, rows[0][2] - len(shown) if rows else 0)
 
 
 def cohort_for(session: Session, cohort_id: int, viewer: User) -> Cohort | None:

@@ -1,8 +1,10 @@
 """The learner's dashboard as one read: enrolled courses with progress and quiz results,
-where to continue, and each qualification with what is met and still missing."""
+where to continue, each qualification with what is met and still missing, the learner's
+groups and their next workshop dates."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -10,7 +12,12 @@ from sqlalchemy.orm import Session
 from qualify.assessment.policy import QuizResult
 from qualify.assessment.service import course_results
 from qualify.certificates.service import QualificationStatus, qualification_overview
-from qualify.cohorts.service import Membership, memberships_of
+from qualify.cohorts.service import (
+    Membership,
+    UpcomingWorkshops,
+    memberships_of,
+    upcoming_workshops,
+)
 from qualify.courses import service as courses
 from qualify.courses.models import Course
 from qualify.courses.progress import CourseProgress
@@ -30,9 +37,10 @@ class Dashboard:
     courses: list[EnrolledCourse]
     qualifications: list[QualificationStatus]
     groups: list[Membership]
+    workshops: UpcomingWorkshops
 
 
-def learner_dashboard(session: Session, user_id: int) -> Dashboard:
+def learner_dashboard(session: Session, user_id: int, today: dt.date) -> Dashboard:
     """Everything the learner's page shows, in a constant number of queries."""
     enrolled = courses.enrolled_courses(session, user_id)
     progress = courses.progress_by_course(session, user_id, [c.id for c in enrolled])
@@ -48,5 +56,8 @@ def learner_dashboard(session: Session, user_id: int) -> Dashboard:
         for course in enrolled
     ]
     return Dashboard(
-        rows, qualification_overview(session, user_id, results), memberships_of(session, user_id)
+        rows,
+        qualification_overview(session, user_id, results),
+        memberships_of(session, user_id),
+        upcoming_workshops(session, user_id, today),
     )

@@ -11,7 +11,7 @@ from wtforms import SelectChoice
 
 from qualify.accounts.models import Role, User
 from qualify.certificates.models import Qualification
-from qualify.cohorts.models import Cohort, CohortMember
+from qualify.cohorts.models import Cohort, CohortMember, Workshop
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,15 @@ def cohort_page(session: Session, cohort: Cohort) -> CohortPage:
         trainers=sorted((people[t.user_id] for t in cohort.trainers), key=lambda u: u.name),
         participants=participants,
     )
+
+
+def workshop_trainers(session: Session, workshop: Workshop, page: CohortPage) -> list[User]:
+    """Who leads the session: its trainer, or the cohort's trainers when an admin added it
+    (at most 1 query: the trainer is usually loaded with the cohort page already)."""
+    if workshop.trainer_id is None:
+        return page.trainers
+    trainer = session.get(User, workshop.trainer_id)
+    return [trainer] if trainer is not None else page.trainers
 
 
 def qualification_titles(session: Session, locale: str) -> dict[int, str]:

@@ -9,16 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
+from qualify.accounts.models import User
 from qualify.accounts.permissions import Permission, require_permission
 from qualify.certificates.notices import award_and_tell
 from qualify.cohorts.lookups import get_cohort_or_404
 from qualify.cohorts.models import Cohort, Workshop
 from qualify.extensions import db
 from qualify.learners import attendance, cohort_pages
+from qualify.learners.attendance_sheet import AttendanceSheet, SheetRow, render_attendance_sheet
+from qualify.learners.cohort_pages import CohortPage
 from qualify.learners.cohort_views import actor, cohort_labels
 from qualify.learners.workshop_forms import ABSENT, PARTLY, WHOLE, AttendanceForm, WorkshopForm
 
@@ -95,6 +99,64 @@ def workshop(cohort_id: int, workshop_id: int) -> str | Response:
     rows = _rows(held, user_ids, request.form if form.is_submitted() else None)
     return render_template(
         "learners/workshop.html", page=page, workshop=held, form=form, rows=rows, errors=errors
+    )
+
+
+@bp.route("/<id:workshop_id>/sheet.pdf")
+@require_permission(Permission.MANAGE_COHORTS)
+def sheet(cohort_id: int, workshop_id: int) -> Response:
+    """The session's attendance sheet to print and sign (personal data: never cached)."""
+    cohort = get_cohort_or_404(cohort_id)
+    held = get_workshop_or_404(cohort, workshop_id)
+    page = cohort_pages.cohort_page(db.session, cohort)
+    trainers = cohort_pages.workshop_trainers(db.session, held, page)
+    pdf = render_attendance_sheet(sheet_document(page, held, trainers, str(get_locale())))
+    filename = f"attendance-{held.held_on.isoformat()}-{held.id}.pdf"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def sheet_document(
+    page: CohortPage, held: Workshop, trainers: list[User], locale: str
+) -> AttendanceSheet:
+    """The sheet's texts in the reader's language; invited people without a name yet are
+    listed by their e-mail address."""
+    trainer_names = ", ".join(t.name or t.email for t in trainers)
+    date = format_date(held.held_on, "full")
+    hours = _("%(hours)s hours", hours=format_decimal(held.hours, "0.##"))
+    return AttendanceSheet(
+        language=locale,
+        heading=_("Attendance list"),
+        facts=(
+            (_("Group"), page.cohort.name),
+            (_("Qualification"), page.qualification.title_in(locale)),
+            (_("Workshop"), held.title),
+            (_("Date"), date),
+            (_("Time"), f"{held.starts_at:%H:%M} – {held.ends_at:%H:%M} ({hours})"),
+            (_("Place"), held.place),
+            (_("Trainers") if len(trainers) > 1 else _("Trainer"), trainer_names),
+        ),
+        note=_("With my signature I confirm that I took part in this workshop."),
+        number_label=_("No."),
+        name_label=_("Name"),
+        organisation_label=_("Organisation"),
+        signature_label=_("Signature"),
+        rows=tuple(
+            SheetRow(p.user.name or p.user.email, p.member.organisation or "")
+            for p in page.participants
+        ),
+        trainer_heading=_("Confirmed by the trainer"),
+        place_date_label=_("Place, date"),
+        trainer_signature_label=_("Signature of the trainer (%(name)s)", name=trainer_names),
+        page_label=_("Page %(page)s of %(pages)s", page="{page}", pages="{pages}"),
+        running_head=f"{held.title} · {date} · {page.cohort.name}",
+        created_on=held.held_on,
     )
 
 
