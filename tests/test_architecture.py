@@ -40,6 +40,8 @@ PURE_MODULES = [
     "qualify.certificates.pdf",
     "qualify.accounts.passwords",
     "qualify.accounts.names",
+    "qualify.reports.report",
+    "qualify.reports.suppression",
 ]
 
 BLOCKER = """

@@ -159,6 +159,10 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         "/trainer/cohorts/{cohort}/workshops/{workshop}",
         (302, 403, 403, 302, 302),  # CSRF off in tests: everyone absent, saved
     ),
+    # Everyone with the page sees numbers of their own groups only (tests/reports/).
+    ("GET", "reports.report"): ("/trainer/report/", TRAINERS),
+    ("GET", "reports.csv"): ("/trainer/report/report.csv", TRAINERS),
+    ("GET", "reports.xlsx"): ("/trainer/report/report.xlsx", TRAINERS),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
