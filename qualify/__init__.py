@@ -47,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.legal import views as legal_views
     from qualify.privacy import housekeeping
     from qualify.privacy import views as privacy_views
+    from qualify.reports import views as reports_views
     from qualify.web import errors, templating
     from qualify.web.converters import IdConverter
     from qualify.web.i18n import select_locale
@@ -108,6 +109,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         workshop_views.bp,
         progress_views.bp,
         privacy_views.bp,
+        reports_views.bp,
         admin_views.bp,
         legal_views.bp,
     ):

@@ -44,6 +44,8 @@ PURE_MODULES = [
     "qualify.core.tables",
     "qualify.learners.progress_matrix",
     "qualify.learners.progress_chart",
+    "qualify.reports.report",
+    "qualify.reports.suppression",
 ]
 
 BLOCKER = """

@@ -167,6 +167,9 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         "/trainer/cohorts/{cohort}/workshops/{workshop}/sheet.pdf",
         TRAINERS,
     ),
+    # Everyone with the page sees numbers of their own groups only (tests/reports/).
+    ("GET", "reports.report"): ("/trainer/report/", TRAINERS),
+    ("GET", "reports.download_report"): ("/trainer/report/report.xlsx", TRAINERS),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the

@@ -6,12 +6,21 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from qualify.accounts.names import name_is_printable
 from qualify.accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problems
 from qualify.accounts.service import AccountError
+from qualify.accounts.target_groups import NOT_STATED, WHY_WE_ASK, target_group_choices
 from qualify.web.i18n import locale_choices
 
 
@@ -35,6 +44,16 @@ PASSWORD_MESSAGES = {
 }
 
 
+def target_group_field() -> RadioField:
+    """Optional: "not stated" is a choice of its own, and the default."""
+    return RadioField(
+        _l("Where do you work or volunteer?"),
+        choices=target_group_choices(),
+        default=NOT_STATED,
+        description=WHY_WE_ASK,
+    )
+
+
 def password_message(password: str, *, email: str, name: str) -> str:
     """What is wrong with this password for this person, in words; empty if nothing."""
     problems = password_problems(password, email=email, name=name)
@@ -55,6 +74,7 @@ class RegisterForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", _l("The passwords do not match."))],
     )
     locale = SelectField(_l("Preferred language"))
+    target_group = target_group_field()
 
     def __init__(self, *args: Any, default_locale: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,6 +147,7 @@ class ProfileForm(FlaskForm):
         _l("Full name"), validators=[DataRequired(), Length(max=200), printable_name]
     )
     locale = SelectField(_l("Preferred language"))
+    target_group = target_group_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -41,16 +41,24 @@ def register(
     locale: str,
     mails: MailWriter,
     now: dt.datetime,
+    target_group: str | None = None,
 ) -> User | None:
     """A new learner account with a confirmation mail; for an address that has an account,
-    a mail telling its owner instead, and None. Both take one password hash of time.
+    a mail telling its owner instead (its stored target group stays), and None. Both take
+    one password hash of time.
     Raises AccountError('weak_password' or 'bad_name') before anything is written."""
     email = normalise_email(email)
     _check_name_and_password(email, name, password)
     password_hash = hash_password(password)
     existing = find_user_by_email(session, email)
     if existing is None:
-        user = User(email=email, name=tidy_name(name), password_hash=password_hash, locale=locale)
+        user = User(
+            email=email,
+            name=tidy_name(name),
+            password_hash=password_hash,
+            locale=locale,
+            target_group=target_group,
+        )
         session.add(user)
         try:
             session.flush()
@@ -110,17 +118,26 @@ def invite(
     locale: str = "de",
     ip_address: str | None = None,
     commit: bool = True,
+    target_group: str | None = None,
 ) -> User:
     """An account without a password and an invitation mail; the link lets the person set
     name and password. Audited (inviter None: the command line). With commit=False it
-    stays in the caller's transaction (a cohort adds the person in the same one).
+    stays in the caller's transaction (a cohort adds the person in the same one). The
+    target group comes from a trainer's participant list; the person can change it.
     Raises AccountError('email_taken' or 'bad_name')."""
     email = normalise_email(email)
     if name and not name_is_printable(name):
         raise AccountError("bad_name")
     if find_user_by_email(session, email) is not None:
         raise AccountError("email_taken")
-    user = User(email=email, name=tidy_name(name), password_hash=None, role=role, locale=locale)
+    user = User(
+        email=email,
+        name=tidy_name(name),
+        password_hash=None,
+        role=role,
+        locale=locale,
+        target_group=target_group,
+    )
     session.add(user)
     try:
         session.flush()

@@ -17,10 +17,23 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+class TargetGroup(enum.StrEnum):
+    """Whom the funder report counts a person as; stated by the person (or, for a new
+    account, by the trainer's participant list). NULL: not stated."""
+
+    ADMINISTRATION = "administration"  # staff of public administrations and job centres
+    MIGRANT_ORGANISATION = "migrant_organisation"  # members of migrant organisations
+    OTHER = "other"
+
+
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
         sa.CheckConstraint("role IN ('learner', 'trainer', 'admin')", name="role_known"),
+        sa.CheckConstraint(
+            "target_group IN (" + ", ".join(f"'{g}'" for g in TargetGroup) + ")",
+            name="target_group_known",
+        ),
     )
 
     id: Mapped[IntPK]
@@ -39,6 +52,8 @@ class User(Base):
     deactivated_at: Mapped[dt.datetime | None]
     # A deleted account keeps its row (certificates and statistics refer to it), anonymised.
     deleted_at: Mapped[dt.datetime | None]
+    # For the funder's statistics only, counted in groups of 5 or more (reports/).
+    target_group: Mapped[str | None] = mapped_column(sa.String(30))
 
     # Flask-Login protocol, spelled out instead of UserMixin so the session id is ours.
     is_authenticated = True

@@ -228,14 +228,18 @@ def _audit(
     )
 
 
-def update_profile(session: Session, user_id: int, *, name: str, locale: str) -> User:
-    """Change name and language; raise AccountError('bad_name') for a name that is not one
-    line of printable text (it is printed on certificates)."""
+def update_profile(
+    session: Session, user_id: int, *, name: str, locale: str, target_group: str | None
+) -> User:
+    """Change name, language and target group (None: not stated); raise
+    AccountError('bad_name') for a name that is not one line of printable text (it is
+    printed on certificates)."""
     if not name_is_printable(name):
         raise AccountError("bad_name")
     user = session.get_one(User, user_id)
     user.name = tidy_name(name)
     user.locale = locale
+    user.target_group = target_group
     session.commit()
     return user
 

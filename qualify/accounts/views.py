@@ -37,6 +37,7 @@ from qualify.accounts.forms import (
 from qualify.accounts.mails import AccountMails
 from qualify.accounts.models import TokenPurpose, User
 from qualify.accounts.passwords import MIN_LENGTH
+from qualify.accounts.target_groups import NOT_STATED, stored
 from qualify.core.clock import utcnow
 from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.extensions import db, limiter
@@ -110,6 +111,7 @@ def register() -> str | Response:
                 locale=form.locale.data,
                 mails=AccountMails(),
                 now=utcnow(),
+                target_group=stored(form.target_group.data),
             )
         except service.AccountError as refusal:
             form.show_refusal(refusal)
@@ -180,9 +182,15 @@ def logout_everywhere() -> Response:
 @login_required
 def profile() -> str | Response:
     form = ProfileForm(obj=current_user)
+    if form.target_group.data is None:  # stored as NULL, or not sent: "not stated" is a choice
+        form.target_group.data = NOT_STATED
     if form.validate_on_submit():
         service.update_profile(
-            db.session, current_user.id, name=form.name.data, locale=form.locale.data
+            db.session,
+            current_user.id,
+            name=form.name.data,
+            locale=form.locale.data,
+            target_group=stored(form.target_group.data),
         )
         flash(_("Your profile was saved."), "success")
         return redirect(url_for("accounts.profile"))
@@ -197,7 +205,11 @@ def set_language() -> Response:
         session["locale"] = locale
         if current_user.is_authenticated:
             service.update_profile(
-                db.session, current_user.id, name=current_user.name, locale=locale
+                db.session,
+                current_user.id,
+                name=current_user.name,
+                locale=locale,
+                target_group=current_user.target_group,
             )
     target = request.form.get("next")
     return redirect(target if is_safe_next_url(target) else url_for("courses.catalogue"))

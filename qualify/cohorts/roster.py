@@ -1,5 +1,6 @@
 """A participant list from a spreadsheet (CSV or XLSX): one row per person with name,
-e-mail address, and optionally organisation and language.
+e-mail address, and optionally organisation, language and target group (for the funder
+report).
 
 Pure: bytes in, rows and line-numbered problems out. The header names the columns, in
 German or English, in any order; blank lines are skipped.
@@ -16,6 +17,7 @@ from itertools import islice
 from email_validator import EmailNotValidError, validate_email
 from openpyxl import load_workbook
 
+from qualify.accounts.models import TargetGroup
 from qualify.accounts.names import name_is_printable, tidy_name
 from qualify.core.locales import SUPPORTED_LOCALES
 
@@ -25,6 +27,28 @@ COLUMNS = {
     "email": ("email", "e-mail", "e-mail address", "e-mail-adresse", "mail"),
     "organisation": ("organisation", "organization", "verein", "organisation/verein"),
     "language": ("language", "sprache", "locale"),
+    "target_group": ("target group", "target_group", "zielgruppe"),
+}
+# What a list may say for a target group, in English or German; blank: not stated.
+TARGET_GROUPS = {
+    TargetGroup.ADMINISTRATION: (
+        "administration",
+        "public administration",
+        "job centre",
+        "job center",
+        "jobcenter",
+        "verwaltung",
+        "behörde",
+    ),
+    TargetGroup.MIGRANT_ORGANISATION: (
+        "migrant_organisation",
+        "migrant organisation",
+        "migrant organization",
+        "migrantenorganisation",
+        "migrant*innenorganisation",
+        "mso",
+    ),
+    TargetGroup.OTHER: ("other", "others", "sonstige", "andere"),
 }
 
 
@@ -35,13 +59,14 @@ class RosterRow:
     email: str
     organisation: str
     language: str
+    target_group: str = ""  # a TargetGroup value, or "" for not stated
 
 
 @dataclass(frozen=True)
 class RosterProblem:
     line: int
     code: str  # bad_file, no_header, missing_column, too_many_rows, bad_name, bad_email,
-    #            bad_language, duplicate
+    #            bad_language, bad_target_group, duplicate
     detail: str = ""
 
 
@@ -94,10 +119,21 @@ def _row(
         return None, RosterProblem(line, "bad_email", email)
     if language and language not in SUPPORTED_LOCALES:
         return None, RosterProblem(line, "bad_language", language)
+    target_group = target_group_of(cell("target_group"))
+    if target_group is None:
+        return None, RosterProblem(line, "bad_target_group", cell("target_group"))
     if email in seen:
         return None, RosterProblem(line, "duplicate", email)
     organisation = cell("organisation")[:200]
-    return RosterRow(line, tidy_name(name), email, organisation, language), None
+    return RosterRow(line, tidy_name(name), email, organisation, language, target_group), None
+
+
+def target_group_of(text: str) -> str | None:
+    """A target group's value for what a list says ("" for blank), None if unknown."""
+    key = text.strip().lower()
+    if not key:
+        return ""
+    return next((group.value for group, words in TARGET_GROUPS.items() if key in words), None)
 
 
 def _columns(header: list[str]) -> dict[str, int]:

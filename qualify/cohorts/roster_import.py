@@ -1,6 +1,9 @@
 """Participants from a list: a preview that says for every row what would happen, and an
 import that does all of it or nothing.
 
+A row's target group is stored for new accounts only: an existing account keeps what its
+holder stated (or chose not to state) about themself; a trainer's list does not overrule it.
+
 The import checks everything again (the list may have changed since the preview, or
 another trainer added people meanwhile), so a preview is never trusted as it stands.
 """
@@ -97,6 +100,7 @@ def import_rows(
                 now=actor.now,
                 ip_address=actor.ip_address,
                 commit=False,
+                target_group=row.target_group or None,
             )
         elif item.outcome is Outcome.EXISTING_ACCOUNT:
             user = users[row.email]

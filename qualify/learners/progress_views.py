@@ -7,8 +7,6 @@ admins reach it (get_cohort_or_404). The downloads read the same tables the page
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -19,7 +17,6 @@ from qualify.cohorts.lookups import get_cohort_or_404
 from qualify.cohorts.models import Cohort
 from qualify.core.clock import utcnow
 from qualify.core.paging import page_of
-from qualify.core.tables import CSV_MIMETYPE, XLSX_MIMETYPE, Table, csv_bytes, xlsx_bytes
 from qualify.extensions import db
 from qualify.learners import progress_service
 from qualify.learners.cohort_views import cohort_labels
@@ -27,13 +24,13 @@ from qualify.learners.progress_chart import bar_chart
 from qualify.learners.progress_forms import ProgressFilterForm
 from qualify.learners.progress_matrix import chosen
 from qualify.learners.progress_tables import FIXED_COLUMNS, attendance_table, matrix_table
+from qualify.web.downloads import FORMATS, download
 
 bp = Blueprint(
     "progress", __name__, template_folder="templates", url_prefix="/trainer/cohorts/<id:cohort_id>"
 )
 bp.context_processor(cohort_labels)
 
-FORMATS = "any(csv, xlsx)"
 PER_PAGE = 50  # participants per page; the downloads hold all of them
 
 
@@ -84,28 +81,3 @@ def attendance_download(cohort_id: int, fmt: str) -> Response:
 
 def _progress(cohort: Cohort) -> progress_service.CohortProgress:
     return progress_service.cohort_progress(db.session, cohort, str(get_locale()), utcnow().date())
-
-
-def download(table: Table, fmt: str, name: str) -> Response:
-    """The table as a file with a name that says what it is; never cached (personal data)."""
-    body, mimetype = (
-        (csv_bytes(table), CSV_MIMETYPE)
-        if fmt == "csv"
-        else (
-            xlsx_bytes(table),
-            XLSX_MIMETYPE,
-        )
-    )
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(name)}.{fmt}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def file_name(name: str) -> str:
-    """An ASCII file name from a group's name (umlauts spelt out, the rest dropped)."""
-    spelt = name.translate(
-        str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-    )
-    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", spelt).strip("-")
-    return cleaned[:80] or "export"

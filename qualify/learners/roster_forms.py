@@ -18,8 +18,9 @@ class RosterUploadForm(FlaskForm):
             FileAllowed(["csv", "xlsx"], _l("Please choose a CSV or XLSX file.")),
         ],
         description=_l(
-            "One row per person. Columns: Name, E-Mail, and if you like Organisation and "
-            "Sprache (de or en). The first row names the columns."
+            "One row per person. Columns: Name, E-Mail, and if you like Organisation, "
+            "Sprache (de or en) and Zielgruppe (Verwaltung, Migrantenorganisation or "
+            "Sonstige; for new accounts only). The first row names the columns."
         ),
     )
 

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from qualify.accounts.mails import AccountMails
 from qualify.accounts.permissions import Permission, require_permission
+from qualify.accounts.target_groups import LABELS as TARGET_GROUPS
 from qualify.cohorts import roster_import
 from qualify.cohorts.lookups import get_cohort_or_404
 from qualify.cohorts.models import Cohort
@@ -33,6 +34,10 @@ PROBLEMS = {
     "bad_name": _l("The name is missing or has special control characters."),
     "bad_email": _l("This is not a valid e-mail address: %(detail)s"),
     "bad_language": _l("Unknown language %(detail)s: use de or en."),
+    "bad_target_group": _l(
+        "Unknown target group %(detail)s: use Verwaltung, Migrantenorganisation or Sonstige "
+        "(or administration, migrant organisation, other), or leave it empty."
+    ),
     "duplicate": _l("This address is in the list twice: %(detail)s"),
 }
 
@@ -48,7 +53,10 @@ OUTCOMES = {
 
 @bp.context_processor
 def outcome_labels() -> dict[str, object]:
-    return {"outcome_label": lambda outcome: str(OUTCOMES[outcome])}
+    return {
+        "outcome_label": lambda outcome: str(OUTCOMES[outcome]),
+        "target_group_label": lambda value: str(TARGET_GROUPS[value]) if value else "",
+    }
 
 
 def signer(cohort: Cohort) -> URLSafeSerializer:

@@ -124,7 +124,7 @@ def _delete(session: Session, user: User, keep_certificates: bool, now: dt.datet
         )
     user.email, user.name, user.password_hash = deleted_email(uid), DELETED_NAME, None
     user.role, user.confirmed_at, user.last_login_at = Role.LEARNER.value, None, None
-    user.deleted_at = now
+    user.target_group, user.deleted_at = None, now
 
 
 def _other_admins(session: Session, user_id: int) -> int:

@@ -90,6 +90,8 @@ def _profile(user: User) -> dict[str, Any]:
         "email": user.email,
         "role": user.role,
         "language": user.locale,
+        # Stated by the person (or a trainer's list at invitation); None: not stated.
+        "target_group": user.target_group,
         "created_at": _iso(user.created_at),
         "confirmed_at": _iso(user.confirmed_at),
         "last_login_at": _iso(user.last_login_at),

@@ -12,6 +12,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, logout_user
 
 from qualify.accounts.service import AccountError
+from qualify.accounts.target_groups import LABELS as TARGET_GROUPS
 from qualify.core.clock import utcnow
 from qualify.extensions import db, limiter
 from qualify.privacy import deletion
@@ -40,7 +41,11 @@ def data_json() -> Response:
 def data_html() -> Response:
     export = build_export(db.session, current_user.id, utcnow())
     page = render_template(
-        "privacy/export.html", data=export, when=readable_time, answer_text=answer_text
+        "privacy/export.html",
+        data=export,
+        when=readable_time,
+        answer_text=answer_text,
+        target_groups=TARGET_GROUPS,
     )
     return _download(page, "text/html; charset=utf-8", "html")
 

@@ -66,7 +66,7 @@ def test_the_forms_refuse_them_and_keep_what_was_typed(
 def test_the_services_refuse_them_too(session: Session, make_user: Callable[..., User]) -> None:
     user = make_user()
     with pytest.raises(service.AccountError, match="bad_name"):
-        service.update_profile(session, user.id, name=INJECTED[0], locale="de")
+        service.update_profile(session, user.id, name=INJECTED[0], locale="de", target_group=None)
     with pytest.raises(service.AccountError, match="bad_name"):
         service.create_user(session, email="x@example.org", name=INJECTED[2], password="x" * 12)
 

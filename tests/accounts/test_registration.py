@@ -143,3 +143,38 @@ def test_the_profile_offers_the_link_again_until_confirmed(
 
 def test_accounts_made_by_an_admin_count_as_confirmed(make_user: Callable[..., User]) -> None:
     assert make_user().confirmed_at is not None
+
+
+def test_the_target_group_is_asked_with_its_reason_and_is_optional(
+    client: FlaskClient, session: Session, login_as: Callable[..., User]
+) -> None:
+    page = client.get("/register").get_data(as_text=True)
+    assert "nur in Gruppen ab 5 Personen" in page
+    assert 'type="radio"' in page and "Das möchte ich nicht sagen" in page
+    register(client, target_group="migrant_organisation")
+    register(client, email="ohne@example.org")
+    olena = service.find_user_by_email(session, "olena@example.org")
+    assert olena is not None and olena.target_group == "migrant_organisation"
+    quiet = service.find_user_by_email(session, "ohne@example.org")
+    assert quiet is not None and quiet.target_group is None
+    page = register(client, email="x@example.org", target_group="boss").get_data(as_text=True)
+    assert service.find_user_by_email(session, "x@example.org") is None
+    assert 'value="x@example.org"' in page  # the form comes back as typed
+
+
+def test_the_profile_changes_the_target_group_and_the_language_switch_keeps_it(
+    client: FlaskClient, session: Session, login_as: Callable[..., User]
+) -> None:
+    user = login_as()
+    page = client.get("/profile").get_data(as_text=True)
+    assert re.search(r'<input checked id="target_group-3"[^>]*value=""', page)
+    client.post("/profile", data={"name": user.name, "locale": "de", "target_group": "other"})
+    session.refresh(user)
+    assert user.target_group == "other"
+    client.post("/language", data={"locale": "en"})
+    client.post("/profile", data={"name": user.name, "locale": "de"})  # nothing chosen: kept
+    session.refresh(user)
+    assert user.target_group == "other" and user.locale == "de"
+    client.post("/profile", data={"name": user.name, "locale": "de", "target_group": ""})
+    session.refresh(user)
+    assert user.target_group is None

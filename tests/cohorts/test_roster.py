@@ -154,3 +154,54 @@ def test_changed_or_foreign_rows_are_refused(
     client.post(f"/trainer/cohorts/{second.id}/roster/confirm", data={"rows": signed})
     client.post(f"/trainer/cohorts/{first.id}/roster/confirm", data={"rows": signed[:-2] + "xx"})
     assert members(session) == []
+
+
+def test_the_target_group_column_takes_german_and_english_words() -> None:
+    data = (
+        b"Name;E-Mail;Zielgruppe\n"
+        b"Ana;ana@example.org;Verwaltung\n"
+        b"Bo;bo@example.org;Migrant organisation\n"
+        b"Cem;cem@example.org;\n"
+        b"Dan;dan@example.org;Verein\n"
+        b"Eda;eda@example.org;Sonstige\n"
+    )
+    rows, problems = read_roster(data, "liste.csv")
+    assert [(r.email, r.target_group) for r in rows] == [
+        ("ana@example.org", "administration"),
+        ("bo@example.org", "migrant_organisation"),
+        ("cem@example.org", ""),
+        ("eda@example.org", "other"),
+    ]
+    assert [(p.line, p.code, p.detail) for p in problems] == [(5, "bad_target_group", "Verein")]
+
+
+def test_a_bad_target_group_is_a_row_error_on_the_page(
+    client: FlaskClient, session: Session, login_as: Callable[..., User], make_cohort
+) -> None:
+    cohort = make_cohort(login_as(Role.TRAINER))
+    data = b"Name,E-Mail,Target group\nAna,ana@example.org,administration\nBo,bo@example.org,x\n"
+    page = upload(client, cohort.id, data).get_data(as_text=True)
+    assert "Zeile 3:" in page and "Unbekannte Zielgruppe x" in page
+    assert members(session) == []
+
+
+def test_the_list_sets_the_target_group_of_new_accounts_only(
+    client: FlaskClient, session: Session, login_as: Callable[..., User], make_user, make_cohort
+) -> None:
+    """Lena said nothing about herself: a trainer's list does not decide it for her."""
+    lena = make_user(email="lena@example.org")
+    cohort = make_cohort(login_as(Role.TRAINER))
+    data = (
+        b"Name;E-Mail;Zielgruppe\n"
+        b"Amira Haddad;amira@example.org;Migrantenorganisation\n"
+        b"Lena Schulz;lena@example.org;Verwaltung\n"
+    )
+    page = upload(client, cohort.id, data).get_data(as_text=True)
+    assert "Mitglied einer Migrant*innenorganisation" in page
+    assert "(bleibt, wie die Person es angegeben hat)" in page
+    signed = re.search(r'name="rows" type="hidden" value="([^"]+)"', page).group(1)
+    client.post(f"/trainer/cohorts/{cohort.id}/roster/confirm", data={"rows": signed})
+    amira = session.scalar(sa.select(User).where(User.email == "amira@example.org"))
+    session.refresh(lena)
+    assert amira.target_group == "migrant_organisation"
+    assert lena.target_group is None

@@ -31,7 +31,10 @@ EMAIL = "ada@example.org"
 
 @pytest.fixture
 def ada(session: Session, make_user: Callable[..., User]) -> User:
-    return learner_with_data(session, make_user, "Ada Lovelace", EMAIL)
+    ada = learner_with_data(session, make_user, "Ada Lovelace", EMAIL)
+    ada.target_group = "migrant_organisation"
+    session.commit()
+    return ada
 
 
 def certificates_of(session: Session, user_id: int) -> list[Certificate]:
@@ -44,6 +47,7 @@ def assert_personal_data_gone(session: Session, user_id: int) -> None:
     assert user.email == f"deleted-{user_id}@invalid"
     assert user.name == "—" and user.password_hash is None
     assert user.deleted_at is not None and not user.is_active
+    assert user.target_group is None
     for model in (
         LoginSession,
         AccountToken,

@@ -127,6 +127,19 @@ def test_the_html_download_is_a_readable_page_in_the_learners_language(
     assert "/static/" not in page  # self-contained: opened from disk, it needs nothing else
 
 
+def test_the_export_holds_the_stated_target_group(
+    client: FlaskClient, login_as: Callable[..., User], session: Session, make_user: Callable
+) -> None:
+    ada = make_user(name="Ada Gruppe")
+    assert build_export(session, ada.id, utcnow())["profile"]["target_group"] is None
+    ada.target_group = "administration"
+    session.commit()
+    assert build_export(session, ada.id, utcnow())["profile"]["target_group"] == "administration"
+    login_as(ada)
+    page = client.get("/profile/data.html").get_data(as_text=True)
+    assert "Mitarbeiter*in einer Verwaltung oder eines Jobcenters" in page
+
+
 def test_the_data_page_explains_and_links_both_downloads(
     client: FlaskClient, login_as: Callable[..., User]
 ) -> None:

@@ -1,0 +1,1 @@
+"""The funder report: what the cohorts reached in a period, with small groups withheld."""
