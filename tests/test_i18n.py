@@ -28,6 +28,13 @@ def test_accept_language_picks_english(client: FlaskClient) -> None:
     assert '<html lang="en"' in page and ">Courses<" in page
 
 
+def test_a_browser_language_the_site_does_not_speak_gets_english(client: FlaskClient) -> None:
+    page = client.get("/", headers={"Accept-Language": "uk-UA,uk;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en"' in page and ">Courses<" in page
+    german_too = client.get("/", headers={"Accept-Language": "uk,de;q=0.5"}).get_data(as_text=True)
+    assert '<html lang="de"' in german_too
+
+
 def test_switcher_beats_accept_language(client: FlaskClient) -> None:
     client.post("/language", data={"locale": "en", "next": "/"})
     page = client.get("/", headers={"Accept-Language": "de"}).get_data(as_text=True)

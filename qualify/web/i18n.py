@@ -7,6 +7,8 @@ from flask_login import current_user
 
 from qualify.core.locales import DEFAULT_LOCALE, LOCALE_NAMES, SUPPORTED_LOCALES
 
+FALLBACK_LOCALE = "en"
+
 
 def locale_choices() -> list[tuple[str, str]]:
     return [(code, LOCALE_NAMES[code]) for code in SUPPORTED_LOCALES]
@@ -18,4 +20,8 @@ def select_locale() -> str:
     chosen = session.get("locale")
     if chosen in SUPPORTED_LOCALES:
         return chosen
-    return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+    if not request.accept_languages:
+        return DEFAULT_LOCALE
+    # A browser that asks for a language the site does not speak (yet) gets English, read
+    # more widely than German by the site's newcomers; German stays one click away.
+    return request.accept_languages.best_match(SUPPORTED_LOCALES) or FALLBACK_LOCALE
