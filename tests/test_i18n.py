@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,6 +96,29 @@ def test_catalogs_are_complete_and_compiled() -> None:
             if m.id and (mo.get(m.id) is None or _text(mo.get(m.id).string) != _text(m.string))
         ]
         assert stale == [], f"{locale}: run `make translations` ({stale})"
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifg]")
+
+
+def test_no_fuzzy_entries_and_translations_keep_their_placeholders() -> None:
+    """A translation that loses %(name)s hides a fact; one that invents a placeholder
+    crashes the page. Plural forms may drop the number in the singular ("One more ...")."""
+    for locale in ("de", "en"):
+        po = _read(read_po, TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po")
+        fuzzy = [m.id for m in po if m.id and m.fuzzy]
+        assert fuzzy == [], f"{locale}: fuzzy {fuzzy}"
+        for message in po:
+            if not message.id or not message.string:
+                continue
+            source = [set(PLACEHOLDER.findall(text)) for text in _text(message.id)]
+            target = [set(PLACEHOLDER.findall(text)) for text in _text(message.string)]
+            if len(source) == 1:
+                assert target == source, f"{locale}: {message.id!r}"
+            else:
+                allowed = set().union(*source)
+                assert all(t <= allowed for t in target), f"{locale}: {message.id!r}"
+                assert target[-1] == source[-1], f"{locale}: {message.id!r}"
 
 
 def test_every_string_of_the_code_is_in_the_catalogs() -> None:
