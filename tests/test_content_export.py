@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from qualify.assessment.models import Question
 from qualify.cli import main
 from qualify.content import ContentSet, ExportRefused, export_content, import_content, load_content
-from qualify.core.contentwrite import dump_yaml, folder_fingerprint
+from qualify.core.contentwrite import dump_yaml, folder_fingerprint, plain_data
 from qualify.courses.coursefile import CourseSpec
 from qualify.courses.models import Course, Lesson
 from tests.conftest import REPO
@@ -130,3 +130,9 @@ _DATA = st.recursive(
 @given(_DATA)
 def test_dump_yaml_reads_back_as_the_data(data: object) -> None:
     assert YAML(typ="safe", pure=True).load(dump_yaml(data)) == data
+
+
+def test_plain_data_keeps_what_yaml_meant() -> None:
+    node = YAML(typ="rt", pure=True).load("a: &x true\nb: *x\nc: 0x1F\nd: 1.50\ne: [x]\n")
+    assert plain_data(node) == {"a": True, "b": True, "c": 31, "d": 1.5, "e": ["x"]}
+    assert [type(v) for v in plain_data(node).values()] == [bool, bool, int, float, list]

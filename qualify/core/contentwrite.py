@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 FOLD_AT = 88  # long texts are folded near this column, as the shipped files are
@@ -24,7 +25,9 @@ def plain_data(value: Any) -> Any:
         return {str(key): plain_data(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [plain_data(item) for item in value]
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool | ScalarBoolean):  # an anchored true is a ScalarBoolean (int)
+        return bool(value)
+    if value is None:
         return value
     for kind in (str, int, float):
         if isinstance(value, kind):
