@@ -16,7 +16,7 @@ from qualify.accounts.service import find_user_by_email
 from qualify.assessment.cli import quiz_group
 from qualify.audit.cli import audit_group
 from qualify.certificates.cli import certificates_group
-from qualify.content import import_content, load_content
+from qualify.content import ExportRefused, export_content, import_content, load_content
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import SEVERITIES
 from qualify.courses.readability import check_readability
@@ -111,6 +111,22 @@ def content_import(directory: str | None, certificates: str | None) -> None:
         sys.exit(1)
     summary = import_content(db.session, content)
     click.echo("Imported: " + ", ".join(f"{v} {k}" for k, v in summary.items()) + ".")
+
+
+@content_group.command("export")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.option("--overwrite", is_flag=True, help="Replace the courses' folders in DIRECTORY.")
+@with_appcontext
+def content_export(directory: str | None, overwrite: bool) -> None:
+    """Write every course in the database to DIRECTORY (default: QUALIFY_CONTENT_DIR) in the
+    format `content import` reads: one folder per course, for review in git and other sites."""
+    target = Path(directory) if directory else current_app.config["CONTENT_DIR"]
+    try:
+        written = export_content(db.session, target, overwrite=overwrite)
+    except ExportRefused as refused:
+        click.echo(f"Error: {refused}. Nothing was exported.", err=True)
+        sys.exit(1)
+    click.echo(f"Exported {len(written)} courses to {target}.")
 
 
 @demo_group.command("cohort")

@@ -5,18 +5,24 @@ Composes the parsers of three domains, so it sits above them (like create_app).
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from qualify.assessment.quizfile import QuizSpec, load_quiz
-from qualify.assessment.service import import_quizzes
+from qualify.assessment.quizfile import QUIZ_FILE, QuizSpec, load_quiz, quiz_yaml
+from qualify.assessment.service import import_quizzes, quiz_specs
 from qualify.certificates.rules import QualificationSpec, load_qualifications
 from qualify.certificates.service import import_qualifications
 from qualify.core.contentfile import ContentError, Problem, display_path, has_errors
-from qualify.courses.coursefile import CourseSpec, list_course_folders, load_course
-from qualify.courses.service import import_courses
+from qualify.courses.coursefile import (
+    CourseSpec,
+    course_files,
+    list_course_folders,
+    load_course,
+)
+from qualify.courses.service import course_specs, import_courses
 
 
 @dataclass
@@ -76,6 +82,50 @@ def import_content(session: Session, content: ContentSet) -> dict[str, int]:
         "quizzes": quizzes,
         "qualifications": qualifications,
     }
+
+
+class ExportRefused(Exception):
+    """The export would overwrite files or could not write a course faithfully; says why."""
+
+
+def export_content(session: Session, target: Path, *, overwrite: bool = False) -> list[str]:
+    """Write every course of the catalogue to `target` in the format `content import` reads,
+    one folder per course; returns the course ids written.
+
+    A folder that exists and is not empty is refused unless `overwrite`; then each exported
+    course's folder is replaced as a whole (so no file of a removed lesson stays behind) and
+    everything else in `target` is left alone. Nothing is written when a course cannot be."""
+    if target.exists() and not target.is_dir():
+        raise ExportRefused(f"{target} is a file, not a folder")
+    if target.is_dir() and any(target.iterdir()) and not overwrite:
+        raise ExportRefused(f"{target} is not empty (use --overwrite to replace its courses)")
+    folders = course_folders(course_specs(session), quiz_specs(session))
+    for course_id, files in folders.items():
+        folder = target / course_id
+        if folder.exists():
+            shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return list(folders)
+
+
+def course_folders(courses: list[CourseSpec], quizzes: list[QuizSpec]) -> dict[str, dict[str, str]]:
+    """Course id -> (path in its folder -> text) for every course with its quiz; refused when
+    a course was imported before its sources were kept (import it once more to fix that)."""
+    by_course = {quiz.course_id: quiz for quiz in quizzes}
+    folders = {}
+    for course in courses:
+        quiz = by_course.get(course.id)
+        lacking = any(set(lesson.markdown) != set(lesson.html) for lesson in course.lessons)
+        if quiz is None or lacking or len(quiz.sources) != len(quiz.questions):
+            raise ExportRefused(
+                f"course {course.id!r} was imported before its source texts were kept: "
+                "run `qualify content import` once more, then export"
+            )
+        folders[course.id] = {**course_files(course), QUIZ_FILE: quiz_yaml(quiz)}
+    return folders
 
 
 def _unwritten_courses(content: ContentSet, certificates_dir: Path) -> list[Problem]:

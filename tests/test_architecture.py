@@ -16,6 +16,7 @@ from qualify.migrations import check
 
 PURE_MODULES = [
     "qualify.core.contentfile",
+    "qualify.core.contentwrite",
     "qualify.core.locales",
     "qualify.core.clock",
     "qualify.courses.coursefile",

@@ -39,6 +39,21 @@ ROWS = {
         "INSERT INTO cohort_members (id, cohort_id, user_id, joined_at) "
         "VALUES (1, 1, 1, '2026-01-01 00:00:00')",
     ],
+    # At 0013: a course with a lesson the learner completed and a quiz question (lessons,
+    # questions and courses are rebuilt in 0014).
+    "0013": [
+        "INSERT INTO courses (id, slug, title, summary, objectives, glossary, "
+        "duration_minutes, position, archived) "
+        "VALUES (1, 'c', '{}', '{}', '{}', '[]', 30, 0, 0)",
+        "INSERT INTO lessons (id, course_id, slug, position, minutes, title, html, sources, "
+        "archived) VALUES (1, 1, 'l', 0, 10, '{}', '{}', '{}', 0)",
+        "INSERT INTO lesson_completions (id, user_id, lesson_id, completed_at) "
+        "VALUES (1, 1, 1, '2026-01-01 00:00:00')",
+        "INSERT INTO quizzes (id, course_id, pass_mark, settings, leads_to_certificate) "
+        "VALUES (1, 1, 70, '{}', 0)",
+        "INSERT INTO questions (id, quiz_id, slug, position, type, spec, archived) "
+        "VALUES (1, 1, 'q', 0, 'essay', '{}', 0)",
+    ],
 }
 TABLES = (
     "users",
@@ -47,6 +62,10 @@ TABLES = (
     "cohorts",
     "cohort_trainers",
     "cohort_members",
+    "courses",
+    "lessons",
+    "lesson_completions",
+    "questions",
 )
 
 
@@ -66,6 +85,10 @@ def test_upgrading_a_sqlite_site_keeps_rows_that_refer_to_rebuilt_tables(tmp_pat
             for table in TABLES
         }
         problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        sources = connection.exec_driver_sql(
+            "SELECT lessons.markdown, questions.source, courses.source_hash FROM lessons "
+            "JOIN courses ON courses.id = lessons.course_id JOIN questions ON questions.id = 1"
+        ).one()
     engine.dispose()
     assert counts == {
         "users": 2,
@@ -74,5 +97,10 @@ def test_upgrading_a_sqlite_site_keeps_rows_that_refer_to_rebuilt_tables(tmp_pat
         "cohorts": 1,
         "cohort_trainers": 1,
         "cohort_members": 1,
+        "courses": 1,
+        "lessons": 1,
+        "lesson_completions": 1,
+        "questions": 1,
     }
     assert problems == []
+    assert tuple(sources) == ("{}", None, None)  # filled by the next content import

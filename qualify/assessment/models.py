@@ -57,6 +57,8 @@ class Question(Base):
     position: Mapped[int]
     type: Mapped[str] = mapped_column(sa.String(40))
     spec: Mapped[dict[str, Any]]
+    source: Mapped[dict[str, Any] | None]
+    """The question as written in quiz.yaml (plain data), which `spec` was parsed from."""
     archived: Mapped[bool] = mapped_column(default=False)
 
 

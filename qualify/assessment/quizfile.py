@@ -18,25 +18,25 @@ from qualify.core.contentfile import (
     has_errors,
     load_yaml_text,
 )
+from qualify.core.contentwrite import dump_yaml, plain_data
 
 E = TypeVar("E", bound=enum.StrEnum)
 QUIZ_FILE = "quiz.yaml"
 # Moodle's split_category_path: a single '/' separates, '//' is a slash inside a name.
 DEFAULT_PASS_MARK = 70
 DEFAULT_PER_PAGE = 5
-SETTING_KEYS = frozenset(
-    {
-        "pass_mark",
-        "draw",
-        "max_attempts",
-        "wait_minutes",
-        "time_limit_minutes",
-        "questions_per_page",
-        "shuffle_options",
-        "review",
-        "counts",
-    }
+SETTING_ORDER = (
+    "pass_mark",
+    "draw",
+    "max_attempts",
+    "wait_minutes",
+    "time_limit_minutes",
+    "questions_per_page",
+    "shuffle_options",
+    "review",
+    "counts",
 )
+SETTING_KEYS = frozenset(SETTING_ORDER)
 
 
 class Review(enum.StrEnum):
@@ -106,6 +106,8 @@ class QuizSpec:
     course_id: str
     settings: QuizSettings
     questions: tuple[dict[str, Any], ...] = field(default=())
+    sources: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    """Each question's mapping as written in quiz.yaml (plain data): what an export writes."""
 
 
 def load_quiz(folder: Path, root: Path | None = None) -> tuple[QuizSpec | None, list[Problem]]:
@@ -130,18 +132,20 @@ def load_quiz_text(text: str, path: str, course_id: str) -> tuple[QuizSpec | Non
 def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
     """Settings and questions of one quiz mapping; problems go to fields.report."""
     fields.unknown_keys(SETTING_KEYS | {"questions"})
-    questions, ids = [], UniqueIds(fields.report, "question id {!r} is used twice")
+    questions, sources = [], []
+    ids = UniqueIds(fields.report, "question id {!r} is used twice")
     for item, line in fields.items("questions"):
         question = parse_question(Fields(item, fields.report, where=line))
         if question is None:
             continue
         ids.add(question["id"], line)
         questions.append(question)
+        sources.append(plain_data(item))
     if not questions and fields.has("questions"):
         fields.report.error(fields.line_at("questions"), "a quiz needs at least one question")
     settings = _parse_settings(fields)
     _check_draw(settings, questions, fields)
-    return QuizSpec(course_id, settings, tuple(questions))
+    return QuizSpec(course_id, settings, tuple(questions), tuple(sources))
 
 
 def _optional_int(fields: Fields, key: str, minimum: int, maximum: int) -> int | None:
@@ -208,3 +212,20 @@ def _check_draw(settings: QuizSettings, questions: list[dict[str, Any]], fields:
             fields.report.error(
                 line, f"draw takes {count} questions tagged {tag!r}, but the pool has {tagged}"
             )
+
+
+def quiz_yaml(spec: QuizSpec) -> str:
+    """The quiz.yaml text that load_quiz reads back as `spec`: the settings that differ from
+    the defaults, then each question as it was written (`spec.sources`)."""
+    if len(spec.sources) != len(spec.questions):
+        raise ValueError(f"the quiz of {spec.course_id!r} lacks the questions as written")
+    return dump_yaml({**settings_mapping(spec.settings), "questions": list(spec.sources)})
+
+
+def settings_mapping(settings: QuizSettings) -> dict[str, Any]:
+    """The quiz.yaml keys for `settings`, leaving out what the defaults say already."""
+    values = settings.as_json()
+    if settings.draw_per_tag:
+        values["draw"] = dict(settings.draw_per_tag)
+    defaults = QuizSettings().as_json()
+    return {key: values[key] for key in SETTING_ORDER if values[key] != defaults[key]}

@@ -24,6 +24,7 @@ from qualify.core.contentfile import (
     has_errors,
     load_yaml_text,
 )
+from qualify.core.contentwrite import dump_yaml, folder_fingerprint
 from qualify.courses.glossary import term_is_used
 
 COURSE_FILE = "course.yaml"
@@ -60,6 +61,7 @@ class CourseSpec:
     lessons: tuple[LessonSpec, ...]
     glossary: tuple[TermSpec, ...]
     folder: Path
+    source_hash: str = field(default="", compare=False)  # contentwrite.folder_fingerprint
 
 
 def markdown_renderer() -> MarkdownIt:
@@ -181,6 +183,7 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
         lessons=tuple(lessons),
         glossary=glossary,
         folder=folder,
+        source_hash=folder_fingerprint(folder),
     )
     return spec, problems
 
@@ -349,3 +352,37 @@ def _stray_lesson_files(folder: Path, lesson_ids: set[str], root: Path | None) -
                 )
             )
     return problems
+
+
+def course_files(spec: CourseSpec) -> dict[str, str]:
+    """The files of a course folder (path inside it -> text) that load_course reads back as
+    `spec`: course.yaml, a lesson file per lesson and language, glossary.yaml if any terms.
+
+    A lesson's minutes are its German file's (the spec keeps no other), so they are written
+    to every language's file."""
+    course = {
+        "id": spec.id,
+        "title": spec.title,
+        "summary": spec.summary,
+        "objectives": {locale: list(items) for locale, items in spec.objectives.items()},
+        "duration_minutes": spec.duration_minutes,
+        "lessons": [lesson.id for lesson in spec.lessons],
+    }
+    files = {COURSE_FILE: dump_yaml(course)}
+    for lesson in spec.lessons:
+        for locale, markdown in lesson.markdown.items():
+            files[f"{LESSONS_DIR}/{lesson.id}.{locale}.md"] = lesson_file_text(
+                lesson.title[locale], lesson.minutes, lesson.sources.get(locale, ()), markdown
+            )
+    if spec.glossary:
+        terms = [{"id": t.id, "term": t.term, "definition": t.definition} for t in spec.glossary]
+        files[GLOSSARY_FILE] = dump_yaml({"terms": terms})
+    return files
+
+
+def lesson_file_text(title: str, minutes: int, sources: Sequence[str], markdown: str) -> str:
+    """A lesson file: the header between two '---' lines, a blank line, the Markdown."""
+    header: dict[str, object] = {"title": title, "minutes": minutes}
+    if sources:
+        header["sources"] = list(sources)
+    return f"{FRONT_MATTER}\n{dump_yaml(header)}{FRONT_MATTER}\n\n{markdown}\n"

@@ -24,6 +24,8 @@ class Course(LocalisedTitle, Base):
     position: Mapped[int] = mapped_column(default=0)
     archived: Mapped[bool] = mapped_column(default=False)
     """Set when the course folder disappears: records stay, the catalogue hides the course."""
+    source_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    """SHA-256 of the course's folder as last imported (contentwrite.folder_fingerprint)."""
 
     lessons: Mapped[list[Lesson]] = relationship(
         order_by="Lesson.position",
@@ -43,6 +45,8 @@ class Lesson(LocalisedTitle, Base):
     minutes: Mapped[int]
     title: Mapped[dict[str, Any]]
     html: Mapped[dict[str, Any]]
+    markdown: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """The Markdown the HTML was rendered from, per language: what an export writes."""
     sources: Mapped[dict[str, Any]]
     archived: Mapped[bool] = mapped_column(default=False)
 

@@ -7,6 +7,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import User
 from qualify.cohorts.scope import visible
 from qualify.core.orm import match_by_key
-from qualify.courses.coursefile import CourseSpec
+from qualify.courses.coursefile import CourseSpec, LessonSpec, TermSpec
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
 from qualify.courses.progress import CourseProgress, course_progress
 
@@ -51,6 +52,7 @@ def import_courses(session: Session, specs: Sequence[CourseSpec]) -> ImportSumma
             position,
             False,
         )
+        course.source_hash = spec.source_hash or None
         session.flush()
         _import_lessons(session, course, spec)
     for course in matched.left_over:
@@ -79,10 +81,51 @@ def _import_lessons(session: Session, course: Course, spec: CourseSpec) -> None:
     for position, (lesson_spec, lesson) in enumerate(zip(spec.lessons, matched.rows, strict=True)):
         lesson.position, lesson.minutes, lesson.archived = position, lesson_spec.minutes, False
         lesson.title, lesson.html = lesson_spec.title, lesson_spec.html
+        lesson.markdown = dict(lesson_spec.markdown)
         lesson.sources = {k: list(v) for k, v in lesson_spec.sources.items()}
     for lesson in matched.left_over:
         lesson.archived = True
         lesson.position = 10_000 + lesson.position
+
+
+def course_specs(session: Session) -> list[CourseSpec]:
+    """The catalogue's courses as specs, as load_course would read them from their files (for
+    `qualify content export`), in two queries. `folder` is the course's id."""
+    courses = catalogue(session)
+    lessons: dict[int, list[Lesson]] = defaultdict(list)
+    for lesson in session.scalars(
+        sa.select(Lesson)
+        .where(Lesson.course_id.in_([c.id for c in courses]), Lesson.archived.is_(False))
+        .order_by(Lesson.position)
+    ):
+        lessons[lesson.course_id].append(lesson)
+    return [_course_spec(course, lessons[course.id]) for course in courses]
+
+
+def _course_spec(course: Course, lessons: Sequence[Lesson]) -> CourseSpec:
+    return CourseSpec(
+        id=course.slug,
+        title=course.title,
+        summary=course.summary,
+        objectives={k: tuple(v) for k, v in course.objectives.items()},
+        duration_minutes=course.duration_minutes,
+        lessons=tuple(
+            LessonSpec(
+                id=lesson.slug,
+                title=lesson.title,
+                minutes=lesson.minutes,
+                sources={k: tuple(v) for k, v in lesson.sources.items()},
+                html=lesson.html,
+                markdown=lesson.markdown,
+            )
+            for lesson in lessons
+        ),
+        glossary=tuple(
+            TermSpec(term["id"], term["term"], term["definition"]) for term in course.glossary
+        ),
+        folder=Path(course.slug),
+        source_hash=course.source_hash or "",
+    )
 
 
 def catalogue(session: Session) -> list[Course]:

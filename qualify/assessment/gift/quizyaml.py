@@ -14,12 +14,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from qualify.core.contentfile import EXPECTED_LOCALES
+from qualify.core.contentwrite import long_text
 
-FOLD_AT = 88  # new long texts are folded near this column
 FLOW_UP_TO = 60  # a text per language stays on one line when each text is this short
 _TAME = re.compile(r"[\w(„“\"'][^:#{}\[\],\n\t]*(?<=\S)")  # nothing YAML's flow style minds
 
@@ -104,24 +103,5 @@ def _styled(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return CommentedSeq(_styled(item) for item in value)
     if isinstance(value, str):
-        return _long_text(value)
+        return long_text(value)
     return value
-
-
-def _long_text(text: str) -> Any:
-    """Folded (`>-`) or literal (`|-`) style for long texts; plain otherwise."""
-    if "\n" in text:
-        clean = text == text.strip() and all(line == line.rstrip() for line in text.split("\n"))
-        return LiteralScalarString(text) if clean else text
-    if len(text) <= FOLD_AT or text != text.strip() or "  " in text or "\t" in text:
-        return text
-    folded = FoldedScalarString(text)
-    positions, line_start, last_space = [], 0, -1
-    for index, char in enumerate(text):
-        if char == " ":
-            last_space = index
-        if index - line_start >= FOLD_AT and last_space > line_start:
-            positions.append(last_space)
-            line_start, last_space = last_space + 1, -1
-    folded.fold_pos = positions  # type: ignore[attr-defined]
-    return folded
