@@ -13,6 +13,7 @@ from pathlib import Path
 
 import fontpkg_noto_sans
 import fontpkg_noto_sans_arabic
+from fpdf import FPDF
 
 SANS = fontpkg_noto_sans.ROOT / "files" / "NotoSans[wdth,wght].ttf"
 ARABIC = fontpkg_noto_sans_arabic.ROOT / "files" / "NotoSansArabic[wdth,wght].ttf"
@@ -47,3 +48,13 @@ def _instantiate(source: Path, axes: dict[str, float], target: Path) -> None:
     with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as tmp:
         static.save(tmp)
     Path(tmp.name).replace(target)
+
+
+def add_fonts(pdf: FPDF) -> None:
+    """Noto Sans regular and bold as "Sans", Arabic as its fallback, shaped by HarfBuzz:
+    what every PDF of the site (certificates, attendance sheets) writes with."""
+    pdf.add_font("Sans", "", SANS)
+    pdf.add_font("Sans", "B", bold_sans())
+    pdf.add_font("SansArabic", "", ARABIC)
+    pdf.set_fallback_fonts(["SansArabic"], exact_match=False)
+    pdf.set_text_shaping(True)

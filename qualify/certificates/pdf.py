@@ -51,21 +51,13 @@ class CertificateDocument:
     issuer: str
 
 
-def _add_fonts(pdf: FPDF) -> None:
-    pdf.add_font("Sans", "", fonts.SANS)
-    pdf.add_font("Sans", "B", fonts.bold_sans())
-    pdf.add_font("SansArabic", "", fonts.ARABIC)
-    pdf.set_fallback_fonts(["SansArabic"], exact_match=False)
-    pdf.set_text_shaping(True)
-
-
 def render_certificate(doc: CertificateDocument) -> bytes:
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_title(f"{doc.title} – {doc.holder_name}")
     pdf.set_author(doc.issuer)
     pdf.set_creator("qualify")
     pdf.set_auto_page_break(auto=True, margin=20)
-    _add_fonts(pdf)
+    fonts.add_fonts(pdf)
     pdf.add_page()
     _frame(pdf)
     _centred(pdf, doc.issuer, size=11, colour=MUTED, top=30)

@@ -82,21 +82,13 @@ def render_attendance_sheet(sheet: AttendanceSheet) -> bytes:
     pdf.set_creation_date(dt.datetime.combine(sheet.created_on, dt.time(), dt.UTC))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(auto=True, margin=18)
-    _add_fonts(pdf)
+    fonts.add_fonts(pdf)
     pdf.add_page()
     _heading(pdf, sheet)
     _facts(pdf, sheet)
     _participants(pdf, sheet)
     _trainer_signature(pdf, sheet)
     return bytes(pdf.output())
-
-
-def _add_fonts(pdf: FPDF) -> None:
-    pdf.add_font("Sans", "", fonts.SANS)
-    pdf.add_font("Sans", "B", fonts.bold_sans())
-    pdf.add_font("SansArabic", "", fonts.ARABIC)
-    pdf.set_fallback_fonts(["SansArabic"], exact_match=False)
-    pdf.set_text_shaping(True)
 
 
 def _heading(pdf: FPDF, sheet: AttendanceSheet) -> None:
