@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QUALIFY_ENV ?= development
+# Test workers (pytest-xdist): one per core; JOBS=0 runs the suite in one process.
+JOBS ?= auto
 
 .PHONY: run test lint translations clean
 
@@ -24,7 +26,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check qualify tests bench
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(JOBS) --dist worksteal $(PYTEST_ARGS)
 
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o qualify/translations/messages.pot qualify

@@ -41,12 +41,32 @@ def _database_url(tmp_path: Path) -> str:
     url = os.environ.get("QUALIFY_TEST_DATABASE_URL")
     if not url:
         return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    url = _worker_database(url)
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         connection.exec_driver_sql("DROP SCHEMA public CASCADE")
         connection.exec_driver_sql("CREATE SCHEMA public")
     engine.dispose()
     return url
+
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist each worker gets a database of its own beside the given one
+    (`test` -> `test_gw0`), created on first use, so workers never share tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    given = sa.make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = sa.create_engine(given, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).scalar()
+        if not exists:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
