@@ -32,7 +32,10 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "privacy reports",
         "dashboard admin legal",
         # Composition: these assemble the domains; no domain imports them.
-        "content models",
+        "content",
+        # Authoring publishes a course with content's parsers and imports.
+        "authoring",
+        "models",
         "migrations",
         "qualify",
         "cli",
