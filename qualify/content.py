@@ -62,19 +62,25 @@ def load_content(content_dir: Path, certificates_dir: Path | None) -> ContentSet
 
 def import_content(session: Session, content: ContentSet) -> dict[str, int]:
     """Write a checked content in one transaction: all of it, or nothing."""
-    if not content.ok:
-        raise ContentError(content.problems)
     try:
-        summary = import_courses(session, content.courses)
-        certifying = frozenset(
-            r.course_id for spec in content.qualifications for r in spec.requirements
-        )
-        quizzes = import_quizzes(session, content.quizzes, certifying)
-        qualifications = import_qualifications(session, content.qualifications)
+        summary = write_content(session, content)
         session.commit()
     except Exception:
         session.rollback()
         raise
+    return summary
+
+
+def write_content(session: Session, content: ContentSet) -> dict[str, int]:
+    """Import without committing, for callers that add to the same transaction."""
+    if not content.ok:
+        raise ContentError(content.problems)
+    summary = import_courses(session, content.courses)
+    certifying = frozenset(
+        r.course_id for spec in content.qualifications for r in spec.requirements
+    )
+    quizzes = import_quizzes(session, content.quizzes, certifying)
+    qualifications = import_qualifications(session, content.qualifications)
     return {
         "courses created": summary.created,
         "courses updated": summary.updated,
@@ -115,17 +121,18 @@ def course_folders(courses: list[CourseSpec], quizzes: list[QuizSpec]) -> dict[s
     """Course id -> (path in its folder -> text) for every course with its quiz; refused when
     a course was imported before its sources were kept (import it once more to fix that)."""
     by_course = {quiz.course_id: quiz for quiz in quizzes}
-    folders = {}
-    for course in courses:
-        quiz = by_course.get(course.id)
-        lacking = any(set(lesson.markdown) != set(lesson.html) for lesson in course.lessons)
-        if quiz is None or lacking or len(quiz.sources) != len(quiz.questions):
-            raise ExportRefused(
-                f"course {course.id!r} was imported before its source texts were kept: "
-                "run `qualify content import` once more, then export"
-            )
-        folders[course.id] = {**course_files(course), QUIZ_FILE: quiz_yaml(quiz)}
-    return folders
+    return {course.id: course_folder(course, by_course.get(course.id)) for course in courses}
+
+
+def course_folder(course: CourseSpec, quiz: QuizSpec | None) -> dict[str, str]:
+    """The files of one course's folder (path inside it -> text), its quiz.yaml included."""
+    lacking = any(set(lesson.markdown) != set(lesson.html) for lesson in course.lessons)
+    if quiz is None or lacking or len(quiz.sources) != len(quiz.questions):
+        raise ExportRefused(
+            f"course {course.id!r} was imported before its source texts were kept: "
+            "run `qualify content import` once more, then export"
+        )
+    return {**course_files(course), QUIZ_FILE: quiz_yaml(quiz)}
 
 
 def _unwritten_courses(content: ContentSet, certificates_dir: Path) -> list[Problem]:

@@ -40,6 +40,14 @@ ACTION_LABELS: dict[AuditAction, LazyString] = {
     AuditAction.COHORT_MEMBER_REMOVED: _l("Participant removed from a group"),
     AuditAction.WORKSHOP_ADDED: _l("Workshop added to a group"),
     AuditAction.ATTENDANCE_RECORDED: _l("Workshop attendance recorded"),
+    AuditAction.COURSE_CREATED: _l("Course created"),
+    AuditAction.COURSE_DRAFT_SAVED: _l("Course draft saved"),
+    AuditAction.COURSE_DRAFT_DISCARDED: _l("Course draft discarded"),
+    AuditAction.COURSE_PUBLISHED: _l("Course version published"),
+    AuditAction.COURSE_VERSION_RESTORED: _l("Earlier version restored into the draft"),
+    AuditAction.COURSE_ARCHIVED: _l("Course archived"),
+    AuditAction.COURSE_AUTHOR_GRANTED: _l("Course authoring granted"),
+    AuditAction.COURSE_AUTHOR_REVOKED: _l("Course authoring withdrawn"),
 }
 
 # The first word of an event's `subject` ("attempt 12", "quiz testkurs", ...).
@@ -49,6 +57,7 @@ SUBJECT_LABELS: dict[str, LazyString] = {
     "qualification": _l("Qualification"),
     "certificate": _l("Certificate"),
     "cohort": _l("Group"),
+    "course": _l("Course"),
 }
 
 DETAIL_LABELS: dict[str, LazyString] = {
@@ -63,6 +72,9 @@ DETAIL_LABELS: dict[str, LazyString] = {
     "recorded_by": _l("Recorded for account no."),
     "points": _l("Points per question"),
     "status": _l("Result"),
+    "course": _l("Course"),
+    "files": _l("Files"),
+    "version": _l("Version"),
 }
 
 VALUE_LABELS: dict[str, LazyString] = {

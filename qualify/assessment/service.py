@@ -115,6 +115,28 @@ def quiz_specs(session: Session) -> list[QuizSpec]:
     ]
 
 
+def quiz_spec(session: Session, course_slug: str) -> QuizSpec | None:
+    """One course's quiz (archived course or not) as a spec, as quiz_specs reads them."""
+    quiz = session.scalar(
+        sa.select(Quiz).join(Course, Course.id == Quiz.course_id).where(Course.slug == course_slug)
+    )
+    if quiz is None:
+        return None
+    questions = list(
+        session.scalars(
+            sa.select(Question)
+            .where(Question.quiz_id == quiz.id, Question.archived.is_(False))
+            .order_by(Question.position)
+        )
+    )
+    return QuizSpec(
+        course_slug,
+        quiz.settings,
+        tuple(q.spec for q in questions),
+        tuple(q.source for q in questions if q.source is not None),
+    )
+
+
 def quiz_for_course(session: Session, course_id: int) -> Quiz | None:
     return session.scalar(sa.select(Quiz).where(Quiz.course_id == course_id))
 

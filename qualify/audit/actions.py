@@ -28,3 +28,12 @@ class AuditAction(enum.StrEnum):
     COHORT_MEMBER_REMOVED = "cohort_member_removed"
     WORKSHOP_ADDED = "workshop_added"
     ATTENDANCE_RECORDED = "attendance_recorded"
+    # Course authoring, by trainers with the course granted and admins
+    COURSE_CREATED = "course_created"
+    COURSE_DRAFT_SAVED = "course_draft_saved"
+    COURSE_DRAFT_DISCARDED = "course_draft_discarded"
+    COURSE_PUBLISHED = "course_published"
+    COURSE_VERSION_RESTORED = "course_version_restored"
+    COURSE_ARCHIVED = "course_archived"
+    COURSE_AUTHOR_GRANTED = "course_author_granted"
+    COURSE_AUTHOR_REVOKED = "course_author_revoked"

@@ -236,6 +236,23 @@ def load_lesson(
     return spec, problems
 
 
+@dataclass(frozen=True)
+class LessonText:
+    """One language's lesson file, split into what an editor shows."""
+
+    title: str
+    minutes: int
+    sources: tuple[str, ...]
+    markdown: str
+
+
+def read_lesson_text(text: str, path: str) -> tuple[LessonText | None, list[Problem]]:
+    """A lesson file's text, checked as load_course checks the file; problems name `path`."""
+    report = Report(path)
+    parsed = _parse_lesson_file(text, report)
+    return (LessonText(*parsed) if parsed else None), report.problems
+
+
 def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, ...], str] | None:
     lines = text.splitlines()
     if not lines or lines[0].strip() != FRONT_MATTER:

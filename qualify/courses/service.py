@@ -42,24 +42,37 @@ def import_courses(session: Session, specs: Sequence[CourseSpec]) -> ImportSumma
     )
     for position, (spec, course) in enumerate(zip(specs, matched.rows, strict=True)):
         session.add(course)  # one by one: the lesson queries below flush what was added
-        course.title, course.summary = spec.title, spec.summary
-        course.objectives = {k: list(v) for k, v in spec.objectives.items()}
-        course.glossary = [
-            {"id": t.id, "term": t.term, "definition": t.definition} for t in spec.glossary
-        ]
-        course.duration_minutes, course.position, course.archived = (
-            spec.duration_minutes,
-            position,
-            False,
-        )
-        course.source_hash = spec.source_hash or None
-        session.flush()
-        _import_lessons(session, course, spec)
+        course.position = position
+        _write_course(session, course, spec)
     for course in matched.left_over:
         course.archived = True
     session.flush()
     created = len(matched.created)
     return ImportSummary(created, len(specs) - created, len(matched.left_over))
+
+
+def import_course(session: Session, spec: CourseSpec) -> Course:
+    """Upsert one course and its lessons (published from the editor), without committing;
+    the other courses stay as they are, and the course keeps its place in the catalogue."""
+    course = session.scalar(sa.select(Course).where(Course.slug == spec.id))
+    if course is None:
+        last = session.scalar(sa.select(sa.func.max(Course.position)))
+        course = Course(slug=spec.id, position=(last or 0) + 1)
+        session.add(course)
+    _write_course(session, course, spec)
+    return course
+
+
+def _write_course(session: Session, course: Course, spec: CourseSpec) -> None:
+    course.title, course.summary = spec.title, spec.summary
+    course.objectives = {k: list(v) for k, v in spec.objectives.items()}
+    course.glossary = [
+        {"id": t.id, "term": t.term, "definition": t.definition} for t in spec.glossary
+    ]
+    course.duration_minutes, course.archived = spec.duration_minutes, False
+    course.source_hash = spec.source_hash or None
+    session.flush()
+    _import_lessons(session, course, spec)
 
 
 def _slug(row: Course | Lesson) -> str:
@@ -100,6 +113,16 @@ def course_specs(session: Session) -> list[CourseSpec]:
     ):
         lessons[lesson.course_id].append(lesson)
     return [_course_spec(course, lessons[course.id]) for course in courses]
+
+
+def course_spec(session: Session, course: Course) -> CourseSpec:
+    """One course (archived or not) as a spec, as course_specs reads the catalogue."""
+    lessons = session.scalars(
+        sa.select(Lesson)
+        .where(Lesson.course_id == course.id, Lesson.archived.is_(False))
+        .order_by(Lesson.position)
+    )
+    return _course_spec(course, list(lessons))
 
 
 def _course_spec(course: Course, lessons: Sequence[Lesson]) -> CourseSpec:

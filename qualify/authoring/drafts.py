@@ -1,0 +1,133 @@
+"""A course draft as files: hashes for conflict checks, changes between states, line diffs,
+and checking a draft with the same parsers as `qualify content check`. Pure: no Flask, no
+database (the check writes the files to a temporary folder and reads them like an import).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from qualify.assessment.quizfile import QuizSpec, load_quiz
+from qualify.core.contentfile import Problem, has_errors
+from qualify.courses.coursefile import LESSONS_DIR, CourseSpec, load_course
+from qualify.courses.readability import check_readability
+
+Files = Mapping[str, str]
+ABSENT = "absent"  # the hash of a file that does not exist
+
+
+def text_hash(text: str | None) -> str:
+    """What an editor sends back to say which text it started from."""
+    return ABSENT if text is None else hashlib.sha256(text.encode()).hexdigest()
+
+
+def lesson_path(lesson_id: str, locale: str) -> str:
+    return f"{LESSONS_DIR}/{lesson_id}.{locale}.md"
+
+
+def lesson_of(path: str) -> tuple[str, str] | None:
+    """`lessons/a.de.md` -> ("a", "de"); None for any other file."""
+    folder, _, name = path.partition("/")
+    lesson, dot, locale = name.removesuffix(".md").rpartition(".")
+    if folder != LESSONS_DIR or not name.endswith(".md") or not dot or "/" in name:
+        return None
+    return lesson, locale
+
+
+def changed_files(before: Files, after: Files) -> dict[str, str | None]:
+    """What a version stores: each file that differs, None for a file that was removed."""
+    changes: dict[str, str | None] = {
+        path: text for path, text in after.items() if before.get(path) != text
+    }
+    changes.update({path: None for path in before if path not in after})
+    return dict(sorted(changes.items()))
+
+
+def fold(versions: Iterable[Mapping[str, str | None]]) -> dict[str, str]:
+    """The files after applying each version's changes in order."""
+    files: dict[str, str] = {}
+    for changes in versions:
+        for path, text in changes.items():
+            if text is None:
+                files.pop(path, None)
+            else:
+                files[path] = text
+    return files
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "same", "added", "removed" or "skipped" (a run of unchanged lines left out)
+    text: str
+    count: int = 1  # for "skipped": how many lines
+
+
+def line_diff(before: str, after: str, context: int = 2) -> list[DiffLine]:
+    """A readable diff: changed lines with `context` unchanged lines around them."""
+    old, new = before.splitlines(), after.splitlines()
+    lines: list[DiffLine] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            lines += _context(old[i1:i2], context, first=i1 == 0, last=i2 == len(old))
+            continue
+        lines += [DiffLine("removed", text) for text in old[i1:i2]]
+        lines += [DiffLine("added", text) for text in new[j1:j2]]
+    return lines
+
+
+def _context(same: list[str], context: int, *, first: bool, last: bool) -> list[DiffLine]:
+    head = [] if first else same[:context]
+    tail = [] if last else same[-context:] if len(same) > len(head) else []
+    skipped = len(same) - len(head) - len(tail)
+    if skipped <= 0:
+        return [DiffLine("same", text) for text in same]
+    return [
+        *(DiffLine("same", text) for text in head),
+        DiffLine("skipped", "", skipped),
+        *(DiffLine("same", text) for text in tail),
+    ]
+
+
+@dataclass(frozen=True)
+class DraftCheck:
+    course: CourseSpec | None
+    quiz: QuizSpec | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.course is not None and self.quiz is not None and not has_errors(self.problems)
+
+
+def check_draft(course_id: str, files: Files) -> DraftCheck:
+    """Parse a draft as `qualify content check` parses a course folder: every problem with
+    its file (inside the course folder) and line, readability figures included."""
+    with tempfile.TemporaryDirectory(prefix="qualify-draft-") as tmp:
+        root = Path(tmp)
+        folder = root / course_id
+        for name, text in files.items():
+            path = folder / name
+            if not path.resolve().is_relative_to(folder.resolve()):
+                raise ValueError(f"a draft file outside its course: {name!r}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        folder.mkdir(exist_ok=True)
+        course, problems = load_course(folder, root)
+        quiz, quiz_problems = load_quiz(folder, root)
+        readability = check_readability(course, root) if course else []
+    problems = sorted(problems + quiz_problems + readability)
+    return DraftCheck(course, quiz, problems)
+
+
+def problems_of(check: DraftCheck, course_id: str, path: str) -> list[Problem]:
+    """The problems a draft check found in one file of the course (`lessons/a.de.md`)."""
+    shown = f"{course_id}/{path}"
+    return [problem for problem in check.problems if problem.path == shown]
+
+
