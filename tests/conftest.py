@@ -12,11 +12,13 @@ from pathlib import Path
 import hypothesis
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy.orm import Session
 
 from qualify import create_app
+from qualify.accounts import passwords
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
 from qualify.certificates.models import Qualification
@@ -31,6 +33,11 @@ from qualify.migrations import upgrade
 # random on a loaded machine. Speed is measured in bench/.
 hypothesis.settings.register_profile("qualify", deadline=None)
 hypothesis.settings.load_profile("qualify")
+
+# argon2id at its production cost takes ~0.3 s a hash: the point against attackers, and
+# most of the suite's time when hundreds of tests each create accounts and sign in. Tests
+# keep the algorithm and lower only the cost (tests/accounts checks the hash is argon2id).
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

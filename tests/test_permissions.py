@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
 from qualify.assessment import service as quizzes
+from qualify.authoring.models import CourseAuthor
 from qualify.certificates.codes import new_code
 from qualify.certificates.models import Certificate, Qualification
 from qualify.cohorts.models import Cohort, Workshop
@@ -170,6 +171,28 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     # Everyone with the page sees numbers of their own groups only (tests/reports/).
     ("GET", "reports.report"): ("/trainer/report/", TRAINERS),
     ("GET", "reports.download_report"): ("/trainer/report/report.xlsx", TRAINERS),
+    # TRAINER may author the test course; the trainer of another cohort may not (404).
+    ("GET", "authoring.index"): ("/trainer/authoring/", TRAINERS),
+    ("GET", "authoring.course"): ("/trainer/authoring/testkurs/", TRAINERS),
+    ("POST", "authoring.publish"): ("/trainer/authoring/testkurs/publish", TRAINERS),  # no note
+    ("POST", "authoring.discard"): (
+        "/trainer/authoring/testkurs/discard",
+        (302, 403, 403, 302, 302),
+    ),
+    ("GET", "authoring.lesson"): ("/trainer/authoring/testkurs/lessons/erste-lektion/de", TRAINERS),
+    ("POST", "authoring.lesson"): (  # empty: the form again, with messages
+        "/trainer/authoring/testkurs/lessons/erste-lektion/de",
+        TRAINERS,
+    ),
+    ("POST", "authoring.preview"): ("/trainer/authoring/testkurs/preview", TRAINERS),
+    ("GET", "authoring.history"): (
+        "/trainer/authoring/testkurs/lessons/erste-lektion/de/history",
+        TRAINERS,
+    ),
+    ("POST", "authoring.restore"): (  # no version 1 yet: nothing to restore
+        "/trainer/authoring/testkurs/lessons/erste-lektion/de/restore/1",
+        (302, 403, 403, 404, 404),
+    ),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
@@ -194,6 +217,14 @@ OTHER_COHORT = {
     ("GET", "progress.progress_download"): 404,
     ("GET", "progress.attendance_download"): 404,
     ("GET", "workshops.sheet"): 404,
+    ("GET", "authoring.course"): 404,
+    ("POST", "authoring.publish"): 404,
+    ("POST", "authoring.discard"): 404,
+    ("GET", "authoring.lesson"): 404,
+    ("POST", "authoring.lesson"): 404,
+    ("POST", "authoring.preview"): 404,
+    ("GET", "authoring.history"): 404,
+    ("POST", "authoring.restore"): 404,
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))
@@ -236,6 +267,9 @@ MISSING = [
     ("GET", "/trainer/cohorts/{cohort}/progress.pdf", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/{other_workshop}", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/999999/sheet.pdf", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/unknown/", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/testkurs/lessons/unknown/de", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/testkurs/lessons/erste-lektion/xx", (302, 403, 403, 404, 404)),
     (
         "GET",
         "/trainer/cohorts/{cohort}/workshops/{other_workshop}/sheet.pdf",
@@ -294,6 +328,7 @@ def world(
     session.add_all([workshop, other_workshop])
     course = courses.find_course(session, "testkurs")
     assert course is not None
+    session.add(CourseAuthor(course_id=course.id, user_id=trainer.id))
     courses.enrol(session, owner.id, course.id, utcnow())
     quiz = quizzes.quiz_for_course(session, course.id)
     assert quiz is not None

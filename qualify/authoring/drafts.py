@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualify.assessment.quizfile import QuizSpec, load_quiz
-from qualify.core.contentfile import Problem, has_errors
-from qualify.courses.coursefile import LESSONS_DIR, CourseSpec, load_course
+from qualify.core.contentfile import Problem, Report, has_errors, load_yaml_text
+from qualify.courses.coursefile import (
+    FRONT_MATTER,
+    LESSONS_DIR,
+    CourseSpec,
+    LessonText,
+    load_course,
+    read_lesson_text,
+)
 from qualify.courses.readability import check_readability
 
 Files = Mapping[str, str]
@@ -37,6 +44,28 @@ def lesson_of(path: str) -> tuple[str, str] | None:
     if folder != LESSONS_DIR or not name.endswith(".md") or not dot or "/" in name:
         return None
     return lesson, locale
+
+
+def lesson_fields(text: str) -> LessonText:
+    """What the editor shows of a lesson file, also when the file has errors (a header the
+    check refuses, no text yet): nothing the author wrote may disappear from the form."""
+    parsed, _ = read_lesson_text(text, "")
+    if parsed is not None:
+        return parsed
+    lines = text.splitlines()
+    ends = [i for i, line in enumerate(lines) if line.strip() == FRONT_MATTER]
+    if len(ends) < 2 or ends[0] != 0:
+        return LessonText("", 0, (), text.strip())
+    header = load_yaml_text("\n".join(lines[1 : ends[1]]), Report(""))
+    header = header if isinstance(header, dict) else {}
+    sources = header.get("sources")
+    minutes = header.get("minutes")
+    return LessonText(
+        title=str(header.get("title") or ""),
+        minutes=minutes if isinstance(minutes, int) else 0,
+        sources=tuple(str(s) for s in sources) if isinstance(sources, list) else (),
+        markdown="\n".join(lines[ends[1] + 1 :]).strip(),
+    )
 
 
 def changed_files(before: Files, after: Files) -> dict[str, str | None]:

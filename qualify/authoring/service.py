@@ -78,6 +78,11 @@ def find_draft(session: Session, course_id: int) -> CourseDraft | None:
     return session.scalar(sa.select(CourseDraft).where(CourseDraft.course_id == course_id))
 
 
+def courses_with_drafts(session: Session, course_ids: list[int]) -> set[int]:
+    query = sa.select(CourseDraft.course_id).where(CourseDraft.course_id.in_(course_ids))
+    return set(session.scalars(query))
+
+
 def published_files(session: Session, course: Course) -> dict[str, str]:
     """The files of what learners see now; a course never published has none."""
     versions = course_versions(session, course.id)

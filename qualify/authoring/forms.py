@@ -1,0 +1,65 @@
+"""Forms of the lesson editor and of publishing."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from qualify.courses.coursefile import LessonText
+
+MAX_LESSON_CHARS = 60_000  # about 8,000 words: far more than one lesson should hold
+
+
+class LessonForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    minutes = IntegerField(
+        _l("Minutes to work through it"), validators=[DataRequired(), NumberRange(1, 600)]
+    )
+    sources = TextAreaField(
+        _l("Sources"),
+        description=_l("One source per line: who published it, title, year, address."),
+        validators=[Optional(), Length(max=5_000)],
+    )
+    markdown = TextAreaField(
+        _l("Text (Markdown)"),
+        description=_l(
+            "Headings start at ##. Links as [text](https://...). HTML is shown as text."
+        ),
+        validators=[DataRequired(), Length(max=MAX_LESSON_CHARS)],
+    )
+    base = HiddenField()
+    german_base = HiddenField()
+    preview = SubmitField(_l("Preview"))
+    save = SubmitField(_l("Save draft"))
+
+    def lesson_text(self) -> LessonText:
+        lines = (self.sources.data or "").splitlines()
+        return LessonText(
+            title=(self.title.data or "").strip(),
+            minutes=self.minutes.data or 0,
+            sources=tuple(line.strip() for line in lines if line.strip()),
+            markdown=(self.markdown.data or "").replace("\r\n", "\n").strip(),
+        )
+
+    def fill(self, text: LessonText) -> None:
+        self.title.data, self.minutes.data = text.title, text.minutes
+        self.sources.data, self.markdown.data = "\n".join(text.sources), text.markdown
+
+
+class PreviewForm(FlaskForm):
+    """What the editor's script sends to follow typing with a preview."""
+
+    markdown = TextAreaField(validators=[Optional(), Length(max=MAX_LESSON_CHARS)])
+
+
+class PublishForm(FlaskForm):
+    note = StringField(
+        _l("What changed (a short note for the history)"),
+        validators=[DataRequired(), Length(max=500)],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something, with its CSRF token."""
