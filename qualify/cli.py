@@ -15,8 +15,9 @@ from qualify.accounts.cli import demo_group, users_group
 from qualify.accounts.service import find_user_by_email
 from qualify.assessment.cli import quiz_group
 from qualify.audit.cli import audit_group
+from qualify.authoring.imports import BrowserEdit, ImportRefused, import_keeping_browser_edits
 from qualify.certificates.cli import certificates_group
-from qualify.content import ExportRefused, export_content, import_content, load_content
+from qualify.content import ExportRefused, export_content, load_content
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import SEVERITIES
 from qualify.courses.readability import check_readability
@@ -100,17 +101,41 @@ def content_check(directory: str | None, certificates: str | None) -> None:
 
 @content_group.command("import")
 @content_folders
+@click.option(
+    "--overwrite", is_flag=True, help="Replace courses changed in the browser with the files."
+)
 @with_appcontext
-def content_import(directory: str | None, certificates: str | None) -> None:
-    """Check, then import all content in one transaction (learners' progress is kept)."""
+def content_import(directory: str | None, certificates: str | None, overwrite: bool) -> None:
+    """Check, then import all content in one transaction (learners' progress is kept).
+    Courses changed in the browser since their last import are only replaced with
+    --overwrite; without it nothing is imported and the command says what differs."""
     content = load_content(*_folders(directory, certificates))
     for problem in content.problems:
         click.echo(str(problem), err=True)
     if not content.ok:
         click.echo("Nothing was imported: fix the errors above first.", err=True)
         sys.exit(1)
-    summary = import_content(db.session, content)
+    try:
+        summary = import_keeping_browser_edits(
+            db.session, content, overwrite=overwrite, now=utcnow()
+        )
+    except ImportRefused as refused:
+        for edit in refused.edits:
+            click.echo(browser_edit_line(edit), err=True)
+        click.echo(
+            "Nothing was imported: these courses were changed in the browser. Export them "
+            "(qualify content export) to keep those changes, or import with --overwrite.",
+            err=True,
+        )
+        sys.exit(1)
     click.echo("Imported: " + ", ".join(f"{v} {k}" for k, v in summary.items()) + ".")
+
+
+def browser_edit_line(edit: BrowserEdit) -> str:
+    where = "an unpublished draft" if edit.draft else "a version published in the browser"
+    if not edit.files:
+        return f"{edit.course}: not in the files, but has {where} (the import would archive it)"
+    return f"{edit.course}: {where} differs from the files in: {', '.join(edit.files)}"
 
 
 @content_group.command("export")
