@@ -23,7 +23,7 @@ from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
-from qualify.content import import_content, load_content
+from qualify.content import ContentSet, import_content, load_content
 from qualify.core.clock import utcnow
 from qualify.core.orm import Base
 from qualify.extensions import db, limiter
@@ -166,6 +166,15 @@ def session(app: Flask) -> Iterator[Session]:
     """A session for arranging and checking data, separate from the requests' sessions."""
     with db.sessionmaker() as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def shipped_content() -> ContentSet:
+    """The shipped courses and qualifications, parsed once per test process (ruamel's
+    round-trip YAML takes seconds for them). Specs are frozen; do not change the lists."""
+    content = load_content(REPO / "course_content", REPO / "certificates")
+    assert content.ok, content.problems
+    return content
 
 
 @pytest.fixture

@@ -26,11 +26,9 @@ SHIPPED = REPO / "course_content"
 
 
 @pytest.fixture
-def shipped(session: Session) -> ContentSet:
-    content = load_content(SHIPPED, REPO / "certificates")
-    assert content.ok, content.problems
-    import_content(session, content)
-    return content
+def shipped(session: Session, shipped_content: ContentSet) -> ContentSet:
+    import_content(session, shipped_content)
+    return shipped_content
 
 
 def without_folder(spec: CourseSpec) -> CourseSpec:

@@ -12,19 +12,16 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import User
 from qualify.assessment import service as assessment
 from qualify.assessment.models import Quiz
-from qualify.content import import_content, load_content
+from qualify.content import ContentSet, import_content
 from qualify.core.clock import utcnow
 from qualify.courses.coursefile import plain_text
 from qualify.courses.models import Course
 from tests.assessment.keys import page_answers
-from tests.conftest import REPO
 
 
 @pytest.fixture
-def shipped(session: Session) -> list[Course]:
-    content = load_content(REPO / "course_content", REPO / "certificates")
-    assert content.ok, content.problems
-    import_content(session, content)
+def shipped(session: Session, shipped_content: ContentSet) -> list[Course]:
+    import_content(session, shipped_content)
     return list(session.scalars(sa.select(Course).order_by(Course.slug)))
 
 
@@ -55,10 +52,10 @@ def test_shipped_lessons_have_sources_and_both_languages(shipped: list[Course]) 
             assert lesson.sources["de"] and lesson.sources["en"], lesson.slug
 
 
-def test_shipped_courses_meet_the_content_rules() -> None:
+def test_shipped_courses_meet_the_content_rules(shipped_content: ContentSet) -> None:
     """Issue 5's counts: 5-8 lessons of 400-900 words in both languages, a glossary, and a
     quiz of 12+ questions drawing 8-10, using at least four question types."""
-    content = load_content(REPO / "course_content", REPO / "certificates")
+    content = shipped_content
     assert len(content.courses) == 8 and len(content.qualifications) == 2
     quizzes = {quiz.course_id: quiz for quiz in content.quizzes}
     for course in content.courses:
@@ -77,9 +74,9 @@ def test_shipped_courses_meet_the_content_rules() -> None:
             assert set(question["feedback"]) == {"de", "en"}, question["id"]
 
 
-def test_quizzes_that_lead_to_a_certificate_limit_attempts() -> None:
+def test_quizzes_that_lead_to_a_certificate_limit_attempts(shipped_content: ContentSet) -> None:
     """H1: a bot must not get unlimited tries; learners get three, an hour apart."""
-    content = load_content(REPO / "course_content", REPO / "certificates")
+    content = shipped_content
     required = {r.course_id for spec in content.qualifications for r in spec.requirements}
     assert len(required) == 5
     for quiz in content.quizzes:
