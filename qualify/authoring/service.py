@@ -117,35 +117,49 @@ def save_files(
     that loses a race with another (the draft's revision moved on) is checked again.
     `marks`: (lesson, locale) -> hash of the German file a saved translation was made from."""
     for _ in range(SAVE_ATTEMPTS):
-        draft = _draft_for_update(session, course, now)
-        theirs = {
-            path: draft.files.get(path)
-            for path, base in bases.items()
-            if text_hash(draft.files.get(path)) != base
-        }
-        if theirs:
-            session.rollback()
-            return Conflict(theirs)
-        files = {**draft.files, **{p: t for p, t in changes.items() if t is not None}}
-        for path in [p for p, t in changes.items() if t is None]:
-            files.pop(path, None)
-        draft.files, draft.updated_at, draft.updated_by = files, now, user.id
-        set_marks(session, course.id, marks or {})
-        record(
-            session,
-            actor_id=user.id,
-            action=action,
-            subject=f"course {course.slug}",
-            details={"course": course.slug, "files": sorted(changes)},
-            now=now,
-        )
         try:
-            session.commit()
+            result = _save_once(session, course, user, changes, bases, now, action, marks or {})
         except (StaleDataError, sa.exc.IntegrityError):
-            session.rollback()
+            session.rollback()  # another save won the race: read the draft again
             continue
-        return Saved(files)
+        return result
     raise RuntimeError(f"the draft of {course.slug} kept changing while saving")
+
+
+def _save_once(
+    session: Session,
+    course: Course,
+    user: User,
+    changes: Mapping[str, str | None],
+    bases: Mapping[str, str],
+    now: dt.datetime,
+    action: AuditAction,
+    marks: Mapping[tuple[str, str], str],
+) -> Saved | Conflict:
+    draft = _draft_for_update(session, course, now)
+    theirs = {
+        path: draft.files.get(path)
+        for path, base in bases.items()
+        if text_hash(draft.files.get(path)) != base
+    }
+    if theirs:
+        session.rollback()
+        return Conflict(theirs)
+    files = {**draft.files, **{p: t for p, t in changes.items() if t is not None}}
+    for path in [p for p, t in changes.items() if t is None]:
+        files.pop(path, None)
+    draft.files, draft.updated_at, draft.updated_by = files, now, user.id
+    set_marks(session, course.id, marks)
+    record(
+        session,
+        actor_id=user.id,
+        action=action,
+        subject=f"course {course.slug}",
+        details={"course": course.slug, "files": sorted(changes)},
+        now=now,
+    )
+    session.commit()
+    return Saved(files)
 
 
 def _draft_for_update(session: Session, course: Course, now: dt.datetime) -> CourseDraft:
