@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.assessment import trainer_views as assessment_trainer_views
     from qualify.assessment import views as assessment_views
     from qualify.audit import service as audit_service
+    from qualify.authoring import quiz_views as authoring_quiz_views
     from qualify.authoring import views as authoring_views
     from qualify.certificates import views as certificates_views
     from qualify.certificates.notices import award_and_tell
@@ -101,6 +102,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         accounts_views.bp,
         assessment_views.bp,
         assessment_trainer_views.bp,
+        authoring_quiz_views.bp,
         certificates_views.bp,
         dashboard_views.bp,
         learners_views.bp,

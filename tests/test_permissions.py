@@ -38,6 +38,10 @@ OWNER_ONLY = (302, 200, 404, 404, 404)  # someone else's object: 404, never a hi
 TRAINERS = (302, 403, 403, 200, 200)
 ADMINS = (302, 403, 403, 403, 200)
 GUESTS = (200, 302, 302, 302, 302)  # login and registration: signed-in people go on
+# Course authoring: TRAINER is an author of the test course (granted in `world`), the trainer
+# of another cohort is not; a course one may not author answers 404, as if it did not exist.
+AUTHORS = (302, 404, 404, 200, 200)
+AUTHORS_302 = (302, 404, 404, 302, 302)
 
 # (method, endpoint) -> (URL, expected status for anonymous, owner, other, trainer, admin);
 # the trainer of another cohort expects what the trainer does, except as OTHER_COHORT says.
@@ -90,6 +94,48 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("POST", "assessment_trainer.grant_extra_attempt"): (
         "/trainer/quizzes/testkurs/learners/{owner}/extra-attempt",
         (302, 403, 403, 302, 302),
+    ),
+    ("GET", "authoring_quiz.questions"): ("/trainer/authoring/testkurs/quiz/", AUTHORS),
+    ("GET", "authoring_quiz.settings"): ("/trainer/authoring/testkurs/quiz/settings", AUTHORS),
+    # Without the hash of the settings shown, a save is a clash: the form again with both.
+    ("POST", "authoring_quiz.settings"): ("/trainer/authoring/testkurs/quiz/settings", AUTHORS),
+    ("GET", "authoring_quiz.new_question"): (
+        "/trainer/authoring/testkurs/quiz/new/single_choice",
+        AUTHORS,
+    ),
+    # Empty: refused with the quiz check's errors, the form again.
+    ("POST", "authoring_quiz.new_question"): (
+        "/trainer/authoring/testkurs/quiz/new/single_choice",
+        AUTHORS,
+    ),
+    ("GET", "authoring_quiz.edit_question"): (
+        "/trainer/authoring/testkurs/quiz/questions/farbe",
+        AUTHORS,
+    ),
+    ("POST", "authoring_quiz.edit_question"): (
+        "/trainer/authoring/testkurs/quiz/questions/farbe",
+        AUTHORS,
+    ),
+    ("POST", "authoring_quiz.move_question"): (
+        "/trainer/authoring/testkurs/quiz/questions/farbe/move",
+        AUTHORS_302,
+    ),
+    ("POST", "authoring_quiz.delete_question"): (
+        "/trainer/authoring/testkurs/quiz/questions/farbe/delete",
+        AUTHORS_302,
+    ),
+    ("GET", "authoring_quiz.history"): (
+        "/trainer/authoring/testkurs/quiz/questions/farbe/history",
+        AUTHORS,
+    ),
+    ("POST", "authoring_quiz.restore"): (
+        "/trainer/authoring/testkurs/quiz/questions/farbe/restore/1",
+        AUTHORS_302,
+    ),
+    ("POST", "authoring_quiz.upload_gift"): ("/trainer/authoring/testkurs/quiz/gift", AUTHORS),
+    ("POST", "authoring_quiz.confirm_gift"): (
+        "/trainer/authoring/testkurs/quiz/gift/confirm",
+        AUTHORS_302,
     ),
     ("GET", "certificates.download"): ("/certificates/{certificate}.pdf", OWNER_ONLY),
     ("GET", "certificates.verify_form"): ("/verify", ALL_200),
@@ -225,6 +271,7 @@ OTHER_COHORT = {
     ("POST", "authoring.preview"): 404,
     ("GET", "authoring.history"): 404,
     ("POST", "authoring.restore"): 404,
+    **{key: 404 for key in TABLE if key[1].startswith("authoring_quiz.")},
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))
@@ -252,6 +299,9 @@ MISSING = [
     ("POST", "/admin/users/999999/delete", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
+    ("GET", "/trainer/authoring/unknown/quiz/", (302, 404, 404, 404, 404)),
+    ("GET", "/trainer/authoring/testkurs/quiz/questions/unknown", (302, 404, 404, 404, 404)),
+    ("GET", "/trainer/authoring/testkurs/quiz/new/no_such_type", (302, 404, 404, 404, 404)),
     # The development mail pages exist only on a development site (tests/jobs/test_dev_mails):
     # the test site, like production, has no such URLs, for every persona.
     ("GET", "/dev/mails", (404, 404, 404, 404, 404)),

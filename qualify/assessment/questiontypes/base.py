@@ -4,6 +4,8 @@ A question type is one class: it parses its own YAML keys into JSON-able `settin
 question out for one attempt (order, opaque tokens: never the key), turns the submitted form
 values back into a response, and grades a response against the settings stored with the
 attempt. Its inputs and its review are one template, `assessment/questions/<name>.html`.
+Authors edit it in the browser through its editor: `editor_values` and `source_from_editor`
+(see editing.py) and the template `assessment/editors/<name>.html`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from qualify.assessment.questiontypes.editing import (
+    EditorValues,
+    clean,
+    localised_from,
+    localised_values,
+    number_from,
+    put,
+    text_of,
+)
 from qualify.core.contentfile import Fields
 
 Localised = Mapping[str, str]
@@ -91,6 +102,44 @@ class QuestionType(ABC):
     @abstractmethod
     def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
         """Grade a response (any JSON value, even a forged one) against stored settings."""
+
+    def editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        """A question's quiz.yaml mapping as the inputs of its editor."""
+        tags = source.get("tags")
+        values = {
+            "id": text_of(source.get("id")),
+            "name": text_of(source.get("name")),
+            "points": text_of(source.get("points")),
+            "tags": ", ".join(map(str, tags)) if isinstance(tags, list) else text_of(tags),
+            "category": text_of(source.get("category")),
+            **localised_values("prompt", source.get("prompt")),
+            **localised_values("feedback", source.get("feedback")),
+        }
+        return {**values, **self.settings_editor_values(source)}
+
+    def source_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        """The quiz.yaml mapping for what the editor sent: the inverse of editor_values.
+        Empty inputs leave their key out; the quiz parser checks the result."""
+        source: dict[str, Any] = {}
+        put(source, "id", clean(values.get("id")))
+        put(source, "name", clean(values.get("name")))
+        source["type"] = self.name
+        put(source, "points", number_from(values.get("points")))
+        tags = [tag for tag in (clean(t) for t in clean(values.get("tags")).split(",")) if tag]
+        put(source, "tags", tags)
+        put(source, "category", clean(values.get("category")))
+        put(source, "prompt", localised_from(values, "prompt"))
+        source.update(self.settings_from_editor(values))
+        put(source, "feedback", localised_from(values, "feedback"))
+        return source
+
+    @abstractmethod
+    def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        """The editor inputs for this type's own keys (`keys`)."""
+
+    @abstractmethod
+    def settings_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        """This type's own keys from its editor's inputs (the inverse of the above)."""
 
 
 class TextInputType(QuestionType):

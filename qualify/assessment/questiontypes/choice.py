@@ -15,6 +15,22 @@ from qualify.assessment.questiontypes.base import (
     new_tokens,
     scaled,
 )
+from qualify.assessment.questiontypes.editing import (
+    CHECKED,
+    EditorValues,
+    clean,
+    flag_from,
+    flag_values,
+    items,
+    localised_from,
+    localised_values,
+    mapping,
+    number_from,
+    prefixed,
+    put,
+    rows,
+    text_of,
+)
 from qualify.core.contentfile import Fields
 
 
@@ -62,6 +78,35 @@ class _ChoiceType(QuestionType):
             self.check_options(options, fields)
         shuffle = fields.boolean("shuffle", default=True) if fields.has("shuffle") else None
         return {"options": options, "shuffle": shuffle}
+
+    def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        values = flag_values("shuffle", source.get("shuffle"))
+        for n, option in enumerate(mapping(o) for o in items(source.get("options"))):
+            row = {
+                "id": text_of(option.get("id")),
+                "weight": text_of(option.get("weight")),
+                **localised_values("text", option.get("text")),
+                **localised_values("feedback", option.get("feedback")),
+            }
+            if option.get("correct") is True:
+                row["correct"] = CHECKED
+            values.update(prefixed(f"options-{n}", row))
+        return values
+
+    def settings_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        options = []
+        for row in rows(values, "options"):
+            option: dict[str, Any] = {}
+            put(option, "id", clean(row.get("id")))
+            put(option, "text", localised_from(row, "text"))
+            if row.get("correct") == CHECKED:
+                option["correct"] = True
+            put(option, "weight", number_from(row.get("weight")))
+            put(option, "feedback", localised_from(row, "feedback"))
+            options.append(option)
+        settings: dict[str, Any] = {"options": options}
+        put(settings, "shuffle", flag_from(values, "shuffle"))
+        return settings
 
     @abstractmethod
     def check_options(self, options: list[dict[str, Any]], fields: Fields) -> None:
@@ -174,6 +219,21 @@ class TrueFalse(QuestionType):
             "feedback_true": fields.localised("feedback_true", required=False),
             "feedback_false": fields.localised("feedback_false", required=False),
         }
+
+    def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        answer = source.get("answer")
+        return {
+            "answer": text_of(answer) if isinstance(answer, bool) else "",
+            **localised_values("feedback_true", source.get("feedback_true")),
+            **localised_values("feedback_false", source.get("feedback_false")),
+        }
+
+    def settings_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        settings: dict[str, Any] = {}
+        put(settings, "answer", flag_from(values, "answer"))
+        put(settings, "feedback_true", localised_from(values, "feedback_true"))
+        put(settings, "feedback_false", localised_from(values, "feedback_false"))
+        return settings
 
     def response_from_form(
         self, settings: Mapping[str, Any], layout: Mapping[str, Any], values: FormValues

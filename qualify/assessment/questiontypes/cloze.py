@@ -19,7 +19,26 @@ from qualify.assessment.questiontypes.base import (
     new_tokens,
     scaled,
 )
-from qualify.assessment.questiontypes.text import TEXT_ANSWER_KEYS, match_text, parse_text_answers
+from qualify.assessment.questiontypes.editing import (
+    CHECKED,
+    EditorValues,
+    clean,
+    items,
+    localised_from,
+    localised_values,
+    mapping,
+    prefixed,
+    put,
+    rows,
+    text_of,
+)
+from qualify.assessment.questiontypes.text import (
+    TEXT_ANSWER_KEYS,
+    match_text,
+    parse_text_answers,
+    text_answers_editor_values,
+    text_answers_from_editor,
+)
 from qualify.core.contentfile import Fields, line_of
 
 MARKER = re.compile(r"\{([0-9]{1,3})\}")
@@ -85,6 +104,40 @@ def _check_markers(fields: Fields, texts: Mapping[str, str], gaps: int) -> None:
                 fields.report.error(line, f"text.{locale}: gap {{{number}}} is missing")
 
 
+CHOICE, TYPED = "choice", "typed"  # the two kinds of gap in the editor
+
+
+def _gap_editor_values(gap: Mapping[str, Any]) -> dict[str, str]:
+    if "options" not in gap:
+        return {"kind": TYPED, **text_answers_editor_values(gap)}
+    values = {"kind": CHOICE}
+    for n, option in enumerate(mapping(o) for o in items(gap.get("options"))):
+        row = {
+            "id": text_of(option.get("id")),
+            **localised_values("text", option.get("text")),
+            **localised_values("feedback", option.get("feedback")),
+        }
+        if option.get("correct") is True:
+            row["correct"] = CHECKED
+        values.update(prefixed(f"options-{n}", row))
+    return values
+
+
+def _gap_from_editor(row: EditorValues) -> dict[str, Any]:
+    if row.get("kind") != CHOICE:
+        return text_answers_from_editor(row)
+    options = []
+    for values in rows(row, "options"):
+        option: dict[str, Any] = {}
+        put(option, "id", clean(values.get("id")))
+        put(option, "text", localised_from(values, "text"))
+        if values.get("correct") == CHECKED:
+            option["correct"] = True
+        put(option, "feedback", localised_from(values, "feedback"))
+        options.append(option)
+    return {"options": options}
+
+
 class Cloze(QuestionType):
     name = "cloze"
     keys = frozenset({"text", "gaps"})
@@ -97,6 +150,19 @@ class Cloze(QuestionType):
             fields.report.error(fields.line_at("gaps"), "a cloze needs at least one gap")
         _check_markers(fields, texts, len(gaps))
         return {"text": texts, "gaps": gaps}
+
+    def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        values = localised_values("text", source.get("text"))
+        for n, gap in enumerate(mapping(g) for g in items(source.get("gaps"))):
+            values.update(prefixed(f"gaps-{n}", _gap_editor_values(gap)))
+        return values
+
+    def settings_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        settings: dict[str, Any] = {}
+        put(settings, "text", localised_from(values, "text"))
+        gaps = [_gap_from_editor(row) for row in rows(values, "gaps", ignore=frozenset({"kind"}))]
+        put(settings, "gaps", gaps)
+        return settings
 
     def present(self, settings: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict:
         """Options of each drop-down in random order (authors tend to write the right one

@@ -18,6 +18,20 @@ from qualify.assessment.questiontypes.base import (
     new_tokens,
     scaled,
 )
+from qualify.assessment.questiontypes.editing import (
+    EditorValues,
+    clean,
+    flag_from,
+    flag_values,
+    items,
+    localised_from,
+    localised_values,
+    mapping,
+    prefixed,
+    put,
+    rows,
+    text_of,
+)
 from qualify.core.contentfile import Fields
 
 DISTRACTOR = "distractor-"
@@ -57,6 +71,36 @@ class Matching(QuestionType):
         self._check_distinct(answers, fields)
         shuffle = fields.boolean("shuffle", default=True) if fields.has("shuffle") else None
         return {"pairs": pairs, "distractors": distractors, "shuffle": shuffle}
+
+    def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        values = flag_values("shuffle", source.get("shuffle"))
+        for n, pair in enumerate(mapping(p) for p in items(source.get("pairs"))):
+            row = {
+                "id": text_of(pair.get("id")),
+                **localised_values("prompt", pair.get("prompt")),
+                **localised_values("answer", pair.get("answer")),
+            }
+            values.update(prefixed(f"pairs-{n}", row))
+        for n, distractor in enumerate(items(source.get("distractors"))):
+            values.update(prefixed(f"distractors-{n}", localised_values("text", distractor)))
+        return values
+
+    def settings_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        pairs = []
+        for row in rows(values, "pairs"):
+            pair: dict[str, Any] = {}
+            put(pair, "id", clean(row.get("id")))
+            put(pair, "prompt", localised_from(row, "prompt"))
+            put(pair, "answer", localised_from(row, "answer"))
+            pairs.append(pair)
+        settings: dict[str, Any] = {"pairs": pairs}
+        put(
+            settings,
+            "distractors",
+            [localised_from(row, "text") for row in rows(values, "distractors")],
+        )
+        put(settings, "shuffle", flag_from(values, "shuffle"))
+        return settings
 
     def _check_distinct(self, answers: list[tuple[dict[str, str], int]], fields: Fields) -> None:
         """Two answers with one text cannot be told apart in the drop-down."""

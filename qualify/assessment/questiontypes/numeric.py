@@ -16,11 +16,25 @@ from qualify.assessment.questiontypes.base import (
     scaled,
 )
 from qualify.assessment.questiontypes.decimals import NumberFormatError, canonical, parse_decimal
+from qualify.assessment.questiontypes.editing import (
+    EditorValues,
+    clean,
+    items,
+    localised_from,
+    localised_values,
+    mapping,
+    number_from,
+    prefixed,
+    put,
+    rows,
+    text_of,
+)
 from qualify.assessment.questiontypes.text import answer_weight
 from qualify.core.contentfile import Fields
 
 MAX_SETTING_CHARS = 60  # canonical length of an authored number: keeps arithmetic exact
 MAX_UNIT_CHARS = 20
+ANSWER_NUMBERS = ("value", "tolerance", "min", "max", "weight")  # an entry of `answers`
 # Exact for sums of an authored number (<= 60 digits) and its tolerance.
 _EXACT = Context(prec=200)
 
@@ -111,6 +125,30 @@ class Numeric(TextInputType):
                 }
             )
         return {"answers": answers, "unit": self._unit(fields)}
+
+    def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        """One `answer` (with tolerance) in the top inputs, or a row per entry of `answers`."""
+        values = {key: text_of(source.get(key)) for key in ("answer", "tolerance", "unit")}
+        for n, answer in enumerate(mapping(a) for a in items(source.get("answers"))):
+            row = {key: text_of(answer.get(key)) for key in ANSWER_NUMBERS}
+            row.update(localised_values("feedback", answer.get("feedback")))
+            values.update(prefixed(f"answers-{n}", row))
+        return values
+
+    def settings_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        settings: dict[str, Any] = {}
+        put(settings, "answer", number_from(values.get("answer")))
+        put(settings, "tolerance", number_from(values.get("tolerance")))
+        put(settings, "unit", clean(values.get("unit")))
+        answers = []
+        for row in rows(values, "answers"):
+            answer: dict[str, Any] = {}
+            for key in ANSWER_NUMBERS:
+                put(answer, key, number_from(row.get(key)))
+            put(answer, "feedback", localised_from(row, "feedback"))
+            answers.append(answer)
+        put(settings, "answers", answers)
+        return settings
 
     def _unit(self, fields: Fields) -> str | None:
         unit = fields.text("unit", required=False)

@@ -18,6 +18,18 @@ from qualify.assessment.questiontypes.base import (
     new_tokens,
     scaled,
 )
+from qualify.assessment.questiontypes.editing import (
+    EditorValues,
+    clean,
+    items,
+    localised_from,
+    localised_values,
+    mapping,
+    prefixed,
+    put,
+    rows,
+    text_of,
+)
 from qualify.core.contentfile import Fields
 
 MAX_ITEMS = 50
@@ -43,6 +55,22 @@ class Ordering(QuestionType):
                 fields.line_at("items"), f"an ordering question needs 2 to {MAX_ITEMS} items"
             )
         return {"items": items}
+
+    def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        values = {}
+        for n, item in enumerate(mapping(i) for i in items(source.get("items"))):
+            row = {"id": text_of(item.get("id")), **localised_values("text", item.get("text"))}
+            values.update(prefixed(f"items-{n}", row))
+        return values
+
+    def settings_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        ordered = []
+        for row in rows(values, "items"):
+            item: dict[str, Any] = {}
+            put(item, "id", clean(row.get("id")))
+            put(item, "text", localised_from(row, "text"))
+            ordered.append(item)
+        return {"items": ordered}
 
     def present(self, settings: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict:
         """Always shuffled, and never shown in the right order: that would give it away."""

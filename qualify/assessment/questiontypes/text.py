@@ -16,6 +16,21 @@ from qualify.assessment.questiontypes.base import (
     TextInputType,
     scaled,
 )
+from qualify.assessment.questiontypes.editing import (
+    EditorValues,
+    answer_text_from,
+    clean,
+    flag_from,
+    flag_values,
+    items,
+    localised_from,
+    localised_values,
+    number_from,
+    prefixed,
+    put,
+    rows,
+    text_of,
+)
 from qualify.core.contentfile import Fields
 
 MAX_TEXT_CHARS = 200  # a short answer; longer input is never matched (bounds regex time)
@@ -128,12 +143,57 @@ def _matches(pattern: str, case_sensitive: bool, response: str) -> bool:
         return False
 
 
+def text_answers_editor_values(source: Mapping[str, Any]) -> dict[str, str]:
+    """`answers`, `pattern` and `case_sensitive` as editor inputs (short_text, cloze gaps)."""
+    values = {
+        "pattern": text_of(source.get("pattern")),
+        **flag_values("case_sensitive", source.get("case_sensitive")),
+    }
+    for n, answer in enumerate(items(source.get("answers"))):
+        if isinstance(answer, Mapping):
+            row = {
+                "text": text_of(answer.get("text")),
+                "weight": text_of(answer.get("weight")),
+                **localised_values("feedback", answer.get("feedback")),
+            }
+        else:
+            row = {"text": text_of(answer)}
+        values.update(prefixed(f"answers-{n}", row))
+    return values
+
+
+def text_answers_from_editor(values: EditorValues) -> dict[str, Any]:
+    """An answer with only its text is written as that text, as authors write it."""
+    answers: list[Any] = []
+    for row in rows(values, "answers"):
+        weight, feedback = number_from(row.get("weight")), localised_from(row, "feedback")
+        if weight is None and not feedback:
+            answers.append(answer_text_from(row.get("text")) or "")
+            continue
+        answer: dict[str, Any] = {}
+        put(answer, "text", answer_text_from(row.get("text")))
+        put(answer, "weight", weight)
+        put(answer, "feedback", feedback)
+        answers.append(answer)
+    settings: dict[str, Any] = {}
+    put(settings, "answers", answers)
+    put(settings, "pattern", clean(values.get("pattern")))
+    put(settings, "case_sensitive", flag_from(values, "case_sensitive"))
+    return settings
+
+
 class ShortText(TextInputType):
     name = "short_text"
     keys = TEXT_ANSWER_KEYS
 
     def parse_settings(self, fields: Fields) -> dict[str, Any]:
         return parse_text_answers(fields)
+
+    def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:
+        return text_answers_editor_values(source)
+
+    def settings_from_editor(self, values: EditorValues) -> dict[str, Any]:
+        return text_answers_from_editor(values)
 
     def grade(self, settings: Mapping[str, Any], response: Any, points: float) -> Grade:
         weight, feedback = match_text(
