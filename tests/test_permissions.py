@@ -39,9 +39,10 @@ TRAINERS = (302, 403, 403, 200, 200)
 ADMINS = (302, 403, 403, 403, 200)
 GUESTS = (200, 302, 302, 302, 302)  # login and registration: signed-in people go on
 # Course authoring: TRAINER is an author of the test course (granted in `world`), the trainer
-# of another cohort is not; a course one may not author answers 404, as if it did not exist.
-AUTHORS = (302, 404, 404, 200, 200)
-AUTHORS_302 = (302, 404, 404, 302, 302)
+# of another cohort is not; a course one may not author answers 404, as if it did not exist;
+# learners may author nothing (403).
+AUTHORS = (302, 403, 403, 200, 200)
+AUTHORS_302 = (302, 403, 403, 302, 302)
 
 # (method, endpoint) -> (URL, expected status for anonymous, owner, other, trainer, admin);
 # the trainer of another cohort expects what the trainer does, except as OTHER_COHORT says.
@@ -299,9 +300,9 @@ MISSING = [
     ("POST", "/admin/users/999999/delete", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
-    ("GET", "/trainer/authoring/unknown/quiz/", (302, 404, 404, 404, 404)),
-    ("GET", "/trainer/authoring/testkurs/quiz/questions/unknown", (302, 404, 404, 404, 404)),
-    ("GET", "/trainer/authoring/testkurs/quiz/new/no_such_type", (302, 404, 404, 404, 404)),
+    ("GET", "/trainer/authoring/unknown/quiz/", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/testkurs/quiz/questions/unknown", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/testkurs/quiz/new/no_such_type", (302, 403, 403, 404, 404)),
     # The development mail pages exist only on a development site (tests/jobs/test_dev_mails):
     # the test site, like production, has no such URLs, for every persona.
     ("GET", "/dev/mails", (404, 404, 404, 404, 404)),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from qualify.accounts.models import User
+from qualify.accounts.permissions import Permission, require_permission
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.authoring import quiz_gift, quizzes
 from qualify.authoring.access import get_authorable_course_or_404
@@ -54,14 +55,14 @@ def _course(slug: str) -> Course:
 
 
 @bp.route("/<slug>/quiz/")
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def questions(slug: str) -> str:
     course = _course(slug)
     return quiz_page(course, quizzes.quiz_draft(db.session, course), GiftUploadForm())
 
 
 @bp.route("/<slug>/quiz/settings", methods=["GET", "POST"])
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def settings(slug: str) -> str | Response:
     course = _course(slug)
     draft = quizzes.quiz_draft(db.session, course)
@@ -80,7 +81,7 @@ def settings(slug: str) -> str | Response:
 
 
 @bp.route("/<slug>/quiz/new/<type_name>", methods=["GET", "POST"])
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def new_question(slug: str, type_name: str) -> str | Response:
     course = _course(slug)
     if type_name not in QUESTION_TYPES:
@@ -96,7 +97,7 @@ def new_question(slug: str, type_name: str) -> str | Response:
 
 
 @bp.route("/<slug>/quiz/questions/<question_id>", methods=["GET", "POST"])
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def edit_question(slug: str, question_id: str) -> str | Response:
     course = _course(slug)
     found = quizzes.question_editor(quizzes.quiz_draft(db.session, course).doc, question_id)
@@ -115,7 +116,7 @@ def edit_question(slug: str, question_id: str) -> str | Response:
 
 
 @bp.route("/<slug>/quiz/questions/<question_id>/move", methods=["POST"])
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def move_question(slug: str, question_id: str) -> Response:
     course = _course(slug)
     form = MoveForm()
@@ -127,7 +128,7 @@ def move_question(slug: str, question_id: str) -> Response:
 
 
 @bp.route("/<slug>/quiz/questions/<question_id>/delete", methods=["POST"])
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def delete_question(slug: str, question_id: str) -> Response:
     course = _course(slug)
     form = BaseForm()
@@ -140,7 +141,7 @@ def delete_question(slug: str, question_id: str) -> Response:
 
 
 @bp.route("/<slug>/quiz/questions/<question_id>/history")
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def history(slug: str, question_id: str) -> str:
     course = _course(slug)
     draft = quizzes.quiz_draft(db.session, course)
@@ -159,7 +160,7 @@ def history(slug: str, question_id: str) -> str:
 
 
 @bp.route("/<slug>/quiz/questions/<question_id>/restore/<int:number>", methods=["POST"])
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def restore(slug: str, question_id: str, number: int) -> Response:
     course = _course(slug)
     form = BaseForm()
@@ -176,7 +177,7 @@ def restore(slug: str, question_id: str, number: int) -> Response:
 
 
 @bp.route("/<slug>/quiz/gift", methods=["POST"])
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def upload_gift(slug: str) -> str:
     course = _course(slug)
     form = GiftUploadForm()
@@ -194,7 +195,7 @@ def upload_gift(slug: str) -> str:
 
 
 @bp.route("/<slug>/quiz/gift/confirm", methods=["POST"])
-@login_required
+@require_permission(Permission.AUTHOR_COURSES)
 def confirm_gift(slug: str) -> str | Response:
     course = _course(slug)
     form = GiftConfirmForm()
