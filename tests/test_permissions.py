@@ -36,7 +36,8 @@ SIGNED_IN_200 = (302, 200, 200, 200, 200)
 OWNER_ONLY = (302, 200, 404, 404, 404)  # someone else's object: 404, never a hint it exists
 TRAINERS = (302, 403, 403, 200, 200)
 ADMINS = (302, 403, 403, 403, 200)
-GUESTS = (200, 302, 302, 302, 302)  # login and registration: signed-in people go on
+GUESTS = (200, 302, 302, 302, 302)
+AUTHORS = (302, 404, 404, 404, 200)  # a course's authors and admins; others learn nothing  # login and registration: signed-in people go on
 
 # (method, endpoint) -> (URL, expected status for anonymous, owner, other, trainer, admin);
 # the trainer of another cohort expects what the trainer does, except as OTHER_COHORT says.
@@ -170,6 +171,15 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     # Everyone with the page sees numbers of their own groups only (tests/reports/).
     ("GET", "reports.report"): ("/trainer/report/", TRAINERS),
     ("GET", "reports.download_report"): ("/trainer/report/report.xlsx", TRAINERS),
+    # Lesson images are public like the catalogue (tests/courses/test_image_import.py).
+    ("GET", "courses.image"): ("/courses/testkurs/images/unknown-0123456789.png", (404,) * 5),
+    # Only authors of the course (no trainer here is one) and admins; 404 for everyone else.
+    ("GET", "authoring_images.index"): ("/trainer/authoring/testkurs/images", AUTHORS),
+    ("POST", "authoring_images.upload"): ("/trainer/authoring/testkurs/images", AUTHORS),
+    ("POST", "authoring_images.delete"): (
+        "/trainer/authoring/testkurs/images/unknown-0123456789.png/delete",
+        (302, 404, 404, 404, 404),
+    ),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the

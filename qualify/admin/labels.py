@@ -40,6 +40,8 @@ ACTION_LABELS: dict[AuditAction, LazyString] = {
     AuditAction.COHORT_MEMBER_REMOVED: _l("Participant removed from a group"),
     AuditAction.WORKSHOP_ADDED: _l("Workshop added to a group"),
     AuditAction.ATTENDANCE_RECORDED: _l("Workshop attendance recorded"),
+    AuditAction.COURSE_IMAGE_UPLOADED: _l("Image uploaded to a course"),
+    AuditAction.COURSE_IMAGE_DELETED: _l("Image deleted from a course"),
 }
 
 # The first word of an event's `subject` ("attempt 12", "quiz testkurs", ...).
@@ -49,6 +51,7 @@ SUBJECT_LABELS: dict[str, LazyString] = {
     "qualification": _l("Qualification"),
     "certificate": _l("Certificate"),
     "cohort": _l("Group"),
+    "course": _l("Course"),
 }
 
 DETAIL_LABELS: dict[str, LazyString] = {
@@ -63,6 +66,7 @@ DETAIL_LABELS: dict[str, LazyString] = {
     "recorded_by": _l("Recorded for account no."),
     "points": _l("Points per question"),
     "status": _l("Result"),
+    "image": _l("Image"),
 }
 
 VALUE_LABELS: dict[str, LazyString] = {

@@ -28,3 +28,6 @@ class AuditAction(enum.StrEnum):
     COHORT_MEMBER_REMOVED = "cohort_member_removed"
     WORKSHOP_ADDED = "workshop_added"
     ATTENDANCE_RECORDED = "attendance_recorded"
+    # Course authoring, by authors of the course and admins
+    COURSE_IMAGE_UPLOADED = "course_image_uploaded"
+    COURSE_IMAGE_DELETED = "course_image_deleted"

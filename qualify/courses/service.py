@@ -16,6 +16,8 @@ from qualify.accounts.models import User
 from qualify.cohorts.scope import visible
 from qualify.core.orm import match_by_key
 from qualify.courses.coursefile import CourseSpec, LessonSpec, TermSpec
+from qualify.courses.courseimages import ImageSpec
+from qualify.courses.imagestore import image_specs, store_images
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
 from qualify.courses.progress import CourseProgress, course_progress
 
@@ -55,6 +57,7 @@ def import_courses(session: Session, specs: Sequence[CourseSpec]) -> ImportSumma
         course.source_hash = spec.source_hash or None
         session.flush()
         _import_lessons(session, course, spec)
+        store_images(session, course.id, spec.images)
     for course in matched.left_over:
         course.archived = True
     session.flush()
@@ -90,8 +93,10 @@ def _import_lessons(session: Session, course: Course, spec: CourseSpec) -> None:
 
 def course_specs(session: Session) -> list[CourseSpec]:
     """The catalogue's courses as specs, as load_course would read them from their files (for
-    `qualify content export`), in two queries. `folder` is the course's id."""
+    `qualify content export`), in three queries, images with their bytes. `folder` is the
+    course's id."""
     courses = catalogue(session)
+    images = image_specs(session, [c.id for c in courses])
     lessons: dict[int, list[Lesson]] = defaultdict(list)
     for lesson in session.scalars(
         sa.select(Lesson)
@@ -99,10 +104,14 @@ def course_specs(session: Session) -> list[CourseSpec]:
         .order_by(Lesson.position)
     ):
         lessons[lesson.course_id].append(lesson)
-    return [_course_spec(course, lessons[course.id]) for course in courses]
+    return [
+        _course_spec(course, lessons[course.id], images.get(course.id, ())) for course in courses
+    ]
 
 
-def _course_spec(course: Course, lessons: Sequence[Lesson]) -> CourseSpec:
+def _course_spec(
+    course: Course, lessons: Sequence[Lesson], images: tuple[ImageSpec, ...] = ()
+) -> CourseSpec:
     return CourseSpec(
         id=course.slug,
         title=course.title,
@@ -125,6 +134,7 @@ def _course_spec(course: Course, lessons: Sequence[Lesson]) -> CourseSpec:
         ),
         folder=Path(course.slug),
         source_hash=course.source_hash or "",
+        images=images,
     )
 
 
