@@ -36,8 +36,8 @@ SIGNED_IN_200 = (302, 200, 200, 200, 200)
 OWNER_ONLY = (302, 200, 404, 404, 404)  # someone else's object: 404, never a hint it exists
 TRAINERS = (302, 403, 403, 200, 200)
 ADMINS = (302, 403, 403, 403, 200)
-GUESTS = (200, 302, 302, 302, 302)
-AUTHORS = (302, 404, 404, 404, 200)  # a course's authors and admins; others learn nothing  # login and registration: signed-in people go on
+GUESTS = (200, 302, 302, 302, 302)  # login and registration: signed-in people go on
+AUTHORS = (302, 404, 404, 404, 200)  # a course's authors and admins; others learn nothing
 
 # (method, endpoint) -> (URL, expected status for anonymous, owner, other, trainer, admin);
 # the trainer of another cohort expects what the trainer does, except as OTHER_COHORT says.
