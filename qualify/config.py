@@ -63,7 +63,9 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
-        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # The largest upload is a course image of 2 MB (courses/imagefile.MAX_BYTES) with
+        # its form around it; anything larger is answered 413 before a view reads it.
+        "MAX_CONTENT_LENGTH": 3 * 1024 * 1024,
     }
     storage = config["REDIS_URL"] or "memory://"
     config.update(RATELIMIT_STORAGE_URI=storage, RATELIMIT_HEADERS_ENABLED=True)

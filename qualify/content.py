@@ -19,6 +19,7 @@ from qualify.core.contentfile import ContentError, Problem, display_path, has_er
 from qualify.courses.coursefile import (
     CourseSpec,
     course_files,
+    image_files,
     list_course_folders,
     load_course,
 )
@@ -96,7 +97,8 @@ class ExportRefused(Exception):
 
 def export_content(session: Session, target: Path, *, overwrite: bool = False) -> list[str]:
     """Write every course of the catalogue to `target` in the format `content import` reads,
-    one folder per course; returns the course ids written.
+    one folder per course (its images as they were uploaded, byte for byte); returns the
+    course ids written.
 
     A folder that exists and is not empty is refused unless `overwrite`; then each exported
     course's folder is replaced as a whole (so no file of a removed lesson stays behind) and
@@ -105,15 +107,20 @@ def export_content(session: Session, target: Path, *, overwrite: bool = False) -
         raise ExportRefused(f"{target} is a file, not a folder")
     if target.is_dir() and any(target.iterdir()) and not overwrite:
         raise ExportRefused(f"{target} is not empty (use --overwrite to replace its courses)")
-    folders = course_folders(course_specs(session), quiz_specs(session))
-    for course_id, files in folders.items():
-        folder = target / course_id
+    courses = course_specs(session)
+    folders = course_folders(courses, quiz_specs(session))
+    for course in courses:
+        folder = target / course.id
         if folder.exists():
             shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
-        for name, text in files.items():
+        files: dict[str, str | bytes] = {**folders[course.id], **image_files(course)}
+        for name, content in files.items():
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
     return list(folders)
 
 

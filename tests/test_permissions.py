@@ -240,6 +240,15 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         "/trainer/authoring/testkurs/lessons/erste-lektion/de/restore/1",
         (302, 403, 403, 404, 404),
     ),
+    # Lesson images are public like the catalogue (tests/courses/test_image_import.py).
+    ("GET", "courses.image"): ("/courses/testkurs/images/unknown-0123456789.png", (404,) * 5),
+    # The course's authors (TRAINER) and admins.
+    ("GET", "authoring_images.index"): ("/trainer/authoring/testkurs/images", AUTHORS),
+    ("POST", "authoring_images.upload"): ("/trainer/authoring/testkurs/images", AUTHORS),
+    ("POST", "authoring_images.delete"): (
+        "/trainer/authoring/testkurs/images/unknown-0123456789.png/delete",
+        (302, 403, 403, 404, 404),
+    ),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
@@ -272,7 +281,7 @@ OTHER_COHORT = {
     ("POST", "authoring.preview"): 404,
     ("GET", "authoring.history"): 404,
     ("POST", "authoring.restore"): 404,
-    **{key: 404 for key in TABLE if key[1].startswith("authoring_quiz.")},
+    **{key: 404 for key in TABLE if key[1].startswith(("authoring_quiz.", "authoring_images."))},
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))

@@ -48,6 +48,8 @@ ACTION_LABELS: dict[AuditAction, LazyString] = {
     AuditAction.COURSE_ARCHIVED: _l("Course archived"),
     AuditAction.COURSE_AUTHOR_GRANTED: _l("Course authoring granted"),
     AuditAction.COURSE_AUTHOR_REVOKED: _l("Course authoring withdrawn"),
+    AuditAction.COURSE_IMAGE_UPLOADED: _l("Image uploaded to a course"),
+    AuditAction.COURSE_IMAGE_DELETED: _l("Image deleted from a course"),
 }
 
 # The first word of an event's `subject` ("attempt 12", "quiz testkurs", ...).
@@ -75,6 +77,7 @@ DETAIL_LABELS: dict[str, LazyString] = {
     "course": _l("Course"),
     "files": _l("Files"),
     "version": _l("Version"),
+    "image": _l("Image"),
 }
 
 VALUE_LABELS: dict[str, LazyString] = {

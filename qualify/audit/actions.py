@@ -37,3 +37,6 @@ class AuditAction(enum.StrEnum):
     COURSE_ARCHIVED = "course_archived"
     COURSE_AUTHOR_GRANTED = "course_author_granted"
     COURSE_AUTHOR_REVOKED = "course_author_revoked"
+    # Course authoring, by authors of the course and admins
+    COURSE_IMAGE_UPLOADED = "course_image_uploaded"
+    COURSE_IMAGE_DELETED = "course_image_deleted"

@@ -22,6 +22,7 @@ from qualify.courses.coursefile import (
     load_course,
     read_lesson_text,
 )
+from qualify.courses.imagefile import ImageFacts
 from qualify.courses.readability import check_readability
 
 Files = Mapping[str, str]
@@ -134,9 +135,12 @@ class DraftCheck:
         return self.course is not None and self.quiz is not None and not has_errors(self.problems)
 
 
-def check_draft(course_id: str, files: Files) -> DraftCheck:
+def check_draft(
+    course_id: str, files: Files, images: Mapping[str, ImageFacts] | None = None
+) -> DraftCheck:
     """Parse a draft as `qualify content check` parses a course folder: every problem with
-    its file (inside the course folder) and line, readability figures included."""
+    its file (inside the course folder) and line, readability figures included. `images`:
+    the course's stored images (a draft holds text files only)."""
     with tempfile.TemporaryDirectory(prefix="qualify-draft-") as tmp:
         root = Path(tmp)
         folder = root / course_id
@@ -147,7 +151,7 @@ def check_draft(course_id: str, files: Files) -> DraftCheck:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         folder.mkdir(exist_ok=True)
-        course, problems = load_course(folder, root)
+        course, problems = load_course(folder, root, stored_images=images)
         quiz, quiz_problems = load_quiz(folder, root)
         readability = check_readability(course, root) if course else []
     problems = sorted(problems + quiz_problems + readability)
@@ -158,5 +162,3 @@ def problems_of(check: DraftCheck, course_id: str, path: str) -> list[Problem]:
     """The problems a draft check found in one file of the course (`lessons/a.de.md`)."""
     shown = f"{course_id}/{path}"
     return [problem for problem in check.problems if problem.path == shown]
-
-

@@ -22,7 +22,9 @@ from qualify.authoring.lessons import Translation, lesson_ids, translation_statu
 from qualify.authoring.models import CourseDraft, CourseVersion
 from qualify.authoring.service import course_versions, find_draft, published_files
 from qualify.core.contentfile import EXPECTED_LOCALES, Problem
-from qualify.courses.coursefile import LessonText, lesson_file_text
+from qualify.courses.coursefile import LessonText, lesson_file_text, render_markdown
+from qualify.courses.courseimages import ImageLinks
+from qualify.courses.imagestore import stored_facts
 from qualify.courses.models import Course
 
 
@@ -64,7 +66,7 @@ def course_overview(session: Session, course: Course) -> CourseOverview:
         versions=versions,
         draft=draft,
         changed=list(changed_files(published, files)) if draft else [],
-        check=check_draft(course.slug, files),
+        check=check_draft(course.slug, files, stored_facts(session, course.id)),
         lessons=_lesson_rows(session, course, files),
         people=names_of(session, ids),
     )
@@ -125,14 +127,27 @@ def lesson_in_editor(
         base=text_hash(files.get(path)),
         others=others,
         german_base=text_hash(files.get(lesson_path(lesson, "de"))),
-        problems=problems_of(check_draft(course.slug, files), course.slug, path),
+        problems=problems_of(
+            check_draft(course.slug, files, stored_facts(session, course.id)), course.slug, path
+        ),
     )
 
 
 def typed_problems(
-    course: Course, files: dict[str, str], opened: LessonInEditor, typed: LessonText
+    session: Session,
+    course: Course,
+    files: dict[str, str],
+    opened: LessonInEditor,
+    typed: LessonText,
 ) -> list[Problem]:
     """The check's findings for the text in the form, as if it were saved."""
     path = lesson_path(opened.lesson, opened.locale)
     text = lesson_file_text(typed.title, typed.minutes, typed.sources, typed.markdown)
-    return problems_of(check_draft(course.slug, {**files, path: text}), course.slug, path)
+    images = stored_facts(session, course.id)
+    return problems_of(check_draft(course.slug, {**files, path: text}, images), course.slug, path)
+
+
+def preview_html(session: Session, course: Course, markdown: str) -> str:
+    """A lesson text as learners will see it: the site's renderer, the course's images."""
+    sizes = {name: (f.width, f.height) for name, f in stored_facts(session, course.id).items()}
+    return render_markdown(markdown, ImageLinks(course.slug, sizes))

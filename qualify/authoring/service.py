@@ -34,6 +34,7 @@ from qualify.authoring.models import CourseDraft, CourseVersion, TranslationMark
 from qualify.certificates.models import Qualification
 from qualify.content import course_folder
 from qualify.core.contentfile import Problem
+from qualify.courses.imagestore import stored_facts
 from qualify.courses.models import Course
 from qualify.courses.service import course_spec, import_course
 
@@ -201,9 +202,7 @@ def _mark_existing_translations(session: Session, course_id: int, files: Files) 
     known = {
         (lesson, locale)
         for lesson, locale in session.execute(
-            sa.select(TranslationMark.lesson, TranslationMark.locale).filter_by(
-                course_id=course_id
-            )
+            sa.select(TranslationMark.lesson, TranslationMark.locale).filter_by(course_id=course_id)
         )
     }
     marks = {}
@@ -234,7 +233,10 @@ def _record_baseline(session: Session, course: Course, now: dt.datetime) -> None
 
 
 def check_working_files(session: Session, course: Course) -> DraftCheck:
-    return check_draft(course.slug, working_files(session, course))
+    """The draft (or the published files) checked like `qualify content check`."""
+    return check_draft(
+        course.slug, working_files(session, course), stored_facts(session, course.id)
+    )
 
 
 def publish(
@@ -247,7 +249,7 @@ def publish(
     )
     if draft is None:
         return PublishRefused(nothing_to_publish=True)
-    check = check_draft(course.slug, draft.files)
+    check = check_draft(course.slug, draft.files, stored_facts(session, course.id))
     if not check.ok:
         session.rollback()
         return PublishRefused(check.problems)

@@ -19,7 +19,6 @@ from qualify.authoring.drafts import DiffLine, lesson_path, line_diff, text_hash
 from qualify.authoring.forms import ConfirmForm, LessonForm, PreviewForm, PublishForm
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import EXPECTED_LOCALES, Problem
-from qualify.courses.coursefile import render_markdown
 from qualify.courses.models import Course
 from qualify.extensions import db
 
@@ -132,7 +131,7 @@ def render_lesson(
     """The editor; with `typed`, preview and check show the text in the form, unsaved."""
     problems = opened.problems
     if typed and files is not None:
-        problems = overview.typed_problems(course, files, opened, form.lesson_text())
+        problems = overview.typed_problems(db.session, course, files, opened, form.lesson_text())
     return render_template(
         "authoring/lesson.html",
         course=course,
@@ -140,7 +139,9 @@ def render_lesson(
         form=form,
         problems=problems,
         checked_typed=typed and files is not None,
-        preview=render_markdown(form.markdown.data or "") if typed else None,
+        preview=overview.preview_html(db.session, course, form.markdown.data or "")
+        if typed
+        else None,
         **({"conflict": conflict} if conflict is not None else {}),
     )
 
@@ -149,11 +150,11 @@ def render_lesson(
 @require_permission(Permission.AUTHOR_COURSES)
 def preview(slug: str) -> str:
     """The preview that follows typing (authoring.js): the site's own renderer."""
-    get_authorable_course_or_404(db.session, current_user, slug)
+    course = get_authorable_course_or_404(db.session, current_user, slug)
     form = PreviewForm()
     if not form.validate_on_submit():
         abort(400)
-    return render_markdown(form.markdown.data or "")
+    return overview.preview_html(db.session, course, form.markdown.data or "")
 
 
 @bp.route("/<slug>/lessons/<lesson>/<locale>/history")

@@ -1,18 +1,15 @@
-"""Parse a course folder (course.yaml, lessons/*.md, glossary.yaml) into frozen specs.
+"""Parse a course folder (course.yaml, lessons/*.md, glossary.yaml, images/) into frozen
+specs.
 
-Pure: no Flask, no database. Markdown is rendered here, once, at import time, with raw HTML
-disabled, so requests only ever serve stored HTML.
+Pure: no Flask, no database. Markdown is rendered here (courses/markdown.py), once, at
+import time, with raw HTML disabled, so requests only ever serve stored HTML.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from qualify.core.contentfile import (
     EXPECTED_LOCALES,
@@ -25,7 +22,18 @@ from qualify.core.contentfile import (
     load_yaml_text,
 )
 from qualify.core.contentwrite import dump_yaml, folder_fingerprint
+from qualify.courses.courseimages import (
+    IMAGES_DIR,
+    ImageLinks,
+    ImageSpec,
+    image_problems,
+    image_refs,
+    load_images,
+    referenced_names,
+)
 from qualify.courses.glossary import term_is_used
+from qualify.courses.imagefile import ImageFacts
+from qualify.courses.markdown import parse_markdown, plain_text, render_markdown
 
 COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -62,87 +70,22 @@ class CourseSpec:
     glossary: tuple[TermSpec, ...]
     folder: Path
     source_hash: str = field(default="", compare=False)  # contentwrite.folder_fingerprint
-
-
-def markdown_renderer() -> MarkdownIt:
-    """CommonMark plus tables and strikethrough; raw HTML is escaped, never passed through."""
-    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
-        ["table", "strikethrough", "replacements", "smartquotes"]
-    )
-
-
-_MARKDOWN = markdown_renderer()
-
-
-# A star between two letters is the German gender star (Teilnehmer*innen), never emphasis.
-_GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
-
-
-def render_markdown(text: str) -> str:
-    return _MARKDOWN.render(_GENDER_STAR.sub(r"\\*", text))
-
-
-_TEXT_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
-_BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'“”„»«)\]]*$")
-
-
-def plain_text(markdown: str, *, headings: bool = False) -> str:
-    """The running text of a lesson body: one block (paragraph, list item, table row) a line.
-
-    Drops Markdown syntax, link addresses, code blocks and, unless `headings`, headings and
-    table header rows. Every block ends as a sentence, so a list item or a table row is not
-    run together with the next block. Used for readability figures and glossary checks.
-    """
-    blocks: list[str] = []
-    row: list[str] | None = None
-    skipping = False
-    for token in _TEXT_PARSER.parse(_GENDER_STAR.sub(r"\\*", markdown)):
-        if token.type in ("heading_open", "thead_open"):
-            skipping = not headings
-        elif token.type in ("heading_close", "thead_close"):
-            skipping = False
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close":
-            if row is not None and not skipping:
-                blocks.append(", ".join(cell for cell in row if cell))
-            row = None
-        elif token.type == "inline" and not skipping:
-            text = _inline_text(token.children or [])
-            if row is not None:
-                row.append(text)
-            else:
-                blocks.append(text)
-    return "\n".join(_as_sentence(block) for block in blocks if block)
-
-
-def _inline_text(children: Sequence[Token]) -> str:
-    parts, in_autolink = [], False
-    for child in children:
-        if child.type == "link_open" and child.markup == "autolink":
-            in_autolink = True
-        elif child.type == "link_close":
-            in_autolink = False
-        elif child.type in ("text", "code_inline") and not in_autolink:
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return " ".join(_BARE_URL.sub(" ", "".join(parts)).split())
-
-
-def _as_sentence(block: str) -> str:
-    if _ENDS_SENTENCE.search(block):
-        return block
-    return block.rstrip(":;,") + "."
+    images: tuple[ImageSpec, ...] = ()  # the files in images/, by name
 
 
 def list_course_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | None, list[Problem]]:
-    """Parse one course folder; return the spec (None when it has errors) and all problems."""
+def load_course(
+    folder: Path,
+    root: Path | None = None,
+    stored_images: Mapping[str, ImageFacts] | None = None,
+) -> tuple[CourseSpec | None, list[Problem]]:
+    """Parse one course folder; return the spec (None when it has errors) and all problems.
+
+    Lessons may show the images in the folder's images/ and, for a draft checked in the
+    browser, `stored_images` (those the database holds for the course already)."""
     course_path = folder / COURSE_FILE
     report = Report(display_path(course_path, root))
     if not course_path.is_file():
@@ -160,10 +103,12 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
     title, summary = fields.localised("title"), fields.localised("summary")
     objectives = fields.localised_list("objectives")
     duration = fields.integer("duration_minutes", minimum=1) or 0
-    problems = list(report.problems)
+    images, problems = load_images(folder, root)
+    problems = list(report.problems) + problems
+    known = {**(stored_images or {}), **{image.name: image.facts for image in images}}
     lessons = []
     for lesson_id, _line in lesson_ids:
-        lesson, lesson_problems = load_lesson(folder, lesson_id, root)
+        lesson, lesson_problems = load_lesson(folder, lesson_id, root, known)
         problems += lesson_problems
         if lesson is not None:
             lessons.append(lesson)
@@ -172,6 +117,7 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
     problems += _stray_lesson_files(folder, {lid for lid, _ in lesson_ids}, root)
     if not has_errors(problems):
         problems += unused_glossary_terms(glossary, lessons, folder, root)
+        problems += _unused_images(images, lessons, folder, root)
     if has_errors(problems):
         return None, problems
     spec = CourseSpec(
@@ -184,6 +130,7 @@ def load_course(folder: Path, root: Path | None = None) -> tuple[CourseSpec | No
         glossary=glossary,
         folder=folder,
         source_hash=folder_fingerprint(folder),
+        images=images,
     )
     return spec, problems
 
@@ -202,9 +149,15 @@ def _lesson_ids(fields: Fields) -> list[tuple[str, int]]:
 
 
 def load_lesson(
-    folder: Path, lesson_id: str, root: Path | None = None
+    folder: Path,
+    lesson_id: str,
+    root: Path | None = None,
+    images: Mapping[str, ImageFacts] | None = None,
 ) -> tuple[LessonSpec | None, list[Problem]]:
-    """Read every language version of one lesson; German is required."""
+    """Read every language version of one lesson; German is required. `images`: the
+    course's images by name, which its lessons may show (with alt text in every language)."""
+    images = images or {}
+    links = ImageLinks(folder.name, {name: (f.width, f.height) for name, f in images.items()})
     problems: list[Problem] = []
     titles, minutes, sources, markdown, html = {}, {}, {}, {}, {}
     for locale in EXPECTED_LOCALES:
@@ -217,12 +170,17 @@ def load_lesson(
                 report.warn(1, f"no {locale!r} version of lesson {lesson_id!r}")
             problems += report.problems
             continue
-        parsed = _parse_lesson_file(path.read_text(encoding="utf-8"), report)
+        text = path.read_text(encoding="utf-8")
+        parsed = _parse_lesson_file(text, report)
+        if parsed is not None:
+            body = parsed[3]
+            refs = image_refs(parse_markdown(body), body, _body_line(text))
+            image_problems(refs, images, report)
         problems += report.problems
-        if parsed is None:
+        if parsed is None or has_errors(report.problems):
             continue
         titles[locale], minutes[locale], sources[locale], markdown[locale] = parsed
-        html[locale] = render_markdown(markdown[locale])
+        html[locale] = render_markdown(markdown[locale], links)
     if has_errors(problems) or "de" not in titles:
         return None, problems
     spec = LessonSpec(
@@ -284,6 +242,13 @@ def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, 
     if has_errors(report.problems):
         return None
     return title, minutes, sources, body
+
+
+def _body_line(text: str) -> int:
+    """The line of a well-formed lesson file where its text begins, after the header."""
+    lines = text.splitlines()
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER)
+    return next((i + 1 for i in range(end + 1, len(lines)) if lines[i].strip()), end + 2)
 
 
 def _is_text(item: object, line: int, report: Report) -> bool:
@@ -350,6 +315,28 @@ def unused_glossary_terms(
     return report.problems
 
 
+def _unused_images(
+    images: Sequence[ImageSpec], lessons: Sequence[LessonSpec], folder: Path, root: Path | None
+) -> list[Problem]:
+    """An image that no lesson shows is carried along, but probably forgotten."""
+    shown = {
+        name
+        for lesson in lessons
+        for markdown in lesson.markdown.values()
+        for name in referenced_names(parse_markdown(markdown))
+    }
+    return [
+        Problem(
+            display_path(folder / IMAGES_DIR / image.name, root),
+            1,
+            "no lesson shows this image",
+            "warning",
+        )
+        for image in images
+        if image.name not in shown
+    ]
+
+
 def _stray_lesson_files(folder: Path, lesson_ids: set[str], root: Path | None) -> list[Problem]:
     """A lesson file that course.yaml does not list is almost always a typo in an id."""
     lessons_dir = folder / LESSONS_DIR
@@ -395,6 +382,11 @@ def course_files(spec: CourseSpec) -> dict[str, str]:
         terms = [{"id": t.id, "term": t.term, "definition": t.definition} for t in spec.glossary]
         files[GLOSSARY_FILE] = dump_yaml({"terms": terms})
     return files
+
+
+def image_files(spec: CourseSpec) -> dict[str, bytes]:
+    """The course's images as files of its folder (path inside it -> bytes)."""
+    return {f"{IMAGES_DIR}/{image.name}": image.data for image in spec.images}
 
 
 def lesson_file_text(title: str, minutes: int, sources: Sequence[str], markdown: str) -> str:

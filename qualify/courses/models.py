@@ -80,3 +80,28 @@ class LessonCompletion(Base):
         sa.ForeignKey("lessons.id", ondelete="CASCADE"), index=True
     )
     completed_at: Mapped[dt.datetime]
+
+
+class CourseImage(Base):
+    """An image lessons of a course show, kept in the database so every app server can serve
+    it. The name ends in the first hex digits of the SHA-256 (courses/imagefile.py), so the
+    bytes behind a name never change and browsers may cache them for good."""
+
+    __tablename__ = "course_images"
+    __table_args__ = (
+        sa.UniqueConstraint("course_id", "name"),
+        sa.CheckConstraint("byte_size > 0", name="byte_size_positive"),
+    )
+
+    id: Mapped[IntPK]
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(80))
+    content_type: Mapped[str] = mapped_column(sa.String(20))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary(), deferred=True)
+    """Loaded only when the bytes are sent or exported, not for lists or a 304."""
+    width: Mapped[int]
+    height: Mapped[int]
+    byte_size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_at: Mapped[CreatedAt]
+    uploaded_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

@@ -16,6 +16,8 @@ from qualify.accounts.models import User
 from qualify.cohorts.scope import visible
 from qualify.core.orm import match_by_key
 from qualify.courses.coursefile import CourseSpec, LessonSpec, TermSpec
+from qualify.courses.courseimages import ImageSpec
+from qualify.courses.imagestore import image_specs, store_images
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
 from qualify.courses.progress import CourseProgress, course_progress
 
@@ -73,6 +75,7 @@ def _write_course(session: Session, course: Course, spec: CourseSpec) -> None:
     course.source_hash = spec.source_hash or None
     session.flush()
     _import_lessons(session, course, spec)
+    store_images(session, course.id, spec.images)
 
 
 def _slug(row: Course | Lesson) -> str:
@@ -103,8 +106,10 @@ def _import_lessons(session: Session, course: Course, spec: CourseSpec) -> None:
 
 def course_specs(session: Session) -> list[CourseSpec]:
     """The catalogue's courses as specs, as load_course would read them from their files (for
-    `qualify content export`), in two queries. `folder` is the course's id."""
+    `qualify content export`), in three queries, images with their bytes. `folder` is the
+    course's id."""
     courses = catalogue(session)
+    images = image_specs(session, [c.id for c in courses])
     lessons: dict[int, list[Lesson]] = defaultdict(list)
     for lesson in session.scalars(
         sa.select(Lesson)
@@ -112,7 +117,9 @@ def course_specs(session: Session) -> list[CourseSpec]:
         .order_by(Lesson.position)
     ):
         lessons[lesson.course_id].append(lesson)
-    return [_course_spec(course, lessons[course.id]) for course in courses]
+    return [
+        _course_spec(course, lessons[course.id], images.get(course.id, ())) for course in courses
+    ]
 
 
 def course_spec(session: Session, course: Course) -> CourseSpec:
@@ -122,10 +129,13 @@ def course_spec(session: Session, course: Course) -> CourseSpec:
         .where(Lesson.course_id == course.id, Lesson.archived.is_(False))
         .order_by(Lesson.position)
     )
-    return _course_spec(course, list(lessons))
+    images = image_specs(session, [course.id]).get(course.id, ())
+    return _course_spec(course, list(lessons), images)
 
 
-def _course_spec(course: Course, lessons: Sequence[Lesson]) -> CourseSpec:
+def _course_spec(
+    course: Course, lessons: Sequence[Lesson], images: tuple[ImageSpec, ...] = ()
+) -> CourseSpec:
     return CourseSpec(
         id=course.slug,
         title=course.title,
@@ -148,6 +158,7 @@ def _course_spec(course: Course, lessons: Sequence[Lesson]) -> CourseSpec:
         ),
         folder=Path(course.slug),
         source_hash=course.source_hash or "",
+        images=images,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from qualify.core.clock import utcnow
 from qualify.courses import service
+from qualify.courses.imagestore import find_image
 from qualify.courses.models import Course, Lesson
 from qualify.extensions import db
 
@@ -87,3 +88,20 @@ def complete(slug: str, lesson_slug: str) -> Response:
         return redirect(url_for("courses.course", slug=slug))
     next_slug = service.lesson_slug(db.session, progress.resume_lesson_id)
     return redirect(url_for("courses.lesson", slug=slug, lesson_slug=next_slug))
+
+
+IMMUTABLE = "public, max-age=31536000, immutable"  # a name never changes its bytes
+
+
+@bp.route("/courses/<slug>/images/<name>")
+def image(slug: str, name: str) -> Response:
+    """A lesson's image, public like the catalogue; 304 when the browser has it already."""
+    image = find_image(db.session, slug, name)
+    if image is None:
+        abort(404)
+    known = request.if_none_match.contains(image.sha256)
+    response = Response(status=304) if known else Response(image.data, mimetype=image.content_type)
+    response.set_etag(image.sha256)
+    response.headers["Cache-Control"] = IMMUTABLE
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
