@@ -18,7 +18,12 @@ from qualify.audit.service import record
 from qualify.authoring.models import CourseDraft
 from qualify.courses.coursefile import LESSONS_DIR
 from qualify.courses.courseimages import IMAGES_DIR, ImageSpec, image_url, referenced_names
-from qualify.courses.imagefile import ImageRefusal, image_name, inspect_image
+from qualify.courses.imagefile import (
+    ImageRefusal,
+    image_name,
+    inspect_image,
+    without_metadata,
+)
 from qualify.courses.imagestore import store_images
 from qualify.courses.markdown import parse_markdown
 from qualify.courses.models import Course, CourseImage, Lesson
@@ -76,6 +81,10 @@ def upload_image(
 ) -> CourseImage | ImageRefusal:
     """Store an uploaded image under its content-addressed name, or say why not. The same
     picture uploaded again is the same image (nothing new is stored or audited)."""
+    facts = inspect_image(data)
+    if isinstance(facts, ImageRefusal):
+        return facts
+    data = without_metadata(data)  # a phone photo's GPS position is nobody's business
     facts = inspect_image(data)
     if isinstance(facts, ImageRefusal):
         return facts

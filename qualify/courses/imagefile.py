@@ -15,7 +15,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4000  # pixels per side; also bounds the memory one decode takes (16 MP)
@@ -98,6 +98,25 @@ def inspect_image(
     content_type, extension = FORMATS[kind]
     digest = hashlib.sha256(data).hexdigest()
     return ImageFacts(kind, content_type, extension, width, height, len(data), digest)
+
+
+def without_metadata(data: bytes) -> bytes:
+    """The picture of an accepted image without what cameras add: EXIF (with GPS position,
+    device, time), XMP and text chunks. An EXIF rotation is applied to the pixels first, so
+    the picture still stands upright. JPEGs keep their quantisation when not rotated; the
+    colour profile stays. Call only with bytes inspect_image accepted."""
+    with Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
+        kind, icc = image.format, image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image)
+        rotated = upright is not image
+        out = io.BytesIO()
+        options: dict = {"icc_profile": icc} if icc else {}
+        if kind == "JPEG":
+            options["quality"] = 90 if rotated else "keep"
+        elif kind == "WEBP":
+            options.update(quality=90, lossless=image.info.get("lossless", False))
+        upright.save(out, format=kind, **options)
+    return out.getvalue()
 
 
 def slugify(text: str, fallback: str = "bild") -> str:

@@ -3,11 +3,13 @@ images; everyone else gets 404; uploads and deletions are audited."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
+from PIL import Image
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
@@ -16,7 +18,7 @@ from qualify.authoring.models import CourseAuthor, CourseDraft
 from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 from qualify.courses.models import CourseImage, Lesson
-from tests.courses.images import SVG, picture
+from tests.courses.images import SVG, photo_with_position, picture
 
 PAGE = "/trainer/authoring/testkurs/images"
 
@@ -172,3 +174,13 @@ def test_a_trainer_without_authorship_gets_404_and_learners_403(
     login_as(Role.ADMIN)
     assert client.get(PAGE).status_code == 200
     assert client.get("/trainer/authoring/unknown/images").status_code == 404
+
+
+def test_an_uploaded_photo_loses_its_gps_position(
+    client: FlaskClient, session: Session, author: User
+) -> None:
+    upload(client, photo_with_position(), "handyfoto.jpg")
+    [image] = stored(session)
+    served = client.get(f"/courses/testkurs/images/{image.name}").data
+    with Image.open(io.BytesIO(served)) as picture_served:
+        assert not picture_served.getexif()

@@ -17,8 +17,9 @@ from qualify.courses.imagefile import (
     inspect_image,
     is_image_name,
     slugify,
+    without_metadata,
 )
-from tests.courses.images import SVG, picture
+from tests.courses.images import SVG, photo_with_position, picture
 
 
 @pytest.mark.parametrize(
@@ -113,3 +114,19 @@ def test_an_rgba_webp_and_a_greyscale_jpeg_are_read() -> None:
     buffer = io.BytesIO()
     Image.new("L", (5, 7)).save(buffer, format="JPEG")
     assert isinstance(inspect_image(buffer.getvalue()), ImageFacts)
+
+
+def test_metadata_is_removed_and_a_rotation_applied() -> None:
+    original = photo_with_position(orientation=6)  # shown turned by 90 degrees
+    assert Image.open(io.BytesIO(original)).getexif().get(0x8825)
+    cleaned = without_metadata(original)
+    with Image.open(io.BytesIO(cleaned)) as image:
+        assert not image.getexif() and "exif" not in image.info
+        assert image.size == (20, 40)  # upright now, as viewers showed it
+    assert isinstance(inspect_image(cleaned), ImageFacts)
+
+
+def test_an_upright_jpeg_keeps_its_pixels_size_and_format() -> None:
+    cleaned = without_metadata(photo_with_position())
+    with Image.open(io.BytesIO(cleaned)) as image:
+        assert (image.format, image.size) == ("JPEG", (40, 20)) and not image.getexif()
