@@ -222,6 +222,10 @@ def test_an_edit_of_another_question_passes_a_stale_file(
 def test_move_and_delete(
     client: FlaskClient, session: Session, course: Course, author: User
 ) -> None:
+    page = client.get(f"{QUIZ}/").get_data(as_text=True)
+    count = len(read_quiz(draft_quiz(session, course)).questions)
+    # Every question but the first can move up, every one but the last down.
+    assert page.count('value="up"') == page.count('value="down"') == count - 1
     client.post(f"{QUIZ}/questions/erde/move", data={"direction": "up"})
     assert [q["id"] for q in read_quiz(draft_quiz(session, course)).questions] == [
         "farbe",
