@@ -151,9 +151,10 @@ def check_draft(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         folder.mkdir(exist_ok=True)
-        course, problems = load_course(folder, root, stored_images=images)
-        quiz, quiz_problems = load_quiz(folder, root)
-        readability = check_readability(course, root) if course else []
+        # Problems name the file inside the course, as `<course>/lessons/a.de.md`.
+        course, problems = load_course(folder, folder, stored_images=images)
+        quiz, quiz_problems = load_quiz(folder, folder)
+        readability = check_readability(course, folder) if course else []
     problems = sorted(problems + quiz_problems + readability)
     return DraftCheck(course, quiz, problems)
 

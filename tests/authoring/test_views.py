@@ -150,6 +150,15 @@ def test_a_second_save_from_the_same_text_is_a_conflict_showing_both(
     assert again.status_code == 302
 
 
+def test_the_editor_shows_the_problems_of_its_own_file(
+    client: FlaskClient, session: Session, course: Course, author: User
+) -> None:
+    client.post(EDITOR, data=lesson_form("# Zu groß\n\nText.", base_of(session, course)))
+    html = client.get(EDITOR).get_data(as_text=True)
+    assert "testkurs/lessons/erste-lektion.de.md" in html
+    assert "headings inside a lesson start at" in html
+
+
 def test_invalid_input_keeps_what_was_typed(
     client: FlaskClient, session: Session, course: Course, author: User
 ) -> None:
