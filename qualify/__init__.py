@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.assessment import trainer_views as assessment_trainer_views
     from qualify.assessment import views as assessment_views
     from qualify.audit import service as audit_service
+    from qualify.authoring import course_views as authoring_course_views
     from qualify.certificates import views as certificates_views
     from qualify.certificates.notices import award_and_tell
     from qualify.config import load_config
@@ -112,6 +113,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         reports_views.bp,
         admin_views.bp,
         legal_views.bp,
+        authoring_course_views.bp,
     ):
         app.register_blueprint(blueprint)
     if app.config["ENV_NAME"] == "development":

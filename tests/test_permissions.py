@@ -37,6 +37,7 @@ OWNER_ONLY = (302, 200, 404, 404, 404)  # someone else's object: 404, never a hi
 TRAINERS = (302, 403, 403, 200, 200)
 ADMINS = (302, 403, 403, 403, 200)
 GUESTS = (200, 302, 302, 302, 302)  # login and registration: signed-in people go on
+AUTHORS = (302, 403, 403, 404, 200)  # a course's authoring pages: admins and its authors
 
 # (method, endpoint) -> (URL, expected status for anonymous, owner, other, trainer, admin);
 # the trainer of another cohort expects what the trainer does, except as OTHER_COHORT says.
@@ -170,6 +171,24 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     # Everyone with the page sees numbers of their own groups only (tests/reports/).
     ("GET", "reports.report"): ("/trainer/report/", TRAINERS),
     ("GET", "reports.download_report"): ("/trainer/report/report.xlsx", TRAINERS),
+    # Course authoring: the trainer personas are no authors of testkurs (a 404, as if it did
+    # not exist); tests/authoring/test_course_editor.py opens the pages as an author.
+    ("GET", "authoring_courses.create"): ("/trainer/authoring/new", TRAINERS),
+    ("POST", "authoring_courses.create"): ("/trainer/authoring/new", TRAINERS),  # empty: again
+    ("GET", "authoring_courses.settings"): ("/trainer/authoring/testkurs/settings", AUTHORS),
+    ("POST", "authoring_courses.settings"): ("/trainer/authoring/testkurs/settings", AUTHORS),
+    ("GET", "authoring_courses.glossary"): ("/trainer/authoring/testkurs/glossary", AUTHORS),
+    ("POST", "authoring_courses.glossary"): ("/trainer/authoring/testkurs/glossary", AUTHORS),
+    ("GET", "authoring_courses.archive"): ("/trainer/authoring/testkurs/archive", AUTHORS),
+    # Empty: not confirmed, the question again.
+    ("POST", "authoring_courses.archive"): ("/trainer/authoring/testkurs/archive", AUTHORS),
+    ("GET", "authoring_courses.authors"): ("/trainer/authoring/testkurs/authors", ADMINS),
+    ("POST", "authoring_courses.authors"): ("/trainer/authoring/testkurs/authors", ADMINS),
+    # The owner is no author of testkurs: nothing to withdraw.
+    ("POST", "authoring_courses.withdraw"): (
+        "/trainer/authoring/testkurs/authors/{owner}/withdraw",
+        (302, 403, 403, 403, 404),
+    ),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
@@ -223,6 +242,10 @@ MISSING = [
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
     # The development mail pages exist only on a development site (tests/jobs/test_dev_mails):
     # the test site, like production, has no such URLs, for every persona.
+    ("GET", "/trainer/authoring/unknown/settings", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/unknown/glossary", (302, 403, 403, 404, 404)),
+    ("POST", "/trainer/authoring/unknown/archive", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/unknown/authors", (302, 403, 403, 403, 404)),
     ("GET", "/dev/mails", (404, 404, 404, 404, 404)),
     ("GET", "/dev/mails/x@qualify", (404, 404, 404, 404, 404)),
     ("GET", "/dev/mails/x@qualify/html", (404, 404, 404, 404, 404)),
