@@ -47,6 +47,7 @@ PURE_MODULES = [
     "qualify.learners.progress_chart",
     "qualify.reports.report",
     "qualify.reports.suppression",
+    "qualify.authoring.coursemeta",
 ]
 
 BLOCKER = """

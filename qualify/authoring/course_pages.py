@@ -16,8 +16,9 @@ from qualify.authoring.coursemeta import (
     read_glossary,
 )
 from qualify.authoring.courses import CourseSettings, NewCourse
-from qualify.authoring.drafts import lesson_path, problems_of, text_hash
+from qualify.authoring.drafts import DraftCheck, lesson_path, text_hash
 from qualify.authoring.service import Conflict, check_working_files, working_files
+from qualify.core.contentfile import Problem
 from qualify.courses.coursefile import COURSE_FILE, GLOSSARY_FILE
 from qualify.courses.models import Course
 
@@ -74,6 +75,13 @@ def fill_glossary(session: Session, course: Course, form: GlossaryForm) -> None:
     form.process(data={"base": text_hash(text), "terms": [*rows, {}]})  # {}: a new term
 
 
+def file_problems(check: DraftCheck, course_id: str, path: str) -> list[Problem]:
+    """The problems the draft check found in one file of the course. Matched by the end of
+    the path: the check names files inside the temporary folder it reads the draft from."""
+    shown = f"{course_id}/{path}"
+    return [p for p in check.problems if p.path == shown or p.path.endswith(f"/{shown}")]
+
+
 def after_conflict(
     form: CourseSettingsForm | GlossaryForm, conflict: Conflict, path: str
 ) -> dict[str, str | None]:
@@ -100,7 +108,7 @@ def settings_page(
         "form": form,
         "locales": CONTENT_LOCALES,
         "titles": titles,
-        "problems": problems_of(check_working_files(session, course), course.slug, COURSE_FILE),
+        "problems": file_problems(check_working_files(session, course), course.slug, COURSE_FILE),
         "theirs": theirs,
     }
 
@@ -115,6 +123,6 @@ def glossary_page(
         "course": course,
         "form": form,
         "locales": CONTENT_LOCALES,
-        "problems": problems_of(check_working_files(session, course), course.slug, GLOSSARY_FILE),
+        "problems": file_problems(check_working_files(session, course), course.slug, GLOSSARY_FILE),
         "theirs": theirs,
     }
