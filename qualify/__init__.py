@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.assessment import trainer_views as assessment_trainer_views
     from qualify.assessment import views as assessment_views
     from qualify.audit import service as audit_service
+    from qualify.authoring import course_views as authoring_course_views
     from qualify.authoring import image_views as authoring_image_views
     from qualify.authoring import quiz_views as authoring_quiz_views
     from qualify.authoring import views as authoring_views
@@ -118,6 +119,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         legal_views.bp,
         authoring_views.bp,
         authoring_image_views.bp,
+        authoring_course_views.bp,
     ):
         app.register_blueprint(blueprint)
     if app.config["ENV_NAME"] == "development":

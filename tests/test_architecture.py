@@ -50,6 +50,7 @@ PURE_MODULES = [
     "qualify.learners.progress_chart",
     "qualify.reports.report",
     "qualify.reports.suppression",
+    "qualify.authoring.coursemeta",
 ]
 
 BLOCKER = """

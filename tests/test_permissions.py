@@ -249,6 +249,23 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         "/trainer/authoring/testkurs/images/unknown-0123456789.png/delete",
         (302, 403, 403, 404, 404),
     ),
+    # Creating a course: every trainer; a course's own pages: its authors (TRAINER) and admins.
+    ("GET", "authoring_courses.create"): ("/trainer/authoring/new", TRAINERS),
+    ("POST", "authoring_courses.create"): ("/trainer/authoring/new", TRAINERS),  # empty: again
+    ("GET", "authoring_courses.settings"): ("/trainer/authoring/testkurs/settings", AUTHORS),
+    ("POST", "authoring_courses.settings"): ("/trainer/authoring/testkurs/settings", AUTHORS),
+    ("GET", "authoring_courses.glossary"): ("/trainer/authoring/testkurs/glossary", AUTHORS),
+    ("POST", "authoring_courses.glossary"): ("/trainer/authoring/testkurs/glossary", AUTHORS),
+    ("GET", "authoring_courses.archive"): ("/trainer/authoring/testkurs/archive", AUTHORS),
+    # Empty: not confirmed, the question again.
+    ("POST", "authoring_courses.archive"): ("/trainer/authoring/testkurs/archive", AUTHORS),
+    ("GET", "authoring_courses.authors"): ("/trainer/authoring/testkurs/authors", ADMINS),
+    ("POST", "authoring_courses.authors"): ("/trainer/authoring/testkurs/authors", ADMINS),
+    # The owner is no author of testkurs: nothing to withdraw.
+    ("POST", "authoring_courses.withdraw"): (
+        "/trainer/authoring/testkurs/authors/{owner}/withdraw",
+        (302, 403, 403, 403, 404),
+    ),
 }
 
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
@@ -282,6 +299,11 @@ OTHER_COHORT = {
     ("GET", "authoring.history"): 404,
     ("POST", "authoring.restore"): 404,
     **{key: 404 for key in TABLE if key[1].startswith(("authoring_quiz.", "authoring_images."))},
+    **{
+        key: 404
+        for key in TABLE
+        if key[1].removeprefix("authoring_courses.") in {"settings", "glossary", "archive"}
+    },
 }
 TABLE = {
     key: (url, (*statuses, OTHER_COHORT.get(key, statuses[3])))
@@ -314,6 +336,10 @@ MISSING = [
     ("GET", "/trainer/authoring/testkurs/quiz/new/no_such_type", (302, 403, 403, 404, 404)),
     # The development mail pages exist only on a development site (tests/jobs/test_dev_mails):
     # the test site, like production, has no such URLs, for every persona.
+    ("GET", "/trainer/authoring/unknown/settings", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/unknown/glossary", (302, 403, 403, 404, 404)),
+    ("POST", "/trainer/authoring/unknown/archive", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/authoring/unknown/authors", (302, 403, 403, 403, 404)),
     ("GET", "/dev/mails", (404, 404, 404, 404, 404)),
     ("GET", "/dev/mails/x@qualify", (404, 404, 404, 404, 404)),
     ("GET", "/dev/mails/x@qualify/html", (404, 404, 404, 404, 404)),

@@ -18,7 +18,8 @@ class Permission(enum.StrEnum):
     REVIEW_ATTEMPTS = "review_attempts"  # see learners' attempts, grade essays, extra attempts
     MANAGE_USERS = "manage_users"
     MANAGE_COHORTS = "manage_cohorts"  # create groups, add participants (own groups only)
-    AUTHOR_COURSES = "author_courses"  # edit and publish courses (trainers: those granted)
+    AUTHOR_COURSES = "author_courses"  # create courses; edit those granted (authoring.access)
+    GRANT_AUTHORING = "grant_authoring"  # say which trainers may author a course
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
