@@ -21,6 +21,7 @@ run: $(STAMP)
 	-$(BIN)/qualify content import
 	$(BIN)/qualify demo setup
 	$(BIN)/qualify demo cohort
+	$(BIN)/qualify demo authoring
 	# The outbox worker runs beside the server and stops with it.
 	$(BIN)/qualify worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/qualify serve --host 127.0.0.1 --port 5000

@@ -15,12 +15,14 @@ from qualify.accounts.cli import demo_group, users_group
 from qualify.accounts.service import find_user_by_email
 from qualify.assessment.cli import quiz_group
 from qualify.audit.cli import audit_group
+from qualify.authoring.courses import AuthoringError, grant_author
 from qualify.authoring.imports import BrowserEdit, ImportRefused, import_keeping_browser_edits
 from qualify.certificates.cli import certificates_group
 from qualify.content import ExportRefused, export_content, load_content
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import SEVERITIES
 from qualify.courses.readability import check_readability
+from qualify.courses.service import catalogue
 from qualify.extensions import db
 from qualify.jobs.cli import housekeeping_command, worker_command
 from qualify.learners.demo import demo_cohort
@@ -176,6 +178,26 @@ def demo_cohort_command() -> None:
         click.echo("The demo group exists already.")
     else:
         click.echo(f"Demo group: {cohort.name} (log in as trainer@demo.qualify.example)")
+
+
+@demo_group.command("authoring")
+@with_appcontext
+def demo_authoring_command() -> None:
+    """Let the demo trainer author the first two courses of the catalogue (granted by the
+    demo admin, audited), so /trainer/authoring/ has something to edit."""
+    if current_app.config["ENV_NAME"] == "production":
+        click.echo("Error: demo data is not created on a production site.", err=True)
+        sys.exit(1)
+    admin = find_user_by_email(db.session, "admin@demo.qualify.example")
+    if admin is None:
+        click.echo("Error: run `qualify demo setup` first.", err=True)
+        sys.exit(1)
+    for course in catalogue(db.session)[:2]:
+        try:
+            grant_author(db.session, course, "trainer@demo.qualify.example", admin, utcnow())
+        except AuthoringError:
+            db.session.rollback()  # granted before
+        click.echo(f"The demo trainer may edit: {course.slug}")
 
 
 @main.command("serve")

@@ -48,6 +48,7 @@ ACTION_LABELS: dict[AuditAction, LazyString] = {
     AuditAction.COURSE_ARCHIVED: _l("Course archived"),
     AuditAction.COURSE_AUTHOR_GRANTED: _l("Course authoring granted"),
     AuditAction.COURSE_AUTHOR_REVOKED: _l("Course authoring withdrawn"),
+    AuditAction.COURSE_OVERWRITTEN_BY_IMPORT: _l("Browser edits replaced by the course files"),
     AuditAction.COURSE_IMAGE_UPLOADED: _l("Image uploaded to a course"),
     AuditAction.COURSE_IMAGE_DELETED: _l("Image deleted from a course"),
 }

@@ -37,6 +37,7 @@ class AuditAction(enum.StrEnum):
     COURSE_ARCHIVED = "course_archived"
     COURSE_AUTHOR_GRANTED = "course_author_granted"
     COURSE_AUTHOR_REVOKED = "course_author_revoked"
+    COURSE_OVERWRITTEN_BY_IMPORT = "course_overwritten_by_import"  # content import --overwrite
     # Course authoring, by authors of the course and admins
     COURSE_IMAGE_UPLOADED = "course_image_uploaded"
     COURSE_IMAGE_DELETED = "course_image_deleted"

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import COMMAND_LINE, record
 from qualify.authoring.drafts import changed_files, fold
 from qualify.authoring.models import CourseDraft, CourseVersion, VersionOrigin
 from qualify.authoring.service import course_versions
@@ -53,6 +55,15 @@ def import_keeping_browser_edits(
     if edits and not overwrite:
         raise ImportRefused(edits)
     try:
+        for edit in edits:  # only with overwrite: what the import replaces, on the record
+            record(
+                session,
+                actor_id=None,
+                action=AuditAction.COURSE_OVERWRITTEN_BY_IMPORT,
+                subject=f"course {edit.course}",
+                details={**COMMAND_LINE, "course": edit.course, "files": edit.files},
+                now=now,
+            )
         summary = write_content(session, content)
         for slug, files in incoming.items():
             if slug in courses:

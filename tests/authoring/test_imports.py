@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
 from qualify.assessment.service import quiz_spec
+from qualify.audit.models import AuditEvent
 from qualify.authoring import lessons, service
 from qualify.authoring.drafts import lesson_path, text_hash
 from qualify.authoring.imports import ImportRefused, import_keeping_browser_edits
@@ -72,6 +73,10 @@ def test_an_import_refuses_to_undo_a_version_published_in_the_browser(
     assert "aus dem Editor" in first_lesson_html(session)
     import_keeping_browser_edits(session, files_content(), overwrite=True, now=NOW)
     assert "aus dem Editor" not in first_lesson_html(session)
+    [event] = session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "course_overwritten_by_import")
+    )
+    assert event.details["files"] == [PATH] and event.details["via"] == "command line"
     origins = list(session.scalars(sa.select(CourseVersion.origin).order_by(CourseVersion.number)))
     assert origins == ["files", "browser", "files"]
 
