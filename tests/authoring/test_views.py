@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
@@ -67,6 +68,12 @@ def test_the_editor_shows_the_lesson_and_the_english_version_beside(
     assert 'name="markdown"' in page and "## Einstieg" in page
     assert "English" in page or "Englisch" in page
     assert 'data-preview="/trainer/authoring/testkurs/preview"' in page
+
+
+def test_the_editor_page_has_no_id_twice(client: FlaskClient, author: User) -> None:
+    """authoring.js finds the preview box by its id: a button with the same id hid it."""
+    ids = re.findall(r'\sid="([^"]+)"', client.get(EDITOR).get_data(as_text=True))
+    assert "lesson-preview" in ids and len(ids) == len(set(ids))
 
 
 def test_a_saved_draft_stays_invisible_until_published(

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-preview]");
-  var target = document.getElementById("preview");
+  var target = document.getElementById("lesson-preview");
   if (!form || !target || !window.fetch) { return; }
   var text = form.querySelector("textarea[name=markdown]");
   var token = form.querySelector("input[name=csrf_token]");
