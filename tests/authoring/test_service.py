@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
-from qualify.assessment.models import Question
+from qualify.assessment import service as quizzes
+from qualify.assessment.models import Question, Quiz, QuizAttempt
 from qualify.audit.models import AuditEvent
 from qualify.authoring import lessons as lesson_service
 from qualify.authoring import service
@@ -21,6 +22,7 @@ from qualify.authoring.models import CourseDraft, CourseVersion
 from qualify.courses import service as courses
 from qualify.courses.coursefile import LessonText
 from qualify.courses.models import Course, Lesson
+from tests.assessment.keys import page_answers
 
 pytestmark = pytest.mark.usefixtures("imported_content")
 
@@ -140,3 +142,35 @@ def test_every_save_and_publish_is_audited(session: Session, course: Course, aut
     actions = list(session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
     assert actions == ["course_draft_saved", "course_published"]
     assert session.scalar(sa.select(sa.func.count(CourseVersion.id))) == 2
+
+
+def test_a_graded_attempt_keeps_the_questions_as_they_were_asked(
+    session: Session, course: Course, author: User, make_user: Callable[..., User]
+) -> None:
+    learner = make_user()
+    courses.enrol(session, learner.id, course.id, NOW)
+    quiz = session.scalar(sa.select(Quiz).where(Quiz.course_id == course.id))
+    attempt = quizzes.start_attempt(session, learner.id, quiz, NOW)
+    graded = quizzes.submit_attempt(
+        session, attempt, page_answers(attempt.questions, right=True), NOW
+    )
+    before = {q.id: (q.spec, q.points) for q in graded.questions}
+    files = service.working_files(session, course)
+    changed = files["quiz.yaml"].replace("Welche", "Was für eine")
+    assert changed != files["quiz.yaml"]
+    saved = service.save_files(
+        session,
+        course,
+        author,
+        {"quiz.yaml": changed},
+        {"quiz.yaml": text_hash(files["quiz.yaml"])},
+        NOW,
+    )
+    assert isinstance(saved, service.Saved)
+    assert isinstance(service.publish(session, course, author, "Fragen", NOW), service.Published)
+    session.expire_all()
+    again = session.get(QuizAttempt, graded.id)
+    assert {q.id: (q.spec, q.points) for q in again.questions} == before
+    assert again.percent == graded.percent
+    prompts = session.scalars(sa.select(Question.spec).where(Question.quiz_id == quiz.id))
+    assert any("Was für eine" in str(spec) for spec in prompts)  # the quiz itself changed
