@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
@@ -14,6 +15,7 @@ from flask.testing import FlaskClient
 
 import qualify
 from qualify.accounts.models import Role, User
+from qualify.core.locales import SUPPORTED_LOCALES
 
 TRANSLATIONS = Path(qualify.__file__).parent / "translations"
 REPO = Path(__file__).parent.parent
@@ -34,6 +36,17 @@ def test_a_browser_language_the_site_does_not_speak_gets_english(client: FlaskCl
     assert '<html lang="en"' in page and ">Courses<" in page
     german_too = client.get("/", headers={"Accept-Language": "uk,de;q=0.5"}).get_data(as_text=True)
     assert '<html lang="de"' in german_too
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_every_language_is_served_in_its_own_words_and_direction(
+    client: FlaskClient, locale: str
+) -> None:
+    page = client.get("/", headers={"Accept-Language": locale}).get_data(as_text=True)
+    direction = "rtl" if locale == "ar" else "ltr"
+    assert f'<html lang="{locale}" dir="{direction}">' in page
+    mo = _read(read_mo, TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo")
+    assert f">{mo.get('Courses').string}<" in page
 
 
 def test_switcher_beats_accept_language(client: FlaskClient) -> None:
@@ -83,9 +96,14 @@ def _text(string: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return (string,) if isinstance(string, str) else tuple(string)
 
 
+def test_every_language_of_the_site_has_a_catalog_and_no_other_does() -> None:
+    catalogs = {path.name for path in TRANSLATIONS.iterdir() if path.is_dir()}
+    assert catalogs == set(SUPPORTED_LOCALES)
+
+
 def test_catalogs_are_complete_and_compiled() -> None:
     template = _read(read_po, TRANSLATIONS / "messages.pot")
-    for locale in ("de", "en"):
+    for locale in SUPPORTED_LOCALES:
         po = _read(read_po, TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po")
         mo = _read(read_mo, TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo")
         missing = [m.id for m in template if m.id and not (po.get(m.id) and po.get(m.id).string)]
@@ -104,7 +122,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifg]")
 def test_no_fuzzy_entries_and_translations_keep_their_placeholders() -> None:
     """A translation that loses %(name)s hides a fact; one that invents a placeholder
     crashes the page. Plural forms may drop the number in the singular ("One more ...")."""
-    for locale in ("de", "en"):
+    for locale in SUPPORTED_LOCALES:
         po = _read(read_po, TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po")
         fuzzy = [m.id for m in po if m.id and m.fuzzy]
         assert fuzzy == [], f"{locale}: fuzzy {fuzzy}"

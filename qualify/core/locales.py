@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SUPPORTED_LOCALES = ("de", "en")
+SUPPORTED_LOCALES = ("de", "en", "fr", "ru", "ar", "es", "pl", "vi")
 DEFAULT_LOCALE = "de"
 
 # Names in their own language, so every learner finds theirs.
@@ -25,4 +25,12 @@ def text_direction(locale: str) -> str:
 
 def pick_text(texts: dict[str, str], locale: str) -> str:
     """Choose a content text for the locale, falling back to German (content's first language)."""
-    return texts.get(locale) or texts.get(DEFAULT_LOCALE) or next(iter(texts.values()), "")
+    return texts.get(picked_locale(texts, locale), "")
+
+
+def picked_locale(texts: dict[str, str], locale: str) -> str:
+    """The language pick_text takes its text from."""
+    for candidate in (locale, DEFAULT_LOCALE, *texts):
+        if texts.get(candidate):
+            return candidate
+    return locale

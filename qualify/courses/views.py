@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -69,8 +70,22 @@ def lesson(slug: str, lesson_slug: str) -> str | Response:
         flash(_("Please enrol in the course to read its lessons."), "info")
         return redirect(url_for("courses.course", slug=slug))
     return render_template(
-        "courses/lesson.html", course=course, lesson=lesson, page=page, form=FlaskForm()
+        "courses/lesson.html",
+        course=course,
+        lesson=lesson,
+        page=page,
+        form=FlaskForm(),
+        shown=lesson_language(lesson, str(get_locale()), request.args.get("in")),
     )
+
+
+def lesson_language(lesson: Lesson, locale: str, asked: str | None) -> str:
+    """The language a lesson is shown in: the one asked for (?in=en) if the lesson has it,
+    else the reader's, else German."""
+    for candidate in (asked, locale):
+        if candidate in lesson.html:
+            return candidate
+    return "de"
 
 
 @bp.route("/courses/<slug>/lessons/<lesson_slug>/done", methods=["POST"])

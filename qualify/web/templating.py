@@ -11,8 +11,9 @@ from typing import Any
 from babel.dates import format_skeleton
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from markupsafe import Markup
 
-from qualify.core.locales import LOCALE_NAMES, pick_text, text_direction
+from qualify.core.locales import LOCALE_NAMES, pick_text, picked_locale, text_direction
 from qualify.web.i18n import locale_choices
 
 
@@ -30,6 +31,16 @@ def init_app(app: Flask) -> None:
     @app.template_filter("localised")
     def localised(texts: dict[str, str] | None) -> str:
         return pick_text(texts or {}, str(get_locale() or "de"))
+
+    @app.template_filter("lang_attrs")
+    def lang_attrs(texts: dict[str, str] | None) -> Markup:
+        """` lang=".." dir=".."` for an element whose content text is not in the page's
+        language (a German fallback on an Arabic page reads left to right)."""
+        locale = str(get_locale() or "de")
+        shown = picked_locale(texts or {}, locale)
+        if shown == locale:
+            return Markup("")
+        return Markup(' lang="%s" dir="%s"') % (shown, text_direction(shown))
 
     @app.template_filter("date")
     def date_filter(value: dt.datetime | dt.date | str | None) -> str:

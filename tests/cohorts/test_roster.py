@@ -47,7 +47,7 @@ def test_every_bad_row_is_named_by_its_line() -> None:
         b"email,name,language\n"
         b"kein-at-zeichen,Ana\n"
         b"ana@example.org,\n"
-        b"ana@example.org,Ana,fr\n"
+        b"ana@example.org,Ana,tr\n"
         b"bo@example.org,Bo\n"
         b"BO@example.org,Bo Zwei\n"
     )
