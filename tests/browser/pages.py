@@ -1,0 +1,66 @@
+"""The key pages the browser tests visit, with who looks at them, and axe's runner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# (name, path, account role or None for a visitor). A path may name what the session's
+# arrangement made: {running}, {result} (attempts), {verify}, {cohort}.
+KEY_PAGES = [
+    ("home", "/", None),
+    ("course", "/courses/testkurs", None),
+    ("register", "/register", None),
+    ("login", "/login", None),
+    ("verify", "{verify}", None),
+    ("lesson", "/courses/testkurs/lessons/erste-lektion", "learner"),
+    ("quiz start", "/courses/testkurs/quiz", "runner"),
+    ("running attempt", "{running}", "runner"),
+    ("result", "{result}", "learner"),
+    ("dashboard with certificate", "/dashboard", "learner"),
+    ("trainer: learners", "/trainer/learners/", "trainer"),
+    ("trainer: cohorts", "/trainer/cohorts/", "trainer"),
+    ("trainer: a cohort", "/trainer/cohorts/{cohort}", "trainer"),
+    ("trainer: authoring", "/trainer/authoring/", "trainer"),
+    ("trainer: lesson editor", "/trainer/authoring/testkurs/lessons/erste-lektion/de", "trainer"),
+    ("admin: users", "/admin/users", "admin"),
+    ("admin: audit log", "/admin/audit", "admin"),
+]
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def resolve(path: str, site: Any, locale: str) -> str:
+    return path.format(
+        running=site.attempt_urls[f"running-{locale}"].removeprefix(site.url),
+        result=site.attempt_urls[f"result-{locale}"].removeprefix(site.url),
+        verify=site.verify_url,
+        cohort=site.cohort_id,
+    )
+
+
+def run_axe(page: Any, axe_script: str, tags: list[str] | None = None) -> list[dict]:
+    """Run axe-core on the page and return its violations.
+
+    The site's CSP (script-src 'self') would block a <script> tag added to the page, but
+    Playwright's `page.evaluate` runs through the DevTools protocol, which CSP does not
+    govern, so neither `bypass_csp` nor a relaxed policy is needed: the page is tested with
+    the headers it really has.
+    """
+    page.evaluate(axe_script)
+    options = {
+        "runOnly": {"type": "tag", "values": tags or WCAG_21_AA},
+        "resultTypes": ["violations"],
+    }
+    results = page.evaluate("options => axe.run(document, options)", options)
+    return results["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    """One readable line per violation and element: rule, impact, selector."""
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"{violation['id']} ({violation['impact']}): {target}")
+            lines.append(f"    {violation['help']}")
+    return "\n".join(lines)

@@ -1,0 +1,67 @@
+"""Layout on a phone and use by keyboard, in a real browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.pages import KEY_PAGES, resolve
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize(("name", "path", "role"), KEY_PAGES, ids=[p[0] for p in KEY_PAGES])
+def test_key_page_does_not_scroll_sideways_on_a_phone(
+    open_page: Any, live_site: Any, name: str, path: str, role: str | None, locale: str
+) -> None:
+    page = open_page(
+        resolve(path, live_site, locale),
+        locale,
+        as_user=role and f"{role}-{locale}",
+        viewport=PHONE,
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    # The outermost elements reaching past the screen's edge, not counting those inside a
+    # box that scrolls by itself (a wide table in its own scroll area is allowed).
+    wide = page.evaluate(
+        """limit => {
+            const scrolls = e => getComputedStyle(e).overflowX !== "visible";
+            const past = e => e.getBoundingClientRect().right > limit + 0.5;
+            return [...document.querySelectorAll("body *")].filter(e => {
+                if (!past(e)) return false;
+                for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                    if (scrolls(a) || past(a)) return false;
+                }
+                return true;
+            }).map(e => e.outerHTML.slice(0, 120));
+        }""",
+        PHONE["width"],
+    )
+    assert width <= PHONE["width"], f"{name} ({locale}) is {width} px wide; too wide: {wide}"
+
+
+def test_tab_reaches_the_login_fields_in_order_with_a_visible_focus(open_page: Any) -> None:
+    page = open_page("/login", "de")
+    reached = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const e = document.activeElement;
+                const style = getComputedStyle(e);
+                return {name: e.getAttribute("name"), type: e.getAttribute("type"),
+                        tag: e.tagName.toLowerCase(), outline: style.outlineStyle,
+                        width: parseFloat(style.outlineWidth)};
+            }"""
+        )
+        assert focused["outline"] != "none" and focused["width"] > 0, focused
+        in_form = page.evaluate("document.activeElement.closest('main form') !== null")
+        if in_form and (focused["name"] in ("email", "password") or focused["type"] == "submit"):
+            reached.append(focused["name"] or focused["type"])
+        if focused["type"] == "submit" and in_form:
+            break
+    assert reached == ["email", "password", "submit"]
