@@ -37,9 +37,14 @@ from qualify.migrations import upgrade
 from tests.conftest import FIXTURES, PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
-LOCALES = ("de", "en")
+LOCALES = ("de", "en", "ar")  # German first, English, and the right-to-left one
 # The fixture quiz answered right, by the labels each language shows.
-RIGHT_ANSWERS = {"de": ["Blau", "Zwei", "Vier", "Wahr"], "en": ["Blue", "Two", "Four", "True"]}
+# The fixture quiz is German and English; an Arabic reader sees its German texts.
+RIGHT_ANSWERS = {
+    "de": ["Blau", "Zwei", "Vier", "Wahr"],
+    "en": ["Blue", "Two", "Four", "True"],
+    "ar": ["Blau", "Zwei", "Vier", "صحيحة"],
+}
 ROLES = ("learner", "runner", "trainer", "admin")
 
 

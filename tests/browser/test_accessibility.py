@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import LOCALES
 from tests.browser.pages import KEY_PAGES, describe, resolve, run_axe
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize(("name", "path", "role"), KEY_PAGES, ids=[p[0] for p in KEY_PAGES])
 def test_key_page_has_no_wcag_violations(
     open_page: Any,

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import LOCALES
 from tests.browser.pages import KEY_PAGES, resolve
 
 pytestmark = pytest.mark.browser
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 740}
 
 
-@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize(("name", "path", "role"), KEY_PAGES, ids=[p[0] for p in KEY_PAGES])
 def test_key_page_does_not_scroll_sideways_on_a_phone(
     open_page: Any, live_site: Any, name: str, path: str, role: str | None, locale: str
@@ -65,3 +66,29 @@ def test_tab_reaches_the_login_fields_in_order_with_a_visible_focus(open_page: A
         if focused["type"] == "submit" and in_form:
             break
     assert reached == ["email", "password", "submit"]
+
+
+def test_the_arabic_lesson_page_is_mirrored(open_page: Any, live_site: Any) -> None:
+    """The same lesson in German and Arabic: the site's name, the heading and the main
+    navigation change sides; the German lesson text inside stays left to right."""
+    lesson = next(path for name, path, _role in KEY_PAGES if name == "lesson")
+    edges = {}
+    for locale in ("de", "ar"):
+        page = open_page(resolve(lesson, live_site, locale), locale, as_user=f"learner-{locale}")
+        edges[locale] = page.evaluate(
+            """() => {
+                const box = s => document.querySelector(s).getBoundingClientRect();
+                const lesson = document.querySelector("article.lesson");
+                return {width: document.documentElement.clientWidth,
+                        brand: box(".brand"), heading: box("main h1"), nav: box(".nav"),
+                        dir: document.documentElement.dir,
+                        lessonDir: lesson && getComputedStyle(lesson).direction};
+            }"""
+        )
+    de, ar = edges["de"], edges["ar"]
+    assert (de["dir"], ar["dir"]) == ("ltr", "rtl")
+    half = de["width"] / 2
+    assert de["brand"]["right"] < half < ar["brand"]["left"]
+    assert de["heading"]["left"] < ar["heading"]["left"]
+    assert de["nav"]["left"] < ar["nav"]["left"]
+    assert ar["lessonDir"] == "ltr"  # the fixture lesson has no Arabic text: German is shown
