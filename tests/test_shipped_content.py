@@ -14,6 +14,7 @@ from qualify.assessment import service as assessment
 from qualify.assessment.models import Quiz
 from qualify.content import ContentSet, import_content
 from qualify.core.clock import utcnow
+from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.courses.coursefile import plain_text
 from qualify.courses.models import Course
 from tests.assessment.keys import page_answers
@@ -60,7 +61,9 @@ def test_shipped_courses_meet_the_content_rules(shipped_content: ContentSet) -> 
     quizzes = {quiz.course_id: quiz for quiz in content.quizzes}
     for course in content.courses:
         assert 5 <= len(course.lessons) <= 8, course.id
-        assert set(course.summary) == set(course.objectives) == {"de", "en"}, course.id
+        described = set(SUPPORTED_LOCALES)  # a course is described in every site language
+        assert set(course.title) == set(course.summary) == set(course.objectives) == described
+        assert all(set(t.term) == set(t.definition) == described for t in course.glossary)
         assert course.duration_minutes > 0 and len(course.glossary) >= 5, course.id
         for lesson in course.lessons:
             for language in ("de", "en"):

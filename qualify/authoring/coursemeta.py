@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qualify.authoring.drafts import lesson_path
-from qualify.core.contentfile import EXPECTED_LOCALES, Report, load_yaml_text
+from qualify.core.contentfile import DESCRIBED_LOCALES, Report, load_yaml_text
 from qualify.core.contentwrite import dump_yaml, plain_data
 from qualify.courses.coursefile import COURSE_FILE, FRONT_MATTER, GLOSSARY_FILE
 
 QUIZ_FILE = "quiz.yaml"
-CONTENT_LOCALES = EXPECTED_LOCALES
+CONTENT_LOCALES = DESCRIBED_LOCALES
 """The languages a course's texts may have: what the content check accepts, German first."""
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from qualify.assessment.policy import QuizResult
 from qualify.core.contentfile import (
+    DESCRIBED_LOCALES,
     Fields,
     Problem,
     Report,
@@ -116,8 +117,8 @@ def load_qualification(
     hours, workshop_description = _workshops(fields)
     spec = QualificationSpec(
         qualification_id,
-        fields.localised("title"),
-        fields.localised("description"),
+        fields.localised("title", locales=DESCRIBED_LOCALES),
+        fields.localised("description", locales=DESCRIBED_LOCALES),
         tuple(requirements),
         hours,
         workshop_description,
@@ -134,7 +135,7 @@ def _workshops(fields: Fields) -> tuple[int, dict[str, str]]:
     workshops = Fields(fields.node["workshops"], fields.report, where=fields.line_at("workshops"))
     workshops.unknown_keys({"hours", "description"})
     hours = workshops.integer("hours", minimum=1, maximum=1000) or 0
-    return hours, workshops.localised("description")
+    return hours, workshops.localised("description", locales=DESCRIBED_LOCALES)
 
 
 def load_qualifications(folder: Path) -> tuple[list[QualificationSpec], list[Problem]]:

@@ -17,11 +17,17 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
+from qualify.core.locales import SUPPORTED_LOCALES
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
 REQUIRED_LOCALE = "de"
-EXPECTED_LOCALES = ("de", "en")
-MISSING_TRANSLATION = "missing_translation"  # a text lacks one of EXPECTED_LOCALES
+EXPECTED_LOCALES = ("de", "en")  # lessons and quizzes
+# What a learner reads before and beside a lesson (a course's title, summary and
+# objectives, its glossary, a qualification) is in every language of the site: the
+# glossary is the bridge for someone who reads the German lesson.
+DESCRIBED_LOCALES = SUPPORTED_LOCALES
+MISSING_TRANSLATION = "missing_translation"  # a text lacks one of its expected languages
 
 
 @dataclass(frozen=True, order=True)
@@ -247,8 +253,11 @@ class Fields:
             self.report.error(self.line, f"missing {key!r}")
         return value
 
-    def localised(self, key: str, *, required: bool = True) -> dict[str, str]:
-        """A text given per language: {de: ..., en: ...}; German is required."""
+    def localised(
+        self, key: str, *, required: bool = True, locales: tuple[str, ...] = EXPECTED_LOCALES
+    ) -> dict[str, str]:
+        """A text given per language: {de: ..., en: ...}; German is required, each other of
+        `locales` missing is a warning."""
         value = self.node.get(key)
         line = self.line_at(key)
         if value is None:
@@ -267,10 +276,12 @@ class Fields:
                 )
                 continue
             texts[str(locale)] = str(text).strip()
-        self._check_locales(key, texts, line)
+        self._check_locales(key, texts, line, locales)
         return texts
 
-    def localised_list(self, key: str) -> dict[str, tuple[str, ...]]:
+    def localised_list(
+        self, key: str, locales: tuple[str, ...] = EXPECTED_LOCALES
+    ) -> dict[str, tuple[str, ...]]:
         """A list of texts per language: {de: [...], en: [...]}."""
         value = self.node.get(key)
         line = self.line_at(key)
@@ -293,7 +304,7 @@ class Fields:
                 )
                 continue
             lists[str(locale)] = tuple(i.strip() for i in items)
-        self._check_locales(key, lists, line)
+        self._check_locales(key, lists, line, locales)
         return lists
 
     def items(self, key: str, *, required: bool = True) -> list[tuple[Any, int]]:
@@ -345,12 +356,14 @@ class Fields:
             ids.add(item_id, line)
             yield item, item_id
 
-    def _check_locales(self, key: str, texts: dict[str, Any], line: int) -> None:
+    def _check_locales(
+        self, key: str, texts: dict[str, Any], line: int, locales: tuple[str, ...]
+    ) -> None:
         for locale in texts:
-            if locale not in EXPECTED_LOCALES:
+            if locale not in locales:
                 self.report.error(line, f"{key}: unknown language {locale!r}")
         if texts and REQUIRED_LOCALE not in texts:
             self.report.error(line, f"{key}: the German text (de) is required")
-        for locale in EXPECTED_LOCALES:
+        for locale in locales:
             if texts and locale not in texts and locale != REQUIRED_LOCALE:
                 self.report.warn(line, f"{key}: no {locale!r} version", MISSING_TRANSLATION)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualify.core.contentfile import (
+    DESCRIBED_LOCALES,
     EXPECTED_LOCALES,
     Fields,
     Problem,
@@ -100,8 +101,9 @@ def load_course(
     if course_id and course_id != folder.name:
         report.error(fields.line_at("id"), f"id {course_id!r} must equal the folder name")
     lesson_ids = _lesson_ids(fields)
-    title, summary = fields.localised("title"), fields.localised("summary")
-    objectives = fields.localised_list("objectives")
+    title = fields.localised("title", locales=DESCRIBED_LOCALES)
+    summary = fields.localised("summary", locales=DESCRIBED_LOCALES)
+    objectives = fields.localised_list("objectives", DESCRIBED_LOCALES)
     duration = fields.integer("duration_minutes", minimum=1) or 0
     images, problems = load_images(folder, root)
     problems = list(report.problems) + problems
@@ -277,8 +279,8 @@ def load_glossary(
         terms.append(
             TermSpec(
                 term_id,
-                term_fields.localised("term"),
-                term_fields.localised("definition"),
+                term_fields.localised("term", locales=DESCRIBED_LOCALES),
+                term_fields.localised("definition", locales=DESCRIBED_LOCALES),
                 line=term_fields.line,
             )
         )

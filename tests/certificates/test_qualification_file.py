@@ -6,7 +6,9 @@ from pathlib import Path
 
 from qualify.certificates.rules import Requirement, load_qualification
 
-HEAD = "id: q\ntitle: {de: Q, en: Q}\ndescription: {de: Q, en: Q}\ncourses:\n"
+# Every site language, so nothing is missing to warn about.
+Q = "{de: Q, en: Q, fr: Q, ru: Q, ar: Q, es: Q, pl: Q, vi: Q}"
+HEAD = f"id: q\ntitle: {Q}\ndescription: {Q}\ncourses:\n"
 
 
 def load(tmp_path: Path, courses: str) -> tuple[object, list[str]]:

@@ -17,15 +17,22 @@ from qualify.core.contentfile import Problem, has_errors
 from qualify.courses.coursefile import load_course
 from qualify.courses.glossary import term_forms, term_is_used
 
-COURSE_YAML = """\
-id: kurs
-title: {de: Kurs, en: Course}
-summary: {de: Ein Kurs., en: A course.}
-objectives: {de: [etwas lernen], en: [learn something]}
-duration_minutes: 30
-lessons:
-  - verein
-"""
+SITE_LANGUAGES = ("de", "en", "fr", "ru", "ar", "es", "pl", "vi")
+
+
+def per_language(key: str, german: str, english: str) -> str:
+    """A text of course.yaml in every site language (the English stands in for the rest)."""
+    texts = [f"  {lang}: {german if lang == 'de' else english}" for lang in SITE_LANGUAGES]
+    return "\n".join([f"{key}:", *texts]) + "\n"
+
+
+COURSE_YAML = (
+    "id: kurs\n"
+    + per_language("title", "Kurs", "Course")
+    + per_language("summary", "Ein Kurs.", "A course.")
+    + per_language("objectives", "[etwas lernen]", "[learn something]")
+    + "duration_minutes: 30\nlessons:\n  - verein\n"
+)
 
 LESSON_DE = """\
 ---
@@ -138,7 +145,7 @@ def test_missing_german_lesson_is_an_error(tmp_path: Path) -> None:
 def test_missing_english_title_in_course_yaml_is_a_warning(tmp_path: Path) -> None:
     folder = write_course(tmp_path)
     course = folder / "course.yaml"
-    course.write_text(COURSE_YAML.replace("title: {de: Kurs, en: Course}", "title: {de: Kurs}"))
+    course.write_text(COURSE_YAML.replace("  en: Course\n", "", 1))
     spec, problems = load_course(folder)
     assert spec is not None
     assert found(problems, "course.yaml") == [(2, "warning", "title: no 'en' version")]
@@ -200,13 +207,19 @@ def test_question_without_feedback_is_a_warning(tmp_path: Path) -> None:
 # Glossary terms that no lesson uses
 
 
+# A glossary is in every site language; the English stands in for the other six here.
+OTHER_LANGUAGES = ", fr: {en}, ru: {en}, ar: {en}, es: {en}, pl: {en}, vi: {en}"
+
+
 def glossary(*terms: tuple[str, str, str]) -> str:
     rows = ["terms:"]
     for term_id, de, en in terms:
         rows += [
             f"  - id: {term_id}",
-            f'    term: {{de: "{de}", en: "{en}"}}',
-            "    definition: {de: Erklärung., en: Explanation.}",
+            f'    term: {{de: "{de}", en: "{en}"{OTHER_LANGUAGES.format(en=en)}}}',
+            "    definition: {de: Erklärung., en: Explanation."
+            + OTHER_LANGUAGES.format(en="Explanation.")
+            + "}",
         ]
     return "\n".join(rows) + "\n"
 
@@ -380,7 +393,8 @@ def test_lesson_listed_twice_is_an_error_and_read_once(tmp_path: Path) -> None:
     course.write_text(course.read_text() + "  - verein\n", encoding="utf-8")
     spec, problems = load_course(folder)
     assert spec is None
-    assert found(problems, "course.yaml") == [(8, "error", "lesson 'verein' is listed twice")]
+    last = COURSE_YAML.count("\n") + 1  # the line added at the end
+    assert found(problems, "course.yaml") == [(last, "error", "lesson 'verein' is listed twice")]
     assert found(problems, "verein.de.md") == []
 
 

@@ -18,13 +18,17 @@ LESSON = "/courses/testkurs/lessons/erste-lektion"
 
 
 def test_a_german_course_title_on_an_arabic_page_is_marked_left_to_right(
-    client: FlaskClient,
+    client: FlaskClient, session: Session
 ) -> None:
+    course = courses.find_course(session, "testkurs")
+    course.title = {"de": "Testkurs", "en": "Test course"}  # as before its Arabic title
+    session.commit()
     page = client.get("/", headers={"Accept-Language": "ar"}).get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in page
     assert '<h2 lang="de" dir="ltr"><a href="/courses/testkurs">Testkurs</a></h2>' in page
     english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<h2><a href="/courses/testkurs">Test course</a></h2>' in english
+    session.expire_all()
 
 
 def test_a_lesson_without_the_readers_language_says_so_and_offers_english(
