@@ -11,7 +11,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import DecimalField, FormField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DecimalField,
+    FormField,
+    IntegerField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
 
 from qualify.assessment.models import AttemptQuestion
@@ -23,6 +30,7 @@ MAX_VALUES_PER_PART = 100  # more than any question has options
 
 
 class AttemptPageForm(FlaskForm):
+    goto = IntegerField(validators=[Optional(), NumberRange(1, 999)])  # the navigator's buttons
     previous = SubmitField(_l("Save and go back"))
     next = SubmitField(_l("Save and continue"))
     save = SubmitField(_l("Save answers"))

@@ -146,6 +146,13 @@ def review_shown(
     return review
 
 
+def is_answered(response: object) -> bool:
+    """Whether a saved response holds an answer (a matching with no pair chosen does not)."""
+    if isinstance(response, dict):
+        return any(is_answered(value) for value in response.values())
+    return response not in (None, "", [], ())
+
+
 def paginate(questions: Sequence[T], per_page: int) -> list[list[T]]:
     """Split an attempt's questions into pages; at least one page, even when empty."""
     size = max(1, per_page)

@@ -98,6 +98,11 @@ def attempt(attempt_id: int) -> str | Response:
         page_count=len(pages),
         questions=pages[page - 1],
         saved={q.position: saved_values(q) for q in pages[page - 1]},
+        navigator=[
+            (q.position, number, policy.is_answered(q.response))
+            for number, questions in enumerate(pages, start=1)
+            for q in questions
+        ],
     )
 
 
@@ -116,6 +121,7 @@ def answer_page(
         flash(_("The time is over. Your answers saved before the end were graded."), "error")
         return redirect(url_for("assessment.attempt", attempt_id=attempt.id))
     target = page - 1 if form.previous.data else page + 1 if form.next.data else page
+    target = form.goto.data or target  # a question chosen in the navigator
     if form.save.data:
         flash(_("Your answers are saved. You can continue later."), "success")
     return redirect(url_for("assessment.attempt", attempt_id=attempt.id, page=target))

@@ -118,3 +118,34 @@ def test_editing_the_quiz_does_not_change_a_graded_attempt(
     session.commit()
     page = client.get(url).get_data(as_text=True)
     assert "Welche Farbe hat der Himmel?" in page and "Geänderte Frage" not in page
+
+
+def test_the_navigator_says_in_words_which_questions_are_answered_and_goes_there(
+    client: FlaskClient, session: Session, login_as: Callable[..., User]
+) -> None:
+    quiz = session.scalar(sa.select(Quiz))
+    quiz.settings_data = {**quiz.settings_data, "questions_per_page": 1}  # a page each
+    session.commit()
+    login_as(Role.LEARNER)
+    url = start(client)
+    assert "Frage 1: nicht beantwortet" in client.get(url).get_data(as_text=True)
+    submit_answers(client, url, ["Grün"], action="save")
+    page = client.get(url).get_data(as_text=True)
+    assert "Frage 1: beantwortet" in page and "Frage 2: nicht beantwortet" in page
+    assert page.count('name="goto"') == len(
+        session.get(QuizAttempt, int(url.rsplit("/", 1)[1])).questions
+    )
+    jumped = client.post(url, data={"goto": "3"})
+    assert jumped.status_code == 302 and jumped.headers["Location"].endswith("page=3")
+
+
+def test_a_timed_attempt_announces_the_time_at_thresholds_not_every_second(
+    client: FlaskClient, session: Session, login_as: Callable[..., User]
+) -> None:
+    quiz = session.scalar(sa.select(Quiz))
+    quiz.settings_data = {**quiz.settings_data, "time_limit_minutes": 20}
+    session.commit()
+    login_as(Role.LEARNER)
+    page = client.get(start(client)).get_data(as_text=True)
+    assert 'class="countdown" aria-live="off"' in page
+    assert 'data-at-10="Nur noch 10 Minuten."' in page and 'data-at-1="Nur noch 1 Minute."' in page

@@ -36,8 +36,20 @@
   var deadline = Date.parse(deadlineNode.getAttribute("data-deadline"));
   var countdown = deadlineNode.querySelector(".countdown");
   var finish = form.querySelector("[name=submit]") || form.querySelector("[name=save]");
+  var alertNode = document.querySelector(".time-alert");
+  var announced = {};
+  function announce(left) {
+    // Screen readers hear the time at 10, 5 and 1 minutes, not every second.
+    [10, 5, 1].forEach(function (minutes) {
+      if (alertNode && left <= minutes * 60 && left > (minutes * 60) - 60 && !announced[minutes]) {
+        announced[minutes] = true;
+        alertNode.textContent = alertNode.getAttribute("data-at-" + minutes);
+      }
+    });
+  }
   function tick() {
     var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    announce(left);
     var minutes = Math.floor(left / 60), seconds = left % 60;
     countdown.textContent = "(" + minutes + ":" + (seconds < 10 ? "0" : "") + seconds + ")";
     if (left === 0) {
