@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from qualify.accounts.models import User
 from qualify.cohorts.scope import visible
+from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.core.orm import match_by_key
 from qualify.courses.coursefile import CourseSpec, LessonSpec, TermSpec
 from qualify.courses.courseimages import ImageSpec
@@ -168,6 +169,23 @@ def catalogue(session: Session) -> list[Course]:
             sa.select(Course).where(Course.archived.is_(False)).order_by(Course.position)
         )
     )
+
+
+def lesson_languages(session: Session, course_ids: list[int]) -> dict[int, list[str]]:
+    """The languages every lesson of a course is written in (their titles' languages), in
+    the site's order, per course: what the catalogue tells a reader before enrolling."""
+    found: dict[int, set[str]] = {}
+    rows = session.execute(
+        sa.select(Lesson.course_id, Lesson.title).where(
+            Lesson.course_id.in_(course_ids), Lesson.archived.is_(False)
+        )
+    )
+    for course_id, title in rows:
+        found[course_id] = found.get(course_id, set(title)) & set(title)
+    return {
+        course_id: [locale for locale in SUPPORTED_LOCALES if locale in languages]
+        for course_id, languages in found.items()
+    }
 
 
 def find_course(session: Session, slug: str) -> Course | None:

@@ -39,8 +39,13 @@ def visitor_id() -> int | None:
 @bp.route("/")
 def catalogue() -> str:
     courses = service.catalogue(db.session)
-    progress = service.progress_by_course(db.session, visitor_id(), [c.id for c in courses])
-    return render_template("courses/catalogue.html", courses=courses, progress=progress)
+    ids = [c.id for c in courses]
+    return render_template(
+        "courses/catalogue.html",
+        courses=courses,
+        progress=service.progress_by_course(db.session, visitor_id(), ids),
+        languages=service.lesson_languages(db.session, ids),
+    )
 
 
 @bp.route("/courses/<slug>")

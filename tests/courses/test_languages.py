@@ -43,3 +43,8 @@ def test_a_lesson_without_the_readers_language_says_so_and_offers_english(
     english = client.get(f"{LESSON}?in=en").get_data(as_text=True)
     assert '<article class="lesson" lang="en" dir="ltr">' in english and "First lesson" in english
     assert client.get(f"{LESSON}?in=xx").get_data(as_text=True).count('lang="de" dir="ltr"') >= 1
+
+
+def test_the_catalogue_says_which_languages_the_lessons_are_in(client: FlaskClient) -> None:
+    page = client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "Leçons en : Deutsch, English" in page
