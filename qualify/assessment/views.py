@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from qualify.assessment import policy, service
 from qualify.assessment.forms import AttemptPageForm, page_values, saved_values
 from qualify.assessment.lookups import after_pass_hook, get_own_attempt_or_404, get_quiz_or_404
-from qualify.assessment.models import QuizAttempt
+from qualify.assessment.models import AttemptQuestion, QuizAttempt
 from qualify.assessment.questiontypes.cloze import split_cloze
 from qualify.assessment.questiontypes.essay import count_words
 from qualify.core.clock import utcnow
@@ -98,12 +98,17 @@ def attempt(attempt_id: int) -> str | Response:
         page_count=len(pages),
         questions=pages[page - 1],
         saved={q.position: saved_values(q) for q in pages[page - 1]},
-        navigator=[
-            (q.position, number, policy.is_answered(q.response))
-            for number, questions in enumerate(pages, start=1)
-            for q in questions
-        ],
+        navigator=question_navigator(pages),
     )
+
+
+def question_navigator(pages: list[list[AttemptQuestion]]) -> list[tuple[int, int, bool]]:
+    """(question number, its page, answered) for every question of the attempt."""
+    return [
+        (q.position, number, policy.is_answered(q.response))
+        for number, questions in enumerate(pages, start=1)
+        for q in questions
+    ]
 
 
 def answer_page(
