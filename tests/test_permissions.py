@@ -201,6 +201,11 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
         "/trainer/cohorts/{cohort}/participants/{owner}/remove",
         (302, 403, 403, 302, 302),
     ),
+    # Empty: no choice made, back to the group with a message.
+    ("POST", "cohorts.set_extra_time"): (
+        "/trainer/cohorts/{cohort}/participants/{owner}/extra-time",
+        (302, 403, 403, 302, 302),
+    ),
     ("GET", "workshops.index"): ("/trainer/cohorts/{cohort}/workshops", TRAINERS),
     ("POST", "workshops.add"): ("/trainer/cohorts/{cohort}/workshops", TRAINERS),  # empty: again
     ("GET", "workshops.workshop"): ("/trainer/cohorts/{cohort}/workshops/{workshop}", TRAINERS),
@@ -279,6 +284,7 @@ OTHER_COHORT = {
     ("POST", "cohorts.edit"): 404,
     ("POST", "cohorts.add_member"): 404,
     ("POST", "cohorts.remove_member"): 404,
+    ("POST", "cohorts.set_extra_time"): 404,
     ("POST", "roster.upload"): 404,
     ("POST", "roster.confirm"): 404,
     ("POST", "cohorts.new_join_link"): 404,

@@ -34,6 +34,9 @@ class User(Base):
             "target_group IN (" + ", ".join(f"'{g}'" for g in TargetGroup) + ")",
             name="target_group_known",
         ),
+        sa.CheckConstraint(
+            "extra_time_percent BETWEEN 0 AND 200", name="extra_time_percent_in_range"
+        ),
     )
 
     id: Mapped[IntPK]
@@ -54,6 +57,9 @@ class User(Base):
     deleted_at: Mapped[dt.datetime | None]
     # For the funder's statistics only, counted in groups of 5 or more (reports/).
     target_group: Mapped[str | None] = mapped_column(sa.String(30))
+    # An accommodation (a disability, reading in a second language): this much more time in
+    # every timed quiz, set by a trainer of the person's group or an admin.
+    extra_time_percent: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # Flask-Login protocol, spelled out instead of UserMixin so the session id is ours.
     is_authenticated = True

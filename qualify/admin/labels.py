@@ -40,6 +40,7 @@ ACTION_LABELS: dict[AuditAction, LazyString] = {
     AuditAction.COHORT_MEMBER_REMOVED: _l("Participant removed from a group"),
     AuditAction.WORKSHOP_ADDED: _l("Workshop added to a group"),
     AuditAction.ATTENDANCE_RECORDED: _l("Workshop attendance recorded"),
+    AuditAction.EXTRA_TIME_SET: _l("Extra time in timed quizzes set"),
     AuditAction.COURSE_CREATED: _l("Course created"),
     AuditAction.COURSE_DRAFT_SAVED: _l("Course draft saved"),
     AuditAction.COURSE_DRAFT_DISCARDED: _l("Course draft discarded"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -87,10 +88,18 @@ def may_start(
     return StartDecision(True, attempts_left=left)
 
 
-def deadline(started_at: dt.datetime, settings: QuizSettings) -> dt.datetime | None:
+def deadline(
+    started_at: dt.datetime, settings: QuizSettings, extra_percent: int = 0
+) -> dt.datetime | None:
+    """The time limit, lengthened by a learner's accommodation (whole minutes, rounded up)."""
+    minutes = time_limit(settings, extra_percent)
+    return None if minutes is None else started_at + dt.timedelta(minutes=minutes)
+
+
+def time_limit(settings: QuizSettings, extra_percent: int = 0) -> int | None:
     if settings.time_limit_minutes is None:
         return None
-    return started_at + dt.timedelta(minutes=settings.time_limit_minutes)
+    return math.ceil(settings.time_limit_minutes * (100 + extra_percent) / 100)
 
 
 def accepts_answers(deadline_at: dt.datetime | None, now: dt.datetime) -> bool:

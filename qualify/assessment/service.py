@@ -234,6 +234,10 @@ def start_attempt(
     return attempt
 
 
+def _extra_time(session: Session, user_id: int) -> int:
+    return session.scalar(sa.select(User.extra_time_percent).where(User.id == user_id)) or 0
+
+
 def _new_attempt(
     session: Session, user_id: int, quiz: Quiz, now: dt.datetime, rng: random.Random
 ) -> QuizAttempt:
@@ -253,7 +257,7 @@ def _new_attempt(
         number=number,
         pass_mark=quiz.pass_mark,
         started_at=now,
-        deadline_at=policy.deadline(now, settings),
+        deadline_at=policy.deadline(now, settings, _extra_time(session, user_id)),
         status=AttemptStatus.OPEN,
     )
     attempt.questions = [

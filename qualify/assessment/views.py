@@ -41,6 +41,7 @@ def overview(slug: str) -> str:
         course=course,
         quiz=quiz,
         settings=quiz.settings,
+        time_limit=policy.time_limit(quiz.settings, current_user.extra_time_percent),
         attempts=attempts,
         decision=service.start_decision(db.session, current_user.id, quiz, utcnow(), attempts),
         enrolled=find_enrolment(db.session, current_user.id, course.id) is not None,

@@ -28,6 +28,7 @@ class AuditAction(enum.StrEnum):
     COHORT_MEMBER_REMOVED = "cohort_member_removed"
     WORKSHOP_ADDED = "workshop_added"
     ATTENDANCE_RECORDED = "attendance_recorded"
+    EXTRA_TIME_SET = "extra_time_set"  # a participant's accommodation for timed quizzes
     # Course authoring, by trainers with the course granted and admins
     COURSE_CREATED = "course_created"
     COURSE_DRAFT_SAVED = "course_draft_saved"

@@ -271,6 +271,23 @@ def remove_member(session: Session, cohort: Cohort, user_id: int, actor: Actor) 
     session.commit()
 
 
+def set_extra_time(
+    session: Session, cohort: Cohort, user_id: int, percent: int, actor: Actor
+) -> None:
+    """A participant's extra time in every timed quiz (an accommodation), set by a trainer
+    of their group; it applies to attempts started from now on."""
+    member = next((m for m in cohort.members if m.user_id == user_id), None)
+    if member is None:
+        raise CohortError("not_a_member")
+    user = session.get(User, user_id)
+    before, user.extra_time_percent = user.extra_time_percent, percent
+    audit(
+        session, actor, AuditAction.EXTRA_TIME_SET, cohort, user_id,
+        extra_time_percent=percent, **{"from": before},
+    )  # fmt: skip
+    session.commit()
+
+
 def lock(session: Session, cohort: Cohort) -> None:
     """Serialise additions to one cohort (capacity), on PostgreSQL; SQLite writes one at a
     time anyway."""

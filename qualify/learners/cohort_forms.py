@@ -15,7 +15,15 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from qualify.cohorts.places import DISTRICTS, ONLINE
 
@@ -70,4 +78,21 @@ class MemberForm(FlaskForm):
     )
     organisation = StringField(
         _l("Organisation (optional)"), validators=[Optional(), Length(max=200)]
+    )
+
+
+EXTRA_TIME_CHOICES = (0, 25, 50, 100)  # percent; the quiz's limit times 1.25, 1.5 or 2
+
+
+class ExtraTimeForm(FlaskForm):
+    """A participant's extra time in timed quizzes (an accommodation)."""
+
+    extra_time_percent = SelectField(
+        _l("Extra time in timed quizzes"),
+        coerce=int,
+        choices=[
+            SelectChoice(percent, f"+{percent} %" if percent else _l("No extra time"))
+            for percent in EXTRA_TIME_CHOICES
+        ],
+        validators=[InputRequired()],
     )

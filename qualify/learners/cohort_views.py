@@ -28,7 +28,7 @@ from qualify.cohorts.places import ONLINE
 from qualify.core.clock import utcnow
 from qualify.extensions import db
 from qualify.learners import cohort_pages
-from qualify.learners.cohort_forms import CohortForm, MemberForm, TrainersForm
+from qualify.learners.cohort_forms import CohortForm, ExtraTimeForm, MemberForm, TrainersForm
 from qualify.learners.roster_forms import RosterUploadForm
 
 bp = Blueprint("cohorts", __name__, template_folder="templates", url_prefix="/trainer/cohorts")
@@ -192,6 +192,34 @@ def remove_member(cohort_id: int, user_id: int) -> Response:
     )
 
 
+@bp.route("/<id:cohort_id>/participants/<id:user_id>/extra-time", methods=["POST"])
+@require_permission(Permission.MANAGE_COHORTS)
+def set_extra_time(cohort_id: int, user_id: int) -> Response:
+    cohort = get_cohort_or_404(cohort_id)
+    form = ExtraTimeForm(prefix=f"u{user_id}")
+    if not form.validate_on_submit():
+        flash(_("Please choose the extra time from the list."), "error")
+        return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
+    percent = form.extra_time_percent.data
+    return _act(
+        cohort,
+        _("The extra time is saved. It applies to quizzes started from now on."),
+        lambda: service.set_extra_time(db.session, cohort, user_id, percent, actor()),
+    )
+
+
+def extra_time_forms(page: cohort_pages.CohortPage) -> dict[int, ExtraTimeForm]:
+    """One small form per participant, each with its own field names and ids."""
+    return {
+        p.user.id: ExtraTimeForm(
+            prefix=f"u{p.user.id}",
+            formdata=None,
+            data={"extra_time_percent": p.user.extra_time_percent},
+        )
+        for p in page.participants
+    }
+
+
 def render_cohort_page(cohort: Cohort, member_form: MemberForm | None = None) -> str:
     """The cohort's page with its participants; admins also get the form that chooses its
     trainers."""
@@ -210,6 +238,7 @@ def render_cohort_page(cohort: Cohort, member_form: MemberForm | None = None) ->
         trainers_form=trainers,
         roster_form=RosterUploadForm(),
         join_link=_join_link(cohort),
+        extra_time=extra_time_forms(page),
     )
 
 
