@@ -3,6 +3,7 @@ on every page, operator facts or marked gaps, German first and English on reques
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qualify.accounts.models import Role, User
+from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.legal.operator import load_operator_facts
 from qualify.legal.views import OPERATOR
 
@@ -132,3 +134,24 @@ def test_the_statement_explains_enforcement_and_links_the_form(client: FlaskClie
     assert "WCAG" in statement and "BITV 2.0" in statement and "BGG LSA" in statement
     assert "Schlichtung und Durchsetzung" in statement
     assert '<a class="button" href="/accessibility/report">Barriere melden</a>' in statement
+
+
+LEGAL = Path(__file__).parent.parent.parent / "qualify" / "legal" / "templates" / "legal"
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+@pytest.mark.parametrize("page", ["imprint", "privacy", "accessibility"])
+def test_every_language_has_its_own_legal_texts(
+    client: FlaskClient, operator_file: None, locale: str, page: str
+) -> None:
+    """Each language's text is used (its first notice appears), with the operator's facts
+    and the configured periods filled in."""
+    source = (LEGAL / locale / f"{page}.html").read_text(encoding="utf-8")
+    own = re.search(r'<p class="notice">(.*?)</p>', source, re.S)
+    shown = text(client, f"/{page}", **{"Accept-Language": locale})
+    assert f'<html lang="{locale}"' in shown
+    if own and "{" not in own.group(1):
+        assert own.group(1).strip() in shown
+    assert "{{" not in shown and "{%" not in shown
+    if page == "privacy":
+        assert "730" in shown and "Chris Beispiel" in shown
