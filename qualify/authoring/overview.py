@@ -105,7 +105,6 @@ class LessonInEditor:
     base: str  # text_hash of the file the editor starts from
     others: dict[str, LessonText]  # the lesson's other languages
     german_base: str
-    problems: list[Problem]
 
 
 def lesson_in_editor(
@@ -127,24 +126,24 @@ def lesson_in_editor(
         base=text_hash(files.get(path)),
         others=others,
         german_base=text_hash(files.get(lesson_path(lesson, "de"))),
-        problems=problems_of(
-            check_draft(course.slug, files, stored_facts(session, course.id)), course.slug, path
-        ),
     )
 
 
-def typed_problems(
+def file_problems(
     session: Session,
     course: Course,
     files: dict[str, str],
     opened: LessonInEditor,
-    typed: LessonText,
+    typed: LessonText | None = None,
 ) -> list[Problem]:
-    """The check's findings for the text in the form, as if it were saved."""
+    """The check's findings for the lesson file in the editor: as saved, or (`typed`) for
+    the text in the form as if it were saved. One check of the course either way."""
     path = lesson_path(opened.lesson, opened.locale)
-    text = lesson_file_text(typed.title, typed.minutes, typed.sources, typed.markdown)
+    if typed is not None:
+        text = lesson_file_text(typed.title, typed.minutes, typed.sources, typed.markdown)
+        files = {**files, path: text}
     images = stored_facts(session, course.id)
-    return problems_of(check_draft(course.slug, {**files, path: text}, images), course.slug, path)
+    return problems_of(check_draft(course.slug, files, images), course.slug, path)
 
 
 def preview_html(session: Session, course: Course, markdown: str) -> str:

@@ -89,9 +89,10 @@ def published_files(session: Session, course: Course) -> dict[str, str]:
     versions = course_versions(session, course.id)
     if versions:
         return fold(version.files for version in versions)
-    if not course.lessons and quiz_spec(session, course.slug) is None:
+    quiz = quiz_spec(session, course.slug)
+    if not course.lessons and quiz is None:
         return {}
-    return course_folder(course_spec(session, course), quiz_spec(session, course.slug))
+    return course_folder(course_spec(session, course), quiz)
 
 
 def working_files(session: Session, course: Course) -> dict[str, str]:

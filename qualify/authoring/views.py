@@ -87,7 +87,7 @@ def lesson(slug: str, lesson: str, locale: str) -> str | Response:
     opened = overview.lesson_in_editor(db.session, course, lesson, locale, files) or abort(404)
     form = lesson_form(opened)
     if not form.validate_on_submit() or form.preview.data:
-        return render_lesson(course, opened, form, files=files, typed=form.is_submitted())
+        return render_lesson(course, opened, form, files, typed=form.is_submitted())
     result = lessons.save_lesson(
         db.session,
         course,
@@ -102,7 +102,7 @@ def lesson(slug: str, lesson: str, locale: str) -> str | Response:
     if isinstance(result, service.Conflict):
         theirs = result.theirs[lesson_path(lesson, locale)]
         form.base.data = text_hash(theirs)  # saving again means: mine replaces theirs
-        return render_lesson(course, opened, form, conflict=theirs or "")
+        return render_lesson(course, opened, form, files, conflict=theirs or "")
     flash(_("The draft is saved. Learners see it once it is published."), "success")
     return redirect(url_for(".lesson", slug=slug, lesson=lesson, locale=locale))
 
@@ -123,22 +123,20 @@ def render_lesson(
     course: Course,
     opened: overview.LessonInEditor,
     form: LessonForm,
+    files: dict[str, str],
     *,
-    files: dict[str, str] | None = None,
     typed: bool = False,
     conflict: str | None = None,
 ) -> str:
     """The editor; with `typed`, preview and check show the text in the form, unsaved."""
-    problems = opened.problems
-    if typed and files is not None:
-        problems = overview.typed_problems(db.session, course, files, opened, form.lesson_text())
+    shown = form.lesson_text() if typed else None
     return render_template(
         "authoring/lesson.html",
         course=course,
         opened=opened,
         form=form,
-        problems=problems,
-        checked_typed=typed and files is not None,
+        problems=overview.file_problems(db.session, course, files, opened, shown),
+        checked_typed=typed,
         preview=overview.preview_html(db.session, course, form.markdown.data or "")
         if typed
         else None,
