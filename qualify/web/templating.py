@@ -32,6 +32,8 @@ def init_app(app: Flask) -> None:
     def localised(texts: dict[str, str] | None) -> str:
         return pick_text(texts or {}, str(get_locale() or "de"))
 
+    app.add_template_filter(text_direction, "text_dir")
+
     @app.template_filter("lang_attrs")
     def lang_attrs(texts: dict[str, str] | None) -> Markup:
         """` lang=".." dir=".."` for an element whose content text is not in the page's

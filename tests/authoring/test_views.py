@@ -199,3 +199,12 @@ def test_the_course_page_lists_errors_and_refuses_to_publish_them(
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "headings inside a lesson start at" in html and 'role="alert"' in html
+
+
+def test_the_lesson_inputs_keep_the_lessons_writing_direction(
+    client: FlaskClient, author: User
+) -> None:
+    """German typed on an Arabic page must stay left to right (CSS reads data-text-dir)."""
+    client.post("/language", data={"locale": "ar"})
+    page = client.get(EDITOR).get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in page and 'data-text-dir="ltr"' in page
