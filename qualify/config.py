@@ -43,6 +43,9 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "SMTP_URL": env.get("QUALIFY_SMTP_URL"),
         "MAIL_SENDER": env.get("QUALIFY_MAIL_SENDER", "qualify <noreply@localhost>"),
         "MAIL_FOLDER": instance_path / "mails",
+        # The key that signs certificate PDFs and badges (certificates/keys.py): files kept
+        # out of the database, the same on every app server.
+        "SIGNING_DIR": Path(env.get("QUALIFY_SIGNING_DIR", instance_path / "signing")),
         # Who runs the site (imprint, privacy notice): a TOML file, see docs/operating.md.
         "OPERATOR_FILE": Path(env.get("QUALIFY_OPERATOR_FILE", instance_path / "operator.toml")),
         # How long data is kept (the worker's housekeeping removes what is older); the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,15 +27,38 @@ class Qualification(LocalisedTitle, Base):
     archived: Mapped[bool] = mapped_column(default=False)
 
 
+class CertificateStatus(StrEnum):
+    """What a verifier is told; the first that applies wins (a revoked certificate that has
+    also expired is revoked)."""
+
+    VALID = "valid"
+    REVOKED = "revoked"
+    SUPERSEDED = "superseded"
+    EXPIRED = "expired"
+
+
 class Certificate(LocalisedTitle, Base):
-    """An awarded qualification. Its content is a snapshot taken at issue and never edited;
+    """An awarded qualification. Its content is a snapshot taken at issue and never edited:
+    a correction or a renewal issues a new certificate and marks this one superseded;
     revocation sets revoked_at and revoked_reason and keeps the row."""
 
     __tablename__ = "certificates"
     __table_args__ = (
-        sa.UniqueConstraint("user_id", "qualification_id"),
+        # One current certificate per learner and qualification; superseded ones stay, so
+        # their verification links keep answering (with a link to the new one).
+        sa.Index(
+            "uq_certificates_current",
+            "user_id",
+            "qualification_id",
+            unique=True,
+            sqlite_where=sa.text("superseded_by_id IS NULL"),
+            postgresql_where=sa.text("superseded_by_id IS NULL"),
+        ),
         sa.CheckConstraint(
             "(revoked_at IS NULL) = (revoked_reason IS NULL)", name="revocation_has_reason"
+        ),
+        sa.CheckConstraint(
+            "(superseded_at IS NULL) = (superseded_by_id IS NULL)", name="superseded_has_successor"
         ),
     )
 
@@ -45,7 +69,12 @@ class Certificate(LocalisedTitle, Base):
         sa.ForeignKey("qualifications.id", ondelete="RESTRICT")
     )
     issued_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime | None]
+    """End of validity for a qualification that must be renewed; None: valid without end."""
     holder_name: Mapped[str] = mapped_column(sa.String(200))
+    """As the holder wrote it, in their own script; frozen at issue."""
+    holder_name_latin: Mapped[str | None] = mapped_column(sa.String(200))
+    """An optional Latin transliteration the holder gave (e.g. for an Arabic name)."""
     title: Mapped[dict[str, Any]]
     courses: Mapped[list[Any]]
     """[{"course": slug, "title": {...}, "passed_at": iso date, "percent": float}]"""
@@ -53,13 +82,31 @@ class Certificate(LocalisedTitle, Base):
     """In-person workshop hours credited when it was issued."""
     revoked_at: Mapped[dt.datetime | None]
     revoked_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    superseded_at: Mapped[dt.datetime | None]
+    superseded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("certificates.id", ondelete="RESTRICT")
+    )
 
     qualification: Mapped[Qualification] = relationship()
     user: Mapped[User] = relationship()
+    superseded_by: Mapped[Certificate | None] = relationship(remote_side="Certificate.id")
+
+    def status_at(self, now: dt.datetime) -> CertificateStatus:
+        if self.revoked_at is not None:
+            return CertificateStatus.REVOKED
+        if self.superseded_by_id is not None:
+            return CertificateStatus.SUPERSEDED
+        if self.expires_at is not None and self.expires_at <= now:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
 
     @property
     def is_valid(self) -> bool:
-        return self.revoked_at is None
+        """Neither revoked nor superseded (expiry needs the time: see `status_at`)."""
+        return self.revoked_at is None and self.superseded_by_id is None
+
+    def __repr__(self) -> str:
+        return f"<Certificate {self.id} user={self.user_id} qualification={self.qualification_id}>"
 
 
 class WorkshopCredit(Base):

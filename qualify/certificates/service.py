@@ -106,7 +106,11 @@ def qualification_overview(
     }
     certificates = {
         c.qualification_id: c
-        for c in session.scalars(sa.select(Certificate).where(Certificate.user_id == user_id))
+        for c in session.scalars(
+            sa.select(Certificate).where(
+                Certificate.user_id == user_id, Certificate.superseded_by_id.is_(None)
+            )
+        )
     }
     hours = workshop_hours_of(session, user_id)
     available = frozenset(courses)
