@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from qualify import create_app
 from qualify.accounts.cli import demo_group, users_group
@@ -21,6 +23,7 @@ from qualify.certificates.cli import certificates_group
 from qualify.content import ExportRefused, export_content, load_content
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import SEVERITIES
+from qualify.core.messages import translate
 from qualify.courses.readability import check_readability
 from qualify.courses.service import catalogue
 from qualify.extensions import db
@@ -45,7 +48,7 @@ def db_group() -> None:
 def db_upgrade() -> None:
     """Create or migrate the database to the newest schema."""
     upgrade(current_app.config["DATABASE_URL"])
-    click.echo("Database is up to date.")
+    click.echo(_("Database is up to date."))
 
 
 @db_group.command("check")
@@ -53,7 +56,7 @@ def db_upgrade() -> None:
 def db_check() -> None:
     """Fail if the models and the migrations disagree."""
     check_migrations(current_app.config["DATABASE_URL"])
-    click.echo("Models and migrations agree.")
+    click.echo(_("Models and migrations agree."))
 
 
 @main.group("content")
@@ -90,13 +93,9 @@ def content_check(directory: str | None, certificates: str | None) -> None:
     readability = [p for c in content.courses for p in check_readability(c, content_dir)]
     problems = sorted(content.problems + readability)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem.localized(_), err=True)
     count = {severity: sum(p.severity == severity for p in problems) for severity in SEVERITIES}
-    click.echo(
-        f"{len(content.courses)} courses, {len(content.qualifications)} "
-        f"qualifications; {count['error']} errors, {count['warning']} warnings. "
-        f"{count['info']} info lines."
-    )
+    click.echo(check_summary(len(content.courses), len(content.qualifications), count))
     if count["error"]:
         sys.exit(1)
 
@@ -113,9 +112,9 @@ def content_import(directory: str | None, certificates: str | None, overwrite: b
     --overwrite; without it nothing is imported and the command says what differs."""
     content = load_content(*_folders(directory, certificates))
     for problem in content.problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem.localized(_), err=True)
     if not content.ok:
-        click.echo("Nothing was imported: fix the errors above first.", err=True)
+        click.echo(_("Nothing was imported: fix the errors above first."), err=True)
         sys.exit(1)
     try:
         summary = import_keeping_browser_edits(
@@ -125,19 +124,70 @@ def content_import(directory: str | None, certificates: str | None, overwrite: b
         for edit in refused.edits:
             click.echo(browser_edit_line(edit), err=True)
         click.echo(
-            "Nothing was imported: these courses were changed in the browser. Export them "
-            "(qualify content export) to keep those changes, or import with --overwrite.",
+            _(
+                "Nothing was imported: these courses were changed in the browser. Export them "
+                "(qualify content export) to keep those changes, or import with --overwrite."
+            ),
             err=True,
         )
         sys.exit(1)
-    click.echo("Imported: " + ", ".join(f"{v} {k}" for k, v in summary.items()) + ".")
+    click.echo(import_summary(summary))
+
+
+def check_summary(courses: int, qualifications: int, count: dict[str, int]) -> str:
+    return _(
+        "%(courses)s, %(qualifications)s; %(errors)s, %(warnings)s. %(infos)s.",
+        courses=ngettext("%(num)d course", "%(num)d courses", courses),
+        qualifications=ngettext("%(num)d qualification", "%(num)d qualifications", qualifications),
+        errors=ngettext("%(num)d error", "%(num)d errors", count["error"]),
+        warnings=ngettext("%(num)d warning", "%(num)d warnings", count["warning"]),
+        infos=ngettext("%(num)d info line", "%(num)d info lines", count["info"]),
+    )
+
+
+def import_summary(summary: dict[str, int]) -> str:
+    counted = {
+        "courses created": lambda n: ngettext(
+            "%(num)d course created", "%(num)d courses created", n
+        ),
+        "courses updated": lambda n: ngettext(
+            "%(num)d course updated", "%(num)d courses updated", n
+        ),
+        "courses archived": lambda n: ngettext(
+            "%(num)d course archived", "%(num)d courses archived", n
+        ),
+        "quizzes": lambda n: ngettext("%(num)d quiz", "%(num)d quizzes", n),
+        "qualifications": lambda n: ngettext("%(num)d qualification", "%(num)d qualifications", n),
+    }
+    counts = ", ".join(counted[key](number) for key, number in summary.items())
+    return _("Imported: %(counts)s.", counts=counts)
 
 
 def browser_edit_line(edit: BrowserEdit) -> str:
-    where = "an unpublished draft" if edit.draft else "a version published in the browser"
+    files = ", ".join(edit.files)
+    if edit.draft:
+        if not edit.files:
+            return _(
+                "%(course)s: not in the files, but has an unpublished draft "
+                "(the import would archive it)",
+                course=edit.course,
+            )
+        return _(
+            "%(course)s: an unpublished draft differs from the files in: %(files)s",
+            course=edit.course,
+            files=files,
+        )
     if not edit.files:
-        return f"{edit.course}: not in the files, but has {where} (the import would archive it)"
-    return f"{edit.course}: {where} differs from the files in: {', '.join(edit.files)}"
+        return _(
+            "%(course)s: not in the files, but has a version published in the browser "
+            "(the import would archive it)",
+            course=edit.course,
+        )
+    return _(
+        "%(course)s: a version published in the browser differs from the files in: %(files)s",
+        course=edit.course,
+        files=files,
+    )
 
 
 @content_group.command("export")
@@ -151,9 +201,22 @@ def content_export(directory: str | None, overwrite: bool) -> None:
     try:
         written = export_content(db.session, target, overwrite=overwrite)
     except ExportRefused as refused:
-        click.echo(f"Error: {refused}. Nothing was exported.", err=True)
+        click.echo(
+            _(
+                "Error: %(reason)s. Nothing was exported.",
+                reason=translate(refused.message, _),
+            ),
+            err=True,
+        )
         sys.exit(1)
-    click.echo(f"Exported {len(written)} courses to {target}.")
+    click.echo(
+        ngettext(
+            "Exported %(num)d course to %(folder)s.",
+            "Exported %(num)d courses to %(folder)s.",
+            len(written),
+            folder=target,
+        )
+    )
 
 
 @demo_group.command("cohort")
@@ -162,22 +225,34 @@ def demo_cohort_command() -> None:
     """A running demo group of the demo trainer, with the demo learner and eleven invented
     participants (after `demo setup` and `content import`)."""
     if current_app.config["ENV_NAME"] == "production":
-        click.echo("Error: demo data is not created on a production site.", err=True)
+        click.echo(_("Error: demo data is not created on a production site."), err=True)
         sys.exit(1)
     trainer = find_user_by_email(db.session, "trainer@demo.qualify.example")
     learner = find_user_by_email(db.session, "learner@demo.qualify.example")
     if trainer is None or learner is None:
-        click.echo("Error: run `qualify demo setup` first.", err=True)
+        click.echo(_("Error: run `qualify demo setup` first."), err=True)
         sys.exit(1)
     try:
         cohort = demo_cohort(db.session, trainer, learner, utcnow())
     except LookupError as missing:
-        click.echo(f"Error: {missing.args[0]}; run `qualify content import` first.", err=True)
+        click.echo(
+            _(
+                "Error: %(missing)s; run `qualify content import` first.",
+                missing=translate(missing.args[0], _),
+            ),
+            err=True,
+        )
         sys.exit(1)
     if cohort is None:
-        click.echo("The demo group exists already.")
+        click.echo(_("The demo group exists already."))
     else:
-        click.echo(f"Demo group: {cohort.name} (log in as trainer@demo.qualify.example)")
+        click.echo(
+            _(
+                "Demo group: %(name)s (log in as %(email)s)",
+                name=cohort.name,
+                email="trainer@demo.qualify.example",
+            )
+        )
 
 
 @demo_group.command("authoring")
@@ -186,18 +261,18 @@ def demo_authoring_command() -> None:
     """Let the demo trainer author the first two courses of the catalogue (granted by the
     demo admin, audited), so /trainer/authoring/ has something to edit."""
     if current_app.config["ENV_NAME"] == "production":
-        click.echo("Error: demo data is not created on a production site.", err=True)
+        click.echo(_("Error: demo data is not created on a production site."), err=True)
         sys.exit(1)
     admin = find_user_by_email(db.session, "admin@demo.qualify.example")
     if admin is None:
-        click.echo("Error: run `qualify demo setup` first.", err=True)
+        click.echo(_("Error: run `qualify demo setup` first."), err=True)
         sys.exit(1)
     for course in catalogue(db.session)[:2]:
         try:
             grant_author(db.session, course, "trainer@demo.qualify.example", admin, utcnow())
         except AuthoringError:
             db.session.rollback()  # granted before
-        click.echo(f"The demo trainer may edit: {course.slug}")
+        click.echo(_("The demo trainer may edit: %(course)s", course=course.slug))
 
 
 @main.command("serve")
@@ -209,7 +284,10 @@ def serve(host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     app = create_app()
-    click.echo(f"qualify is running on http://{host}:{port}/ (Ctrl+C stops it)")
+    with app.app_context():  # the shell's language (web/i18n.select_locale)
+        click.echo(
+            _("qualify is running on %(url)s (Ctrl+C stops it)", url=f"http://{host}:{port}/")
+        )
     run_simple(host, port, app, threaded=True, use_reloader=False)
 
 

@@ -16,6 +16,7 @@ from qualify.assessment.service import import_quizzes, quiz_specs
 from qualify.certificates.rules import QualificationSpec, load_qualifications
 from qualify.certificates.service import import_qualifications
 from qualify.core.contentfile import ContentError, Problem, display_path, has_errors
+from qualify.core.messages import Message
 from qualify.courses.coursefile import (
     CourseSpec,
     course_files,
@@ -44,7 +45,7 @@ def load_content(content_dir: Path, certificates_dir: Path | None) -> ContentSet
     """Parse everything and collect every problem; nothing is written anywhere."""
     content = ContentSet()
     if not content_dir.is_dir():
-        content.problems.append(Problem(str(content_dir), 1, "content folder not found"))
+        content.problems.append(Problem(str(content_dir), 1, Message("content folder not found")))
         return content
     for folder in list_course_folders(content_dir):
         course, problems = load_course(folder, content_dir)
@@ -92,7 +93,12 @@ def write_content(session: Session, content: ContentSet) -> dict[str, int]:
 
 
 class ExportRefused(Exception):
-    """The export would overwrite files or could not write a course faithfully; says why."""
+    """The export would overwrite files or could not write a course faithfully; `message`
+    says why (a Message: `translate(refused.message, gettext)` in the reader's language)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def export_content(session: Session, target: Path, *, overwrite: bool = False) -> list[str]:
@@ -104,9 +110,14 @@ def export_content(session: Session, target: Path, *, overwrite: bool = False) -
     course's folder is replaced as a whole (so no file of a removed lesson stays behind) and
     everything else in `target` is left alone. Nothing is written when a course cannot be."""
     if target.exists() and not target.is_dir():
-        raise ExportRefused(f"{target} is a file, not a folder")
+        raise ExportRefused(Message("%(folder)s is a file, not a folder", folder=str(target)))
     if target.is_dir() and any(target.iterdir()) and not overwrite:
-        raise ExportRefused(f"{target} is not empty (use --overwrite to replace its courses)")
+        raise ExportRefused(
+            Message(
+                "%(folder)s is not empty (use --overwrite to replace its courses)",
+                folder=str(target),
+            )
+        )
     courses = course_specs(session)
     folders = course_folders(courses, quiz_specs(session))
     for course in courses:
@@ -136,8 +147,11 @@ def course_folder(course: CourseSpec, quiz: QuizSpec | None) -> dict[str, str]:
     lacking = any(set(lesson.markdown) != set(lesson.html) for lesson in course.lessons)
     if quiz is None or lacking or len(quiz.sources) != len(quiz.questions):
         raise ExportRefused(
-            f"course {course.id!r} was imported before its source texts were kept: "
-            "run `qualify content import` once more, then export"
+            Message(
+                "course %(course)r was imported before its source texts were kept: "
+                "run `qualify content import` once more, then export",
+                course=course.id,
+            )
         )
     return {**course_files(course), QUIZ_FILE: quiz_yaml(quiz)}
 
@@ -149,8 +163,11 @@ def _unwritten_courses(content: ContentSet, certificates_dir: Path) -> list[Prob
         Problem(
             display_path(certificates_dir / f"{spec.id}.yaml", certificates_dir),
             1,
-            f"requires course {r.course_id!r}, which does not exist (yet): "
-            "the qualification cannot be earned",
+            Message(
+                "requires course %(course)r, which does not exist (yet): "
+                "the qualification cannot be earned",
+                course=r.course_id,
+            ),
             "warning",
         )
         for spec in content.qualifications

@@ -39,6 +39,10 @@ hypothesis.settings.load_profile("qualify")
 # keep the algorithm and lower only the cost (tests/accounts checks the hash is argon2id).
 passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
+# The command line speaks the shell's language (core/locales.command_line_locale); tests
+# read its English whatever the machine's LANG, and set another language where they test it.
+os.environ["QUALIFY_LANGUAGE"] = "en"
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 PASSWORD = "correct horse battery staple"

@@ -24,7 +24,7 @@ def invoke(runner, *args: str):
 def test_content_check_passes_on_fixtures(runner) -> None:
     result = invoke(runner, "content", "check", str(FIXTURES / "content"))
     assert result.exit_code == 0, result.output
-    assert "1 courses, 3 qualifications; 0 errors" in result.output
+    assert "1 course, 3 qualifications; 0 errors" in result.output
 
 
 def test_content_check_fails_with_file_and_line(runner, tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_reimport_is_idempotent_and_keeps_progress(runner, session: Session, mak
     courses.complete_lesson(session, learner.id, lesson_id, utcnow())
     result = invoke(runner, "content", "import")
     assert result.exit_code == 0
-    assert "0 courses created, 1 courses updated" in result.output
+    assert "0 courses created, 1 course updated" in result.output
     session.expire_all()
     assert (
         session.scalar(sa.select(Course).where(Course.slug == "testkurs")).lessons[0].id

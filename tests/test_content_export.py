@@ -18,6 +18,7 @@ from qualify.assessment.models import Question
 from qualify.cli import main
 from qualify.content import ContentSet, ExportRefused, export_content, import_content, load_content
 from qualify.core.contentwrite import dump_yaml, folder_fingerprint, plain_data
+from qualify.core.messages import translate
 from qualify.courses.coursefile import CourseSpec
 from qualify.courses.models import Course, Lesson
 from tests.conftest import REPO
@@ -85,6 +86,17 @@ def test_export_refuses_a_folder_that_is_not_empty(
     assert result.exit_code == 1
     assert "is not empty" in result.output and "Nothing was exported" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_refusal_says_why_in_german_when_translated(session: Session, tmp_path: Path) -> None:
+    target = tmp_path / "kurse"
+    target.write_text("a file")
+    with pytest.raises(ExportRefused) as refused:
+        export_content(session, target)
+    assert str(refused.value) == f"{target} is a file, not a folder"
+    german = {"%(folder)s is a file, not a folder": "%(folder)s ist eine Datei, kein Ordner"}
+    translated = translate(refused.value.message, lambda msgid: german.get(msgid, msgid))
+    assert translated == f"{target} ist eine Datei, kein Ordner"
 
 
 def test_overwrite_replaces_the_course_folders_and_leaves_the_rest(

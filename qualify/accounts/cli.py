@@ -8,6 +8,7 @@ import sys
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from qualify.accounts import lifecycle, service
 from qualify.accounts.mails import AccountMails
@@ -56,9 +57,19 @@ def create(email: str, name: str | None, role: str, locale: str) -> None:
             by_command_line=True,
         )
     except service.AccountError as error:
-        click.echo(f"Error: could not create {email}: {error.code}", err=True)
+        click.echo(
+            _("Error: could not create %(email)s: %(code)s", email=email, code=error.code),
+            err=True,
+        )
         sys.exit(1)
-    click.echo(f"Created {role} {email} with password: {password}")
+    click.echo(
+        _(
+            "Created %(role)s %(email)s with password: %(password)s",
+            role=role,
+            email=email,
+            password=password,
+        )
+    )
 
 
 @users_group.command("invite")
@@ -86,9 +97,14 @@ def invite(email: str, name: str, role: str, locale: str) -> None:
             now=utcnow(),
         )
     except service.AccountError as error:
-        click.echo(f"Error: could not invite {email}: {error.code}", err=True)
+        click.echo(
+            _("Error: could not invite %(email)s: %(code)s", email=email, code=error.code),
+            err=True,
+        )
         sys.exit(1)
-    click.echo(f"Invited {email} as {role}; `qualify worker` sends the mail.")
+    click.echo(
+        _("Invited %(email)s as %(role)s; `qualify worker` sends the mail.", email=email, role=role)
+    )
 
 
 @users_group.command("set-password")
@@ -101,18 +117,22 @@ def set_password(email: str, password: str | None) -> None:
     """Set a new password for an account; this ends its other sessions."""
     user = service.find_user_by_email(db.session, email)
     if user is None:
-        click.echo(f"Error: no account with e-mail {email}", err=True)
+        click.echo(_("Error: no account with e-mail %(email)s", email=email), err=True)
         sys.exit(1)
     new_password = password or generate_password()
     try:
         service.set_password(db.session, user.id, new_password, by_command_line=True)
     except service.AccountError:
         click.echo(
-            "Error: the password is too weak (at least 10 characters, not common).", err=True
+            _("Error: the password is too weak (at least 10 characters, not common)."), err=True
         )
         sys.exit(1)
-    shown = new_password if password is None else "(as given)"
-    click.echo(f"New password for {email}: {shown}")
+    if password is None:
+        click.echo(
+            _("New password for %(email)s: %(password)s", email=email, password=new_password)
+        )
+    else:
+        click.echo(_("New password for %(email)s: (as given)", email=email))
 
 
 @click.group("demo")
@@ -125,13 +145,17 @@ def demo_group() -> None:
 def demo_setup() -> None:
     """Create the demo learner, trainer and admin once; print their passwords once."""
     if current_app.config["ENV_NAME"] == "production":
-        click.echo("Error: demo accounts are not created on a production site.", err=True)
+        click.echo(_("Error: demo accounts are not created on a production site."), err=True)
         sys.exit(1)
     for email, name, role in DEMO_ACCOUNTS:
         if service.find_user_by_email(db.session, email) is not None:
             click.echo(
-                f"Demo {role.value}: {email} (exists; reset with "
-                f"`qualify users set-password --email {email}`)"
+                _(
+                    "Demo %(role)s: %(email)s (exists; reset with "
+                    "`qualify users set-password --email %(email)s`)",
+                    role=role.value,
+                    email=email,
+                )
             )
             continue
         password = generate_password()
@@ -143,4 +167,11 @@ def demo_setup() -> None:
             role=role,
             by_command_line=True,
         )
-        click.echo(f"Demo {role.value}: {email}  password: {password}  (shown only now)")
+        click.echo(
+            _(
+                "Demo %(role)s: %(email)s  password: %(password)s  (shown only now)",
+                role=role.value,
+                email=email,
+                password=password,
+            )
+        )

@@ -16,12 +16,15 @@ from typing import NoReturn
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext
+from flask_babel import gettext as _
 
 from qualify.assessment.gift import Refusal, plan_import, write_gift
 from qualify.assessment.quizfile import QUIZ_FILE, load_quiz
 from qualify.assessment.service import close_expired_attempts
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import EXPECTED_LOCALES, ID_PATTERN, Problem
+from qualify.core.messages import Message, translate
 from qualify.extensions import db
 
 
@@ -39,23 +42,35 @@ def _fail(*lines: str) -> NoReturn:
 def _course_folder(course: str) -> Path:
     folder = Path(current_app.config["CONTENT_DIR"]) / course
     if not ID_PATTERN.match(course) or not folder.is_dir():
-        _fail(f"Error: no course {course!r} in {current_app.config['CONTENT_DIR']}")
+        _fail(
+            _(
+                "Error: no course %(course)r in %(folder)s",
+                course=course,
+                folder=current_app.config["CONTENT_DIR"],
+            )
+        )
     return folder
 
 
-REFUSALS = {
-    Refusal.QUESTIONS: "Nothing was imported.",
-    Refusal.UNREADABLE: "Nothing was imported: {quiz} must be a mapping with a list of questions.",
-    Refusal.QUIZ: "Nothing was imported: fix {quiz} first.",
-}
+def _refusal(refusal: Refusal, quiz: Path) -> str:
+    """Why nothing was imported, in the shell's language."""
+    if refusal is Refusal.UNREADABLE:
+        return _(
+            "Nothing was imported: %(quiz)s must be a mapping with a list of questions.", quiz=quiz
+        )
+    if refusal is Refusal.QUIZ:
+        return _("Nothing was imported: fix %(quiz)s first.", quiz=quiz)
+    return _("Nothing was imported.")
 
 
 def _report(problems: Iterable[Problem], untranslated: int = 0) -> None:
     """Print problems, and one line for the texts lacking English."""
     for problem in sorted(problems):
-        click.echo(str(problem), err=True)
+        click.echo(problem.localized(gettext), err=True)
     if untranslated:
-        click.echo(f"note: {untranslated} texts have no English version yet.", err=True)
+        click.echo(
+            _("note: %(count)d texts have no English version yet.", count=untranslated), err=True
+        )
 
 
 @quiz_group.command("import-gift")
@@ -77,7 +92,8 @@ def import_gift(file: Path, course: str, language: str, dry_run: bool) -> None:
     try:
         gift_text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        _fail(f"{file}:1: error: the file is not UTF-8 text (save it as UTF-8)")
+        not_utf8 = Message("the file is not UTF-8 text (save it as UTF-8)")
+        _fail(Problem(str(file), 1, not_utf8).localized(gettext))
     quiz_text = quiz_path.read_text(encoding="utf-8") if quiz_path.is_file() else ""
     plan = plan_import(
         gift_text,
@@ -89,14 +105,28 @@ def import_gift(file: Path, course: str, language: str, dry_run: bool) -> None:
     )
     _report(plan.problems, plan.untranslated)
     if plan.refusal is not None:
-        _fail(REFUSALS[plan.refusal].format(quiz=quiz_path))
+        _fail(_refusal(plan.refusal, quiz_path))
     ids = ", ".join(plan.ids)
     if dry_run:
-        click.echo(f"Dry run: would add {len(plan.ids)} questions to {quiz_path}: {ids}.")
+        click.echo(
+            _(
+                "Dry run: would add %(count)d questions to %(quiz)s: %(ids)s.",
+                count=len(plan.ids),
+                quiz=quiz_path,
+                ids=ids,
+            )
+        )
         return
     _replace(quiz_path, plan.quiz_text)
-    click.echo(f"Added {len(plan.ids)} questions to {quiz_path}: {ids}.")
-    click.echo("Run `qualify content import` to publish them.")
+    click.echo(
+        _(
+            "Added %(count)d questions to %(quiz)s: %(ids)s.",
+            count=len(plan.ids),
+            quiz=quiz_path,
+            ids=ids,
+        )
+    )
+    click.echo(_("Run `qualify content import` to publish them."))
 
 
 def _replace(path: Path, text: str) -> None:
@@ -135,15 +165,15 @@ def export_gift(course: str, language: str | None, output: Path | None) -> None:
     spec, problems = load_quiz(folder)
     if spec is None:
         _report([p for p in problems if p.severity == "error"])
-        _fail(f"Nothing was exported: fix {folder / QUIZ_FILE} first.")
+        _fail(_("Nothing was exported: fix %(quiz)s first.", quiz=folder / QUIZ_FILE))
     text, warnings = write_gift(spec.questions, language)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: %(warning)s", warning=translate(warning, gettext)), err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}.", err=True)
+        click.echo(_("Wrote %(file)s.", file=output), err=True)
 
 
 @quiz_group.command("close-expired")
@@ -153,4 +183,4 @@ def close_expired() -> None:
     minutes, e.g. from cron; the quiz pages also do it when someone opens them)."""
     hook = current_app.extensions["qualify.after_quiz_passed"]
     closed = close_expired_attempts(db.session, utcnow(), after_pass=hook)
-    click.echo(f"{closed} expired attempts graded.")
+    click.echo(_("%(count)d expired attempts graded.", count=closed))

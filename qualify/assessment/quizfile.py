@@ -19,6 +19,7 @@ from qualify.core.contentfile import (
     load_yaml_text,
 )
 from qualify.core.contentwrite import dump_yaml, plain_data
+from qualify.core.messages import Message
 
 E = TypeVar("E", bound=enum.StrEnum)
 QUIZ_FILE = "quiz.yaml"
@@ -114,7 +115,7 @@ def load_quiz(folder: Path, root: Path | None = None) -> tuple[QuizSpec | None, 
     path = folder / QUIZ_FILE
     if not path.is_file():
         report = Report(display_path(path, root))
-        report.error(1, "every course needs a quiz.yaml")
+        report.error(1, Message("every course needs a quiz.yaml"))
         return None, report.problems
     return load_quiz_text(path.read_text(encoding="utf-8"), display_path(path, root), folder.name)
 
@@ -133,7 +134,9 @@ def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
     """Settings and questions of one quiz mapping; problems go to fields.report."""
     fields.unknown_keys(SETTING_KEYS | {"questions"})
     questions, sources = [], []
-    ids = UniqueIds(fields.report, "question id {!r} is used twice")
+    ids = UniqueIds(
+        fields.report, lambda item: Message("question id %(id)r is used twice", id=item)
+    )
     for item, line in fields.items("questions"):
         question = parse_question(Fields(item, fields.report, where=line))
         if question is None:
@@ -142,7 +145,9 @@ def parse_quiz(course_id: str, fields: Fields) -> QuizSpec:
         questions.append(question)
         sources.append(plain_data(item))
     if not questions and fields.has("questions"):
-        fields.report.error(fields.line_at("questions"), "a quiz needs at least one question")
+        fields.report.error(
+            fields.line_at("questions"), Message("a quiz needs at least one question")
+        )
     settings = _parse_settings(fields)
     _check_draw(settings, questions, fields)
     return QuizSpec(course_id, settings, tuple(questions), tuple(sources))
@@ -177,7 +182,10 @@ def _choice(fields: Fields, key: str, kind: type[E], default: E) -> E:
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        fields.report.error(fields.line_at(key), f"{key!r} must be one of {allowed}")
+        fields.report.error(
+            fields.line_at(key),
+            Message("%(key)r must be one of %(allowed)s", key=key, allowed=allowed),
+        )
         return default
 
 
@@ -193,7 +201,8 @@ def _parse_draw(fields: Fields) -> tuple[int | None, tuple[tuple[str, int], ...]
         ok_count = isinstance(count, int) and not isinstance(count, bool) and count >= 1
         if not (isinstance(tag, str) and ID_PATTERN.match(tag)) or not ok_count:
             fields.report.error(
-                fields.line_at("draw"), f"draw: {tag!r} must be a tag id with a count of 1 or more"
+                fields.line_at("draw"),
+                Message("draw: %(tag)r must be a tag id with a count of 1 or more", tag=tag),
             )
             continue
         per_tag.append((tag, count))
@@ -204,13 +213,24 @@ def _check_draw(settings: QuizSettings, questions: list[dict[str, Any]], fields:
     line = fields.line_at("draw")
     if settings.draw and settings.draw > len(questions):
         fields.report.error(
-            line, f"draw is {settings.draw} but the pool has only {len(questions)} questions"
+            line,
+            Message(
+                "draw is %(draw)d but the pool has only %(count)d questions",
+                draw=settings.draw,
+                count=len(questions),
+            ),
         )
     for tag, count in settings.draw_per_tag:
         tagged = sum(tag in q["tags"] for q in questions)
         if count > tagged:
             fields.report.error(
-                line, f"draw takes {count} questions tagged {tag!r}, but the pool has {tagged}"
+                line,
+                Message(
+                    "draw takes %(count)d questions tagged %(tag)r, but the pool has %(tagged)d",
+                    count=count,
+                    tag=tag,
+                    tagged=tagged,
+                ),
             )
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from qualify.audit import service
 from qualify.core.clock import utcnow
@@ -24,4 +25,6 @@ def prune() -> None:
     """Delete entries older than QUALIFY_AUDIT_RETENTION_DAYS (default 730); run it daily."""
     days = current_app.config["AUDIT_RETENTION_DAYS"]
     count = service.prune(db.session, utcnow() - dt.timedelta(days=days))
-    click.echo(f"{count} audit entries older than {days} days deleted.")
+    click.echo(
+        _("%(count)d audit entries older than %(days)s days deleted.", count=count, days=days)
+    )

@@ -18,6 +18,7 @@ from qualify.authoring.quizdoc import QuizDoc, quiz_text, read_quiz
 from qualify.authoring.quizzes import quiz_path
 from qualify.authoring.service import Saved, save_files, working_files
 from qualify.core.contentfile import Problem
+from qualify.core.messages import Message
 from qualify.courses.models import Course
 
 MAX_GIFT_BYTES = 1024 * 1024
@@ -36,11 +37,11 @@ class GiftPreview:
 def decode_gift(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
     """The uploaded file as text; as the command, only UTF-8 is read."""
     if len(data) > MAX_GIFT_BYTES:
-        return None, [Problem(name, 1, "the file is larger than 1 MB")]
+        return None, [Problem(name, 1, Message("the file is larger than 1 MB"))]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        return None, [Problem(name, 1, "the file is not UTF-8 text (save it as UTF-8)")]
+        return None, [Problem(name, 1, Message("the file is not UTF-8 text (save it as UTF-8)"))]
 
 
 def preview_gift(

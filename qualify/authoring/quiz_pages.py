@@ -163,7 +163,7 @@ def flash_outcome(outcome: Outcome, saved: str) -> None:
     else:
         flash(_("Nothing was changed: the quiz would have errors."), "error")
         for problem in outcome.problems:
-            flash(str(problem), "error")
+            flash(problem.localized(_), "error")
 
 
 def gift_page(

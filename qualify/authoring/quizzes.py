@@ -24,6 +24,7 @@ from qualify.authoring.drafts import text_hash
 from qualify.authoring.quizdoc import QuizDoc, blocking_problems, mapping_hash, quiz_text, read_quiz
 from qualify.authoring.service import SAVE_ATTEMPTS, Saved, save_files, working_files
 from qualify.core.contentfile import Problem
+from qualify.core.messages import Message
 from qualify.courses.models import Course
 
 
@@ -66,7 +67,8 @@ def quiz_draft(session: Session, course: Course) -> QuizDraft:
 
 
 def _unreadable(course: Course) -> Refused:
-    return Refused([Problem(quiz_path(course), 1, "quiz.yaml cannot be read as a quiz")])
+    message = Message("quiz.yaml cannot be read as a quiz")
+    return Refused([Problem(quiz_path(course), 1, message)])
 
 
 def change_quiz(

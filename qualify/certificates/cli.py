@@ -7,6 +7,7 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from qualify.accounts.service import find_user_by_email
 from qualify.certificates import service
@@ -29,9 +30,16 @@ def revoke(code: str, reason: str) -> None:
     try:
         certificate = service.revoke(db.session, normalise_code(code) or "", reason, utcnow())
     except service.CertificateError:
-        click.echo(f"Error: no certificate with code {code}", err=True)
+        click.echo(_("Error: no certificate with code %(code)s", code=code), err=True)
         sys.exit(1)
-    click.echo(f"Certificate {certificate.id} revoked on {certificate.revoked_at:%Y-%m-%d}.")
+    revoked_on = f"{certificate.revoked_at:%Y-%m-%d}"
+    click.echo(
+        _(
+            "Certificate %(certificate)s revoked on %(date)s.",
+            certificate=certificate.id,
+            date=revoked_on,
+        )
+    )
 
 
 @certificates_group.command("credit-workshop")
@@ -54,7 +62,8 @@ def credit_workshop(
     learner = find_user_by_email(db.session, email)
     trainer = find_user_by_email(db.session, trainer_email) if trainer_email else None
     if learner is None or (trainer_email and trainer is None):
-        click.echo(f"Error: no account with e-mail {trainer_email if learner else email}", err=True)
+        missing = trainer_email if learner else email
+        click.echo(_("Error: no account with e-mail %(email)s", email=missing), err=True)
         sys.exit(1)
     try:
         awarded = service.credit_workshop(
@@ -68,8 +77,23 @@ def credit_workshop(
             now=utcnow(),
         )
     except service.CertificateError:
-        click.echo(f"Error: no qualification {qualification!r}", err=True)
+        click.echo(
+            _("Error: no qualification %(qualification)r", qualification=qualification), err=True
+        )
         sys.exit(1)
-    click.echo(f"{hours:g} hours credited to {learner.email} for {qualification}.")
+    click.echo(
+        _(
+            "%(hours)g hours credited to %(email)s for %(qualification)s.",
+            hours=hours,
+            email=learner.email,
+            qualification=qualification,
+        )
+    )
     for certificate in awarded:
-        click.echo(f"Certificate {certificate.id} awarded (code {certificate.code}).")
+        click.echo(
+            _(
+                "Certificate %(certificate)s awarded (code %(code)s).",
+                certificate=certificate.id,
+                code=certificate.code,
+            )
+        )

@@ -16,6 +16,7 @@ from qualify.core.contentfile import (
     has_errors,
     load_yaml_text,
 )
+from qualify.core.messages import Message
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,17 @@ def load_qualification(
     fields.unknown_keys({"id", "title", "description", "courses", "workshops"})
     qualification_id = fields.ident("id")
     if qualification_id and qualification_id != path.stem:
-        report.error(fields.line_at("id"), f"id {qualification_id!r} must equal the file name")
+        report.error(
+            fields.line_at("id"),
+            Message("id %(id)r must equal the file name", id=qualification_id),
+        )
     requirements = []
     for requirement, course_id in fields.unique_items(
         "courses",
         keys={"course", "min_percent"},
         id_key="course",
         check_pattern=False,  # any text: content.py warns about a course that does not exist
-        duplicate="course {!r} is required twice",
+        duplicate=lambda item: Message("course %(course)r is required twice", course=item),
     ):
         min_percent = (
             requirement.integer("min_percent", minimum=1, maximum=100)
@@ -113,7 +117,9 @@ def load_qualification(
         )
         requirements.append(Requirement(course_id, min_percent))
     if not requirements and fields.has("courses"):
-        report.error(fields.line_at("courses"), "a qualification requires at least one course")
+        report.error(
+            fields.line_at("courses"), Message("a qualification requires at least one course")
+        )
     hours, workshop_description = _workshops(fields)
     spec = QualificationSpec(
         qualification_id,

@@ -7,7 +7,7 @@ it imports neither Flask nor SQLAlchemy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
 from qualify.core.locales import SUPPORTED_LOCALES
+from qualify.core.messages import Gettext, Message, translate
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
@@ -46,6 +47,18 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+    def localized(self, gettext: Gettext) -> str:
+        """The line `__str__` gives, in the language of `gettext`."""
+        severity = translate(SEVERITY_NAMES.get(self.severity, self.severity), gettext)
+        return f"{self.path}:{self.line}: {severity}: {translate(self.message, gettext)}"
+
+
+SEVERITY_NAMES = {
+    "error": Message("error"),
+    "warning": Message("warning"),
+    "info": Message("info"),
+}
 
 
 @dataclass
@@ -80,11 +93,12 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 class UniqueIds:
     """The ids met so far in one list; an id met again is an error at the repeating line.
 
-    `duplicate` is the message, with `{!r}` for the id: "option id {!r} is used twice". An
-    empty id is not counted: it was reported as missing already.
+    `duplicate` makes the message from the id:
+    `lambda item: Message("option id %(id)r is used twice", id=item)`. An empty id is not
+    counted: it was reported as missing already.
     """
 
-    def __init__(self, report: Report, duplicate: str) -> None:
+    def __init__(self, report: Report, duplicate: Callable[[str], Message]) -> None:
         self.report = report
         self.duplicate = duplicate
         self.seen: set[str] = set()
@@ -94,7 +108,7 @@ class UniqueIds:
         if not item_id:
             return True
         if item_id in self.seen:
-            self.report.error(line, self.duplicate.format(item_id))
+            self.report.error(line, self.duplicate(item_id))
             return False
         self.seen.add(item_id)
         return True
@@ -119,11 +133,14 @@ def load_yaml_text(text: str, report: Report, line_offset: int = 0) -> Any:
         return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
         line, message = _error_line(exc, text)
-        report.error(line + line_offset, f"invalid YAML: {message}")
+        report.error(line + line_offset, Message("invalid YAML: %(detail)s", detail=message))
     except ReaderError as exc:  # a character YAML does not allow, e.g. a NUL byte
-        report.error(_line_in(text, exc.position) + line_offset, f"invalid YAML: {exc}")
+        report.error(
+            _line_in(text, exc.position) + line_offset,
+            Message("invalid YAML: %(detail)s", detail=str(exc)),
+        )
     except Exception as exc:  # noqa: BLE001 - any parser failure is a content problem
-        report.error(1 + line_offset, f"invalid YAML: {exc}")
+        report.error(1 + line_offset, Message("invalid YAML: %(detail)s", detail=str(exc)))
     return None
 
 
@@ -151,9 +168,12 @@ def _error_line(exc: MarkedYAMLError, text: str) -> tuple[int, str]:
     use_context = exc.context_mark is not None and not context.startswith(_ENCLOSING_CONTEXTS)
     mark = exc.context_mark if use_context else exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else 1
-    message = str(exc.problem or context)
+    message: str = str(exc.problem or context)
     if use_context and exc.problem and context:
-        message = f"{message} ({context} that starts on this line)"
+        # ruamel's own words stay English; the sentence around them is translated.
+        message = Message(
+            "%(problem)s (%(context)s that starts on this line)", problem=message, context=context
+        )
     return _within(text, line), message
 
 
@@ -193,7 +213,7 @@ class Fields:
         self.node: dict[str, Any] = node if isinstance(node, dict) else {}
         self.line = line_of(node, default=where - line_offset) + line_offset
         if not self.ok:
-            report.error(where, "expected a mapping of keys and values")
+            report.error(where, Message("expected a mapping of keys and values"))
 
     def line_at(self, key: str) -> int:
         return line_of(self.node, key, default=self.line - self.offset) + self.offset
@@ -205,16 +225,16 @@ class Fields:
         allowed = set(allowed)
         for key in self.node:
             if key not in allowed:
-                self.report.error(self.line_at(key), f"unknown key {key!r}")
+                self.report.error(self.line_at(key), Message("unknown key %(key)r", key=key))
 
     def text(self, key: str, *, required: bool = True, default: str = "") -> str:
         value = self.node.get(key)
         if value is None:
             if required:
-                self.report.error(self.line, f"missing {key!r}")
+                self.report.error(self.line, Message("missing %(key)r", key=key))
             return default
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.report.error(self.line_at(key), f"{key!r} must be text")
+            self.report.error(self.line_at(key), Message("%(key)r must be text", key=key))
             return default
         return str(value).strip()
 
@@ -223,7 +243,11 @@ class Fields:
         if value and not ID_PATTERN.match(value):
             self.report.error(
                 self.line_at(key),
-                f"{key!r} must be lowercase letters, digits and hyphens, not {value!r}",
+                Message(
+                    "%(key)r must be lowercase letters, digits and hyphens, not %(value)r",
+                    key=key,
+                    value=value,
+                ),
             )
         return value
 
@@ -233,24 +257,32 @@ class Fields:
         value = self.node.get(key, default)
         if value is None:
             if default is None and key not in self.node:
-                self.report.error(self.line, f"missing {key!r}")
+                self.report.error(self.line, Message("missing %(key)r", key=key))
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.report.error(self.line_at(key), f"{key!r} must be a whole number")
+            self.report.error(self.line_at(key), Message("%(key)r must be a whole number", key=key))
             return default
         if value < minimum or (maximum is not None and value > maximum):
-            upper = f" and {maximum}" if maximum is not None else ""
-            self.report.error(self.line_at(key), f"{key!r} must be between {minimum}{upper}")
+            if maximum is None:
+                message = Message("%(key)r must be at least %(minimum)s", key=key, minimum=minimum)
+            else:
+                message = Message(
+                    "%(key)r must be between %(minimum)s and %(maximum)s",
+                    key=key,
+                    minimum=minimum,
+                    maximum=maximum,
+                )
+            self.report.error(self.line_at(key), message)
             return default
         return value
 
     def boolean(self, key: str, *, default: bool | None = None) -> bool | None:
         value = self.node.get(key, default)
         if not isinstance(value, bool) and value is not None:
-            self.report.error(self.line_at(key), f"{key!r} must be true or false")
+            self.report.error(self.line_at(key), Message("%(key)r must be true or false", key=key))
             return default
         if value is None and default is None:
-            self.report.error(self.line, f"missing {key!r}")
+            self.report.error(self.line, Message("missing %(key)r", key=key))
         return value
 
     def localised(
@@ -262,17 +294,19 @@ class Fields:
         line = self.line_at(key)
         if value is None:
             if required:
-                self.report.error(self.line, f"missing {key!r}")
+                self.report.error(self.line, Message("missing %(key)r", key=key))
             return {}
         if not isinstance(value, dict):
-            self.report.error(line, f"{key!r} must give a text per language (de: ..., en: ...)")
+            self.report.error(
+                line, Message("%(key)r must give a text per language (de: ..., en: ...)", key=key)
+            )
             return {}
         texts: dict[str, str] = {}
         for locale, text in value.items():
             if not isinstance(text, str | int | float) or not str(text).strip():
                 self.report.error(
                     line_of(value, locale, line) + self.offset,
-                    f"{key}.{locale} must be a non-empty text",
+                    Message("%(key)s.%(locale)s must be a non-empty text", key=key, locale=locale),
                 )
                 continue
             texts[str(locale)] = str(text).strip()
@@ -288,7 +322,7 @@ class Fields:
         if not isinstance(value, dict):
             self.report.error(
                 line if value is not None else self.line,
-                f"{key!r} must give a list per language (de: [...], en: [...])",
+                Message("%(key)r must give a list per language (de: [...], en: [...])", key=key),
             )
             return {}
         lists: dict[str, tuple[str, ...]] = {}
@@ -300,7 +334,11 @@ class Fields:
             ):
                 self.report.error(
                     line_of(value, locale, line) + self.offset,
-                    f"{key}.{locale} must be a non-empty list of texts",
+                    Message(
+                        "%(key)s.%(locale)s must be a non-empty list of texts",
+                        key=key,
+                        locale=locale,
+                    ),
                 )
                 continue
             lists[str(locale)] = tuple(i.strip() for i in items)
@@ -312,10 +350,10 @@ class Fields:
         value = self.node.get(key)
         if value is None:
             if required:
-                self.report.error(self.line, f"missing {key!r}")
+                self.report.error(self.line, Message("missing %(key)r", key=key))
             return []
         if not isinstance(value, list):
-            self.report.error(self.line_at(key), f"{key!r} must be a list")
+            self.report.error(self.line_at(key), Message("%(key)r must be a list", key=key))
             return []
         return [
             (item, line_of(value, i, self.line_at(key)) + self.offset)
@@ -327,7 +365,7 @@ class Fields:
         key: str,
         *,
         keys: Iterable[str],
-        duplicate: str,
+        duplicate: Callable[[str], Message],
         id_key: str = "id",
         required: bool = True,
         check_pattern: bool = True,
@@ -361,9 +399,15 @@ class Fields:
     ) -> None:
         for locale in texts:
             if locale not in locales:
-                self.report.error(line, f"{key}: unknown language {locale!r}")
+                self.report.error(
+                    line, Message("%(key)s: unknown language %(locale)r", key=key, locale=locale)
+                )
         if texts and REQUIRED_LOCALE not in texts:
-            self.report.error(line, f"{key}: the German text (de) is required")
+            self.report.error(line, Message("%(key)s: the German text (de) is required", key=key))
         for locale in locales:
             if texts and locale not in texts and locale != REQUIRED_LOCALE:
-                self.report.warn(line, f"{key}: no {locale!r} version", MISSING_TRANSLATION)
+                self.report.warn(
+                    line,
+                    Message("%(key)s: no %(locale)r version", key=key, locale=locale),
+                    MISSING_TRANSLATION,
+                )

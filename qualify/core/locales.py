@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 SUPPORTED_LOCALES = ("de", "en", "fr", "ru", "ar", "es", "pl", "vi")
 DEFAULT_LOCALE = "de"
 
@@ -17,6 +19,10 @@ LOCALE_NAMES = {
     "vi": "Tiếng Việt",
 }
 RTL_LOCALES = frozenset({"ar"})
+COMMAND_LINE_FALLBACK = "en"
+# Where a terminal says its language, most specific first (gettext's own order); the
+# site's own variable comes first so an operator can choose without changing the shell.
+LANGUAGE_VARIABLES = ("QUALIFY_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def text_direction(locale: str) -> str:
@@ -34,3 +40,21 @@ def picked_locale(texts: dict[str, str], locale: str) -> str:
         if texts.get(candidate):
             return candidate
     return locale
+
+
+def command_line_locale(environ: Mapping[str, str]) -> str:
+    """The language of the `qualify` command, from the shell's locale variables.
+
+    `de_DE.UTF-8` and `de` both give German; "C", "POSIX" or a language the site does not
+    speak give English, the language of the command's `--help`.
+    """
+    for variable in LANGUAGE_VARIABLES:
+        value = environ.get(variable, "")
+        # LANGUAGE may list several, "de:en"; the first the site speaks wins.
+        for candidate in value.split(":"):
+            language = candidate.split(".")[0].split("@")[0].split("_")[0].lower()
+            if language in SUPPORTED_LOCALES:
+                return language
+        if value:
+            return COMMAND_LINE_FALLBACK
+    return COMMAND_LINE_FALLBACK

@@ -23,6 +23,7 @@ from qualify.core.contentfile import (
     load_yaml_text,
 )
 from qualify.core.contentwrite import dump_yaml, folder_fingerprint
+from qualify.core.messages import Message
 from qualify.courses.courseimages import (
     IMAGES_DIR,
     ImageLinks,
@@ -90,7 +91,7 @@ def load_course(
     course_path = folder / COURSE_FILE
     report = Report(display_path(course_path, root))
     if not course_path.is_file():
-        report.error(1, f"missing {COURSE_FILE}")
+        report.error(1, Message("missing %(file)s", file=COURSE_FILE))
         return None, report.problems
     node = load_yaml_text(course_path.read_text(encoding="utf-8"), report)
     if node is None:
@@ -99,7 +100,9 @@ def load_course(
     fields.unknown_keys({"id", "title", "summary", "objectives", "duration_minutes", "lessons"})
     course_id = fields.ident("id")
     if course_id and course_id != folder.name:
-        report.error(fields.line_at("id"), f"id {course_id!r} must equal the folder name")
+        report.error(
+            fields.line_at("id"), Message("id %(id)r must equal the folder name", id=course_id)
+        )
     lesson_ids = _lesson_ids(fields)
     title = fields.localised("title", locales=DESCRIBED_LOCALES)
     summary = fields.localised("summary", locales=DESCRIBED_LOCALES)
@@ -138,15 +141,19 @@ def load_course(
 
 
 def _lesson_ids(fields: Fields) -> list[tuple[str, int]]:
-    listed = UniqueIds(fields.report, "lesson {!r} is listed twice")
+    listed = UniqueIds(
+        fields.report, lambda item: Message("lesson %(lesson)r is listed twice", lesson=item)
+    )
     ids = []
     for item, line in fields.items("lessons"):
         if not isinstance(item, str) or not item:
-            fields.report.error(line, "each lesson is named by its id (text)")
+            fields.report.error(line, Message("each lesson is named by its id (text)"))
         elif listed.add(item, line):
             ids.append((item, line))
     if not ids and fields.has("lessons"):
-        fields.report.error(fields.line_at("lessons"), "a course needs at least one lesson")
+        fields.report.error(
+            fields.line_at("lessons"), Message("a course needs at least one lesson")
+        )
     return ids
 
 
@@ -167,9 +174,18 @@ def load_lesson(
         report = Report(display_path(path, root))
         if not path.is_file():
             if locale == "de":
-                report.error(1, f"missing German lesson file for {lesson_id!r}")
+                report.error(
+                    1, Message("missing German lesson file for %(lesson)r", lesson=lesson_id)
+                )
             else:
-                report.warn(1, f"no {locale!r} version of lesson {lesson_id!r}")
+                report.warn(
+                    1,
+                    Message(
+                        "no %(locale)r version of lesson %(lesson)r",
+                        locale=locale,
+                        lesson=lesson_id,
+                    ),
+                )
             problems += report.problems
             continue
         text = path.read_text(encoding="utf-8")
@@ -216,12 +232,12 @@ def read_lesson_text(text: str, path: str) -> tuple[LessonText | None, list[Prob
 def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, ...], str] | None:
     lines = text.splitlines()
     if not lines or lines[0].strip() != FRONT_MATTER:
-        report.error(1, "a lesson starts with a header between two '---' lines")
+        report.error(1, Message("a lesson starts with a header between two '---' lines"))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER)
     except StopIteration:
-        report.error(1, "the header is not closed by a '---' line")
+        report.error(1, Message("the header is not closed by a '---' line"))
         return None
     node = load_yaml_text("\n".join(lines[1:end]), report, line_offset=1)
     if node is None:
@@ -234,13 +250,13 @@ def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, 
         str(item).strip() for item, line in fields.items("sources") if _is_text(item, line, report)
     )
     if fields.has("sources") and not sources:
-        report.error(fields.line_at("sources"), "name at least one source")
+        report.error(fields.line_at("sources"), Message("name at least one source"))
     body = "\n".join(lines[end + 1 :]).strip()
     if not body:
-        report.error(end + 2, "the lesson has no text")
+        report.error(end + 2, Message("the lesson has no text"))
     for number, line_text in enumerate(lines[end + 1 :], start=end + 2):
         if line_text.startswith("# "):
-            report.error(number, "headings inside a lesson start at '##'")
+            report.error(number, Message("headings inside a lesson start at '##'"))
     if has_errors(report.problems):
         return None
     return title, minutes, sources, body
@@ -256,7 +272,7 @@ def _body_line(text: str) -> int:
 def _is_text(item: object, line: int, report: Report) -> bool:
     if isinstance(item, str) and item.strip():
         return True
-    report.error(line, "each source must be a line of text")
+    report.error(line, Message("each source must be a line of text"))
     return False
 
 
@@ -274,7 +290,9 @@ def load_glossary(
     fields.unknown_keys({"terms"})
     terms = []
     for term_fields, term_id in fields.unique_items(
-        "terms", keys={"id", "term", "definition"}, duplicate="term {!r} is defined twice"
+        "terms",
+        keys={"id", "term", "definition"},
+        duplicate=lambda item: Message("term %(term)r is defined twice", term=item),
     ):
         terms.append(
             TermSpec(
@@ -312,7 +330,12 @@ def unused_glossary_terms(
             if locale in texts and not term_is_used(text, locale, texts[locale]):
                 report.warn(
                     term.line,
-                    f"glossary term {text!r} ({term.id}) appears in no {locale!r} lesson",
+                    Message(
+                        "glossary term %(term)r (%(id)s) appears in no %(locale)r lesson",
+                        term=text,
+                        id=term.id,
+                        locale=locale,
+                    ),
                 )
     return report.problems
 
@@ -331,7 +354,7 @@ def _unused_images(
         Problem(
             display_path(folder / IMAGES_DIR / image.name, root),
             1,
-            "no lesson shows this image",
+            Message("no lesson shows this image"),
             "warning",
         )
         for image in images
@@ -353,7 +376,7 @@ def _stray_lesson_files(folder: Path, lesson_ids: set[str], root: Path | None) -
                 Problem(
                     display_path(path, root),
                     1,
-                    "file is not a lesson listed in course.yaml",
+                    Message("file is not a lesson listed in course.yaml"),
                     "warning",
                 )
             )

@@ -15,6 +15,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from qualify.core.contentfile import Problem, Report, display_path
+from qualify.core.messages import Message
 from qualify.courses.imagefile import ImageFacts, ImageRefusal, image_name, inspect_image
 
 IMAGES_DIR = "images"
@@ -49,12 +50,15 @@ def load_images(
         data = path.read_bytes()
         facts = inspect_image(data)
         if isinstance(facts, ImageRefusal):
-            report.error(1, f"image refused: {facts.message()}")
+            report.error(1, Message("image refused: %(reason)s", reason=facts.message()))
         elif path.name != (expected := image_name(path.name, facts)):
             report.error(
                 1,
-                f"rename the file to {expected!r}: an image's name ends in the first digits "
-                "of its SHA-256 and its type, so its address never changes meaning",
+                Message(
+                    "rename the file to %(name)r: an image's name ends in the first digits "
+                    "of its SHA-256 and its type, so its address never changes meaning",
+                    name=expected,
+                ),
             )
         else:
             images.append(ImageSpec(path.name, data, facts))
@@ -104,15 +108,30 @@ def image_problems(refs: Iterator[ImageRef], known: Collection[str], report: Rep
         if not ref.alt.strip():
             report.error(
                 ref.line,
-                f"image {ref.src!r} has no alt text: describe it between the brackets, "
-                "![what the picture shows](...)",
+                Message(
+                    "image %(address)r has no alt text: describe it between the brackets, "
+                    "![what the picture shows](...)",
+                    address=ref.src,
+                ),
             )
         if ref.name is None and _EXTERNAL.match(ref.src):
-            report.error(ref.line, f"image {ref.src!r} is not on this site: put it into images/")
+            report.error(
+                ref.line,
+                Message(
+                    "image %(address)r is not on this site: put it into images/",
+                    address=ref.src,
+                ),
+            )
         elif ref.name is None:
-            report.error(ref.line, f"image address {ref.src!r} must be images/<name>")
+            report.error(
+                ref.line,
+                Message("image address %(address)r must be images/<name>", address=ref.src),
+            )
         elif ref.name not in known:
-            report.error(ref.line, f"image {ref.name!r} is not in this course's images/")
+            report.error(
+                ref.line,
+                Message("image %(name)r is not in this course's images/", name=ref.name),
+            )
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,12 @@ import io
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
+
+from qualify.core.messages import Message
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4000  # pixels per side; also bounds the memory one decode takes (16 MP)
@@ -54,19 +57,36 @@ class ImageRefusal:
     limit: int = 0
     actual: int = 0
 
-    def message(self) -> str:
-        """The English text, for content checks on the command line."""
-        return REASONS[self.reason].format(limit=self.limit, actual=self.actual)
+    def message(self) -> Message:
+        """The text for content checks (command line and draft check), English until
+        translated; the upload form has its own texts (authoring/image_forms.py)."""
+        return REASONS[self.reason](self.limit, self.actual)
 
 
-REASONS = {
-    "empty": "the file is empty",
-    "too_large": "the file has {actual} bytes; at most {limit} bytes are allowed",
-    "format": "the file is not a PNG, JPEG or WebP image (SVG, GIF and others are not accepted)",
-    "too_wide": "the image is {actual} pixels wide or high; at most {limit} pixels are allowed",
-    "bomb": "the image has far too many pixels; at most {limit} pixels per side are allowed",
-    "taken": "another image of this course has the same name; rename the file",
-    "damaged": "the image cannot be read: the file is damaged or incomplete",
+# reason -> the message, from (limit, actual)
+REASONS: dict[str, Callable[[int, int], Message]] = {
+    "empty": lambda limit, actual: Message("the file is empty"),
+    "too_large": lambda limit, actual: Message(
+        "the file has %(size)d bytes; at most %(limit)d bytes are allowed", size=actual, limit=limit
+    ),
+    "format": lambda limit, actual: Message(
+        "the file is not a PNG, JPEG or WebP image (SVG, GIF and others are not accepted)"
+    ),
+    "too_wide": lambda limit, actual: Message(
+        "the image is %(side)d pixels wide or high; at most %(limit)d pixels are allowed",
+        side=actual,
+        limit=limit,
+    ),
+    "bomb": lambda limit, actual: Message(
+        "the image has far too many pixels; at most %(limit)d pixels per side are allowed",
+        limit=limit,
+    ),
+    "taken": lambda limit, actual: Message(
+        "another image of this course has the same name; rename the file"
+    ),
+    "damaged": lambda limit, actual: Message(
+        "the image cannot be read: the file is damaged or incomplete"
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from textstat.textstat import textstatistics
 
 from qualify.core.contentfile import Problem, Report, display_path
+from qualify.core.messages import Message
 from qualify.courses.coursefile import LESSONS_DIR, CourseSpec, plain_text
 
 
@@ -100,28 +101,43 @@ def check_readability(course: CourseSpec, root: Path | None = None) -> list[Prob
             report = Report(display_path(path, root))
             figures = measure(lesson.markdown[locale], locale)
             if not figures.words:
-                report.info(1, "readability: no running text to measure")
+                report.info(1, Message("readability: no running text to measure"))
                 problems += report.problems
                 continue
             report.info(
                 1,
-                f"readability: {target.formula} {figures.ease:.1f}, "
-                f"{figures.words_per_sentence:.1f} words per sentence "
-                f"({figures.words} words, {figures.sentences} sentences)",
+                Message(
+                    "readability: %(formula)s %(ease).1f, %(words_per_sentence).1f words per "
+                    "sentence (%(words)d words, %(sentences)d sentences)",
+                    formula=target.formula,
+                    ease=figures.ease,
+                    words_per_sentence=figures.words_per_sentence,
+                    words=figures.words,
+                    sentences=figures.sentences,
+                ),
             )
             if figures.ease < target.min_ease:
                 report.warn(
                     1,
-                    f"hard to read: {target.formula} reading ease {figures.ease:.1f}, the target "
-                    f"is at least {target.min_ease:.0f} (plain language, about CEFR B1): "
-                    "use shorter words and sentences",
+                    Message(
+                        "hard to read: %(formula)s reading ease %(ease).1f, the target is at "
+                        "least %(target).0f (plain language, about CEFR B1): use shorter words "
+                        "and sentences",
+                        formula=target.formula,
+                        ease=figures.ease,
+                        target=target.min_ease,
+                    ),
                 )
             if figures.words_per_sentence > target.max_words_per_sentence:
                 report.warn(
                     1,
-                    f"long sentences: {figures.words_per_sentence:.1f} words per sentence "
-                    f"on average, the target is at most {target.max_words_per_sentence:.0f}: "
-                    "split long sentences, one idea per sentence",
+                    Message(
+                        "long sentences: %(words_per_sentence).1f words per sentence on "
+                        "average, the target is at most %(target).0f: split long sentences, "
+                        "one idea per sentence",
+                        words_per_sentence=figures.words_per_sentence,
+                        target=target.max_words_per_sentence,
+                    ),
                 )
             problems += report.problems
     return problems

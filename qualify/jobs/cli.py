@@ -13,6 +13,7 @@ from typing import Any
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from qualify.core.clock import utcnow
 from qualify.extensions import db
@@ -52,11 +53,11 @@ def worker_command(once: bool) -> None:
         count = 0
         while run_once(db.sessionmaker, jobs, name):
             count += 1
-        click.echo(f"{count} jobs run.")
+        click.echo(_("%(count)d jobs run.", count=count))
         return
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    click.echo(f"worker {name} started")
+    click.echo(_("worker %(name)s started", name=name))
     try:
         run(db.sessionmaker, jobs, name, stop, housekeeping=housekeeping_tasks(app))
     except KeyboardInterrupt:
@@ -70,8 +71,9 @@ def housekeeping_command() -> None:
     app: Any = current_app._get_current_object()  # noqa: SLF001 - the app, not the proxy
     result = housekeep(db.sessionmaker, housekeeping_tasks(app), utcnow())
     for what, count in result.removed.items():
-        click.echo(f"{count} {what} removed")
+        # `what` is the task's own name for what it removed ("expired account links").
+        click.echo(_("%(count)d %(what)s removed", count=count, what=what))
     for failure in result.failed:
-        click.echo(f"failed: {failure}", err=True)
+        click.echo(_("failed: %(failure)s", failure=failure), err=True)
     if result.failed:
         sys.exit(1)

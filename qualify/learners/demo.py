@@ -18,6 +18,7 @@ from qualify.accounts.models import User
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
 from qualify.cohorts.service import Actor
+from qualify.core.messages import Message
 from qualify.courses.models import Course, Enrolment, LessonCompletion
 from qualify.learners.attendance import WorkshopFacts, add_workshop, record_attendance
 
@@ -48,7 +49,9 @@ def demo_cohort(session: Session, trainer: User, learner: User, now: dt.datetime
         sa.select(Qualification).where(Qualification.slug == QUALIFICATION)
     )
     if qualification is None:
-        raise LookupError(f"qualification {QUALIFICATION!r} is not imported")
+        raise LookupError(
+            Message("qualification %(qualification)r is not imported", qualification=QUALIFICATION)
+        )
     today = now.date()
     cohort = Cohort(
         name=NAME,

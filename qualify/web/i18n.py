@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from flask import request, session
+import os
+
+from flask import has_request_context, request, session
 from flask_login import current_user
 
-from qualify.core.locales import DEFAULT_LOCALE, LOCALE_NAMES, SUPPORTED_LOCALES
+from qualify.core.locales import (
+    DEFAULT_LOCALE,
+    LOCALE_NAMES,
+    SUPPORTED_LOCALES,
+    command_line_locale,
+)
 
 FALLBACK_LOCALE = "en"
 
@@ -15,6 +22,8 @@ def locale_choices() -> list[tuple[str, str]]:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # the `qualify` command, a worker: the shell's language
+        return command_line_locale(os.environ)
     if current_user.is_authenticated and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale
     chosen = session.get("locale")

@@ -10,10 +10,11 @@ from typing import Any
 
 from babel.dates import format_skeleton
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 from markupsafe import Markup
 
 from qualify.core.locales import LOCALE_NAMES, pick_text, picked_locale, text_direction
+from qualify.core.messages import translate
 from qualify.web.i18n import locale_choices
 
 
@@ -33,6 +34,13 @@ def init_app(app: Flask) -> None:
         return pick_text(texts or {}, str(get_locale() or "de"))
 
     app.add_template_filter(text_direction, "text_dir")
+
+    @app.template_filter("translated")
+    def translated(message: Any) -> str:
+        """A message of pure code (core/messages.Message), or a content problem's whole
+        line (core/contentfile.Problem), in the page's language."""
+        localized = getattr(message, "localized", None)
+        return localized(gettext) if callable(localized) else translate(message, gettext)
 
     @app.template_filter("lang_attrs")
     def lang_attrs(texts: dict[str, str] | None) -> Markup:

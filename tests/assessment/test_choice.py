@@ -12,6 +12,7 @@ from qualify.assessment.grading import grade_attempt, summarise
 from qualify.assessment.questiontypes import QUESTION_TYPES, Grade, parse_question
 from qualify.assessment.questiontypes.base import build_registry
 from qualify.assessment.questiontypes.choice import SingleChoice
+from qualify.assessment.quizfile import load_quiz_text
 from qualify.core.contentfile import Fields, Report, load_yaml_text
 
 SINGLE = {
@@ -236,3 +237,39 @@ options:
         "6: error: expected a mapping of keys and values",
         "5: error: a choice question needs two options",
     ]
+
+
+def test_quiz_problems_are_shown_in_the_readers_language() -> None:
+    german = {
+        "error": "Fehler",
+        "option id %(id)r is used twice": "Antwort-ID %(id)r kommt zweimal vor",
+        "single_choice needs exactly one correct option (weight 100), has %(count)d": (
+            "single_choice braucht genau eine richtige Antwort (Gewicht 100), hat %(count)d"
+        ),
+        "draw is %(draw)d but the pool has only %(count)d questions": (
+            "draw ist %(draw)d, aber der Pool hat nur %(count)d Fragen"
+        ),
+    }
+    _spec, problems = load_quiz_text(
+        """draw: 3
+questions:
+  - id: frage
+    type: single_choice
+    prompt: {de: Frage}
+    feedback: {de: Weil.}
+    options:
+      - {id: a, text: {de: A}, correct: true}
+      - {id: a, text: {de: B}, correct: true}
+""",
+        "kurs/quiz.yaml",
+        "kurs",
+    )
+    shown = [p.localized(lambda msgid: german.get(msgid, msgid)) for p in problems]
+    assert "kurs/quiz.yaml:9: Fehler: Antwort-ID 'a' kommt zweimal vor" in shown
+    assert (
+        "kurs/quiz.yaml:7: Fehler: single_choice braucht genau eine richtige Antwort "
+        "(Gewicht 100), hat 2"
+    ) in shown
+    assert "kurs/quiz.yaml:1: Fehler: draw ist 3, aber der Pool hat nur 1 Fragen" in shown
+    # English stays as it was, for the logs and every test that reads it
+    assert "kurs/quiz.yaml:9: error: option id 'a' is used twice" in map(str, problems)

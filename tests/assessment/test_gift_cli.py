@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from qualify.assessment import cli
 from qualify.assessment.quizfile import load_quiz
 from qualify.cli import main
 from tests.conftest import FIXTURES
@@ -290,3 +291,29 @@ def test_export_refuses_a_broken_quiz(runner, quiz: Path) -> None:
     result = runner.invoke(main, ["quiz", "export-gift", "testkurs"])
     assert result.exit_code == 1
     assert "'answer' must be true or false" in result.output and result.stdout == ""
+
+
+def test_the_command_speaks_the_shells_language(
+    runner, quiz: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every line goes through the catalog: problems, the refusal and the note (a stand-in
+    German catalog until the real one has these texts)."""
+    german = {
+        "error": "Fehler",
+        "unclosed brace: '{' has no '}' (a blank line ends a question; write \\{ for a brace)": (
+            "offene Klammer: '{' ohne '}' (eine Leerzeile beendet eine Frage; \\{ für eine Klammer)"
+        ),
+        "Nothing was imported.": "Nichts wurde importiert.",
+    }
+
+    def gettext(msgid: str, **variables: object) -> str:
+        text = german.get(msgid, msgid)
+        return text % variables if variables else text
+
+    monkeypatch.setattr(cli, "gettext", gettext)
+    monkeypatch.setattr(cli, "_", gettext)
+    path = gift_file(tmp_path, "Erste?{T}\n\nZweite?{\n=a\n=b\n")
+    result = runner.invoke(main, ["quiz", "import-gift", str(path), "testkurs"])
+    assert result.exit_code == 1
+    assert f"{path}:3: Fehler: offene Klammer: '{{' ohne '}}'" in result.stderr
+    assert result.stderr.rstrip().endswith("Nichts wurde importiert.")

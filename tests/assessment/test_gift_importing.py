@@ -10,6 +10,7 @@ from qualify.assessment.gift import (
     read_gift,
 )
 from qualify.assessment.quizfile import load_quiz_text
+from qualify.core.contentfile import Problem
 
 QUIZ = """pass_mark: 60
 questions:
@@ -100,3 +101,26 @@ def test_errors_in_the_quiz_itself_ask_to_fix_it_first() -> None:
 def test_an_empty_quiz_becomes_a_new_quiz() -> None:
     result = plan(quiz="")
     assert result.refusal is None and result.quiz_text.startswith("questions:\n")
+
+
+def test_gift_problems_are_shown_in_the_readers_language() -> None:
+    german = {
+        "error": "Fehler",
+        "weight %(weight)s%% is out of range (-100%% to 100%%)": (
+            "Gewicht %(weight)s %% liegt nicht zwischen -100 %% und 100 %%"
+        ),
+        "question id %(id)r already exists in %(quiz)s": (
+            "Frage-ID %(id)r gibt es schon in %(quiz)s"
+        ),
+    }
+
+    def in_german(problem: Problem) -> str:
+        return problem.localized(lambda msgid: german.get(msgid, msgid))
+
+    [unreadable] = plan("Zahl?{#\n=1\n=%150%2\n}").problems
+    assert str(unreadable) == "in.gift:3: error: weight 150% is out of range (-100% to 100%)"
+    assert in_german(unreadable) == (
+        "in.gift:3: Fehler: Gewicht 150 % liegt nicht zwischen -100 % und 100 %"
+    )
+    [taken] = [p for p in plan("::farbe::Schon da?{T}").problems if p.severity == "error"]
+    assert in_german(taken) == "in.gift:1: Fehler: Frage-ID 'farbe' gibt es schon in kurs/quiz.yaml"

@@ -262,6 +262,24 @@ def test_gift_upload_names_the_file_and_line(
     assert draft_quiz(session, course) == before
 
 
+def test_a_problem_of_an_upload_is_shown_in_the_pages_language(
+    client: FlaskClient, author: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page renders the file's problems through the catalog (here a fake German one)."""
+    german = {
+        "error": "Fehler",
+        "the file is not UTF-8 text (save it as UTF-8)": "die Datei ist kein UTF-8-Text "
+        "(speichern Sie sie als UTF-8)",
+    }
+    monkeypatch.setattr("qualify.web.templating.gettext", lambda msgid: german.get(msgid, msgid))
+    data = {"gift": (io.BytesIO(b"\xff::Frage:: Gras? {}"), "fragen.gift"), "language": "de"}
+    response = client.post(f"{QUIZ}/gift", data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert (
+        "fragen.gift:1: Fehler: die Datei ist kein UTF-8-Text (speichern Sie sie als UTF-8)" in page
+    )
+
+
 def test_gift_upload_previews_then_adds_or_replaces(
     client: FlaskClient, session: Session, course: Course, author: User
 ) -> None:

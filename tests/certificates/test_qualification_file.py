@@ -30,6 +30,18 @@ def test_course_required_twice_is_an_error_at_the_second(tmp_path: Path) -> None
     assert problems == ["6: error: course 'kurs' is required twice"]
 
 
+def test_a_qualification_problem_is_rendered_in_german_when_translated(tmp_path: Path) -> None:
+    load(tmp_path, "  - course: kurs\n  - course: kurs\n")
+    _spec, problems = load_qualification(tmp_path / "q.yaml")
+    german = {
+        "error": "Fehler",
+        "course %(course)r is required twice": "der Kurs %(course)r wird zweimal verlangt",
+    }
+    assert [p.localized(lambda msgid: german.get(msgid, msgid)) for p in problems] == [
+        f"{tmp_path / 'q.yaml'}:6: Fehler: der Kurs 'kurs' wird zweimal verlangt"
+    ]
+
+
 def test_a_requirement_that_is_not_a_mapping_is_reported_once(tmp_path: Path) -> None:
     spec, problems = load(tmp_path, "  - kurs\n  - course: kurs\n    grade: 2\n")
     assert spec is None

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from qualify.assessment.quizfile import load_quiz
 from qualify.content import load_content
 from qualify.core.contentfile import Fields, Problem, Report, UniqueIds, load_yaml_text
+from qualify.core.messages import Message
 from qualify.courses.coursefile import load_course
 from tests.conftest import FIXTURES
 
@@ -180,7 +181,11 @@ def listed(text: str, line_offset: int = 0, **options: object) -> tuple[list[str
     """The ids unique_items yields for `things`, and the problems as 'line: message'."""
     report = Report("file.yaml")
     fields = Fields(load_yaml_text(text, report), report, line_offset=line_offset)
-    options = {"keys": {"id", "text"}, "duplicate": "thing id {!r} is used twice", **options}
+    options = {
+        "keys": {"id", "text"},
+        "duplicate": lambda item: Message("thing id %(id)r is used twice", id=item),
+        **options,
+    }
     ids = [thing_id for _thing, thing_id in fields.unique_items("things", **options)]
     return ids, [f"{p.line}: {p.message}" for p in report.problems]
 
@@ -218,7 +223,13 @@ def test_unique_items_keeps_the_line_offset() -> None:
 def test_unique_items_yields_fields_of_the_item() -> None:
     report = Report("file.yaml")
     fields = Fields(load_yaml_text(THINGS, report), report)
-    items = list(fields.unique_items("things", keys={"id", "text", "colour"}, duplicate="{!r}"))
+    items = list(
+        fields.unique_items(
+            "things",
+            keys={"id", "text", "colour"},
+            duplicate=lambda item: Message("%(id)r", id=item),
+        )
+    )
     assert [(item.line, item.text("text", required=False)) for item, _ in items] == [
         (2, "A"),
         (5, ""),
@@ -250,7 +261,7 @@ def test_unique_items_of_a_missing_list() -> None:
 
 def test_unique_ids_report_an_id_met_again_and_skip_empty_ones() -> None:
     report = Report("file.yaml")
-    ids = UniqueIds(report, "lesson {!r} is listed twice")
+    ids = UniqueIds(report, lambda item: Message("lesson %(id)r is listed twice", id=item))
     assert [ids.add("", 1), ids.add("", 2), ids.add("a", 3), ids.add("b", 4)] == [True] * 4
     assert ids.add("a", 5) is False
     assert [(p.line, p.message) for p in report.problems] == [(5, "lesson 'a' is listed twice")]

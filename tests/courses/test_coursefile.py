@@ -72,6 +72,29 @@ def test_lesson_without_sources_and_with_top_heading_is_an_error(course_dir: Pat
     assert ("zweite-lektion.de.md", 5, "headings inside a lesson start at '##'") in messages
 
 
+def test_a_course_problem_is_rendered_in_german_when_translated(course_dir: Path) -> None:
+    """Problems remember their msgid and parameters; a catalog (here a fake) renders them."""
+    (course_dir / "lessons" / "zweite-lektion.de.md").unlink()
+    (course_dir / "images").mkdir(exist_ok=True)
+    (course_dir / "images" / "leer.png").write_bytes(b"")
+    _spec, problems = load_course(course_dir, course_dir)
+    german = {
+        "error": "Fehler",
+        "missing German lesson file for %(lesson)r": "die deutsche Lektionsdatei für %(lesson)r "
+        "fehlt",
+        "image refused: %(reason)s": "Bild abgelehnt: %(reason)s",
+        "the file is empty": "die Datei ist leer",
+    }
+    lines = [p.localized(lambda msgid: german.get(msgid, msgid)) for p in problems]
+    assert (
+        "testkurs/lessons/zweite-lektion.de.md:1: Fehler: die deutsche Lektionsdatei für "
+        "'zweite-lektion' fehlt" in lines
+    )
+    assert "testkurs/images/leer.png:1: Fehler: Bild abgelehnt: die Datei ist leer" in lines
+    # The English text is unchanged: str(problem) and the tests that read it.
+    assert "missing German lesson file for 'zweite-lektion'" in [p.message for p in problems]
+
+
 def test_missing_english_version_is_a_warning(course_dir: Path) -> None:
     (course_dir / "lessons" / "zweite-lektion.en.md").unlink()
     spec, problems = load_course(course_dir)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from qualify.assessment.gift.common import GiftError, Source
+from qualify.core.messages import Message
 
 WEIGHT = re.compile(r"%\s*(-?[0-9]+(?:\.[0-9]*)?)\s*%")
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
@@ -82,10 +83,16 @@ def read_weight(part: Source) -> tuple[float | None, Source]:
         return None, part
     match = WEIGHT.match(part.text)
     if not match:
-        raise GiftError(part.line, f"malformed weight in {part.text[:20]!r}: write %50% or %-100%")
+        raise GiftError(
+            part.line,
+            Message("malformed weight in %(text)r: write %%50%% or %%-100%%", text=part.text[:20]),
+        )
     weight = float(match.group(1))
     if not -100 <= weight <= 100:
-        raise GiftError(part.line, f"weight {match.group(1)}% is out of range (-100% to 100%)")
+        raise GiftError(
+            part.line,
+            Message("weight %(weight)s%% is out of range (-100%% to 100%%)", weight=match.group(1)),
+        )
     return weight, part[match.end() :].strip()
 
 
@@ -98,7 +105,7 @@ def split_feedback(part: Source) -> tuple[Source, Source | None]:
 
 def _number(spelled: str, line: int) -> int | float | str:
     if not NUMBER.fullmatch(spelled):
-        raise GiftError(line, f"not a number: {spelled[:30]!r}")
+        raise GiftError(line, Message("not a number: %(text)r", text=spelled[:30]))
     return yaml_number(spelled)
 
 
@@ -109,13 +116,13 @@ def number_answer(value: str, line: int) -> dict[str, Any]:
         low, high = value[:range_at].strip(), value[range_at + 2 :].strip()
         bounds = _number(low, line), _number(high, line)
         if Decimal(low) > Decimal(high):
-            raise GiftError(line, f"the range {value!r} ends below its start")
+            raise GiftError(line, Message("the range %(range)r ends below its start", range=value))
         return {"min": bounds[0], "max": bounds[1]}
     colon = value.find(":", 1)
     if colon > 0:
         number, tolerance = value[:colon].strip(), value[colon + 1 :].strip()
         answer = {"value": _number(number, line), "tolerance": _number(tolerance, line)}
         if Decimal(tolerance) < 0:
-            raise GiftError(line, f"the tolerance in {value!r} is negative")
+            raise GiftError(line, Message("the tolerance in %(answer)r is negative", answer=value))
         return answer
     return {"value": _number(value, line)}

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from qualify.core.contentfile import EXPECTED_LOCALES
+from qualify.core.messages import Message
 
 SPECIAL = "~=#{}:"
 FORMATS = ("moodle", "html", "plain", "markdown")  # Moodle's names for text formats
@@ -21,10 +22,10 @@ PLACEHOLDER = "\0"  # in Source.keys: an escaped character, never structure
 
 
 class GiftError(Exception):
-    """The GIFT text cannot be read; `line` (1-based) says where."""
+    """The GIFT text cannot be read; `line` (1-based) says where, `message` (a Message) what."""
 
     def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+        super().__init__(Message("line %(line)d: %(message)s", line=line, message=message))
         self.line = line
         self.message = message
 

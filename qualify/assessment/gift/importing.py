@@ -23,6 +23,7 @@ from qualify.core.contentfile import (
     has_errors,
     load_yaml_text,
 )
+from qualify.core.messages import Message
 
 
 class Refusal(enum.StrEnum):
@@ -112,7 +113,13 @@ def _check(
 ) -> list[Problem]:
     """Each question checked as quiz.yaml would check it, and ids already in the quiz."""
     return check_questions(questions, gift_path) + [
-        Problem(gift_path, q.line, f"question id {q.mapping['id']!r} already exists in {quiz_path}")
+        Problem(
+            gift_path,
+            q.line,
+            Message(
+                "question id %(id)r already exists in %(quiz)s", id=q.mapping["id"], quiz=quiz_path
+            ),
+        )
         for q in questions
         if q.mapping["id"] in taken
     ]

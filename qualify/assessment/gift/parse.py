@@ -35,6 +35,7 @@ from qualify.assessment.gift.common import (
 from qualify.assessment.questiontypes import CATEGORY_SEPARATOR
 from qualify.assessment.questiontypes.cloze import MARKER
 from qualify.core.contentfile import EXPECTED_LOCALES
+from qualify.core.messages import Message
 
 COMMENT_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
 COMMENT_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f])+)\]")
@@ -44,10 +45,6 @@ TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 CATEGORY = "$CATEGORY:"
 CONTEXT_SEGMENTS = frozenset({"$system$", "$course$", "$cat$", "$coursecategory$", "$module$"})
 BLANK = "_____"  # where Moodle puts the missing word when it is not a cloze here
-SYNTAX_HINT = (
-    "each answer starts with = (right) or ~ (wrong); {T} or {F} for true/false, "
-    "{#...} for a number, {} for an essay"
-)
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,14 @@ def read_gift(text: str, language: str = "de") -> list[GiftQuestion]:
     without language spans go to `language`. Raises GiftError (with a 1-based line) for
     anything it cannot read."""
     if language not in EXPECTED_LOCALES:
-        raise GiftError(1, f"unknown language {language!r} ({', '.join(EXPECTED_LOCALES)})")
+        raise GiftError(
+            1,
+            Message(
+                "unknown language %(language)r (%(known)s)",
+                language=language,
+                known=", ".join(EXPECTED_LOCALES),
+            ),
+        )
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     reader = _Reader(language)
     block: list[str] = []
@@ -74,7 +78,7 @@ def read_gift(text: str, language: str = "de") -> list[GiftQuestion]:
             reader.block(number - len(block), block)
             block = []
     if not reader.questions:
-        raise GiftError(1, "no questions found (questions are separated by blank lines)")
+        raise GiftError(1, Message("no questions found (questions are separated by blank lines)"))
     return reader.questions
 
 
@@ -180,7 +184,10 @@ class _Reader:
             raw = given.group(1).replace("\\]", "]").strip()
             ident = slugify(raw)
             if not ident:
-                raise GiftError(source.line, f"[id:{raw}] has no letters or digits for an id")
+                raise GiftError(
+                    source.line,
+                    Message("[id:%(written)s] has no letters or digits for an id", written=raw),
+                )
         elif title:
             ident = slugify(title)
         if not ident:
@@ -192,8 +199,11 @@ class _Reader:
             if explicit:
                 raise GiftError(
                     source.line,
-                    f"question id {ident!r} is used twice in this file "
-                    f"(first at line {self.ids[ident]})",
+                    Message(
+                        "question id %(id)r is used twice in this file (first at line %(first)d)",
+                        id=ident,
+                        first=self.ids[ident],
+                    ),
                 )
             number = 2
             while f"{ident}-{number}" in self.ids:
@@ -254,7 +264,12 @@ class _Reader:
         head = parts[0][1]
         if head.text.strip():
             raise GiftError(
-                head.line, f"unknown answer syntax {head.text.strip()[:40]!r}: {SYNTAX_HINT}"
+                head.line,
+                Message(
+                    "unknown answer syntax %(text)r: each answer starts with = (right) or ~ "
+                    "(wrong); {T} or {F} for true/false, {#...} for a number, {} for an essay",
+                    text=head.text.strip()[:40],
+                ),
             )
         return [(marker, part.strip()) for marker, part in parts[1:]]
 
@@ -264,11 +279,14 @@ class _Reader:
         for marker, part in entries:
             weight, part = read_weight(part)
             if marker == "=" and weight is not None:
-                raise GiftError(part.line, "a weight follows ~ (~%50%answer), not =")
+                raise GiftError(
+                    part.line,
+                    Message("a weight follows ~ (%(example)s), not =", example="~%50%answer"),
+                )
             text, feedback = split_feedback(part)
             texts = self.texts(text, fmt)
             if not texts:
-                raise GiftError(part.line, "an answer is empty")
+                raise GiftError(part.line, Message("an answer is empty"))
             options.append(
                 {
                     "text": texts,
@@ -306,7 +324,7 @@ class _Reader:
             text_part, feedback_part = split_feedback(part)
             text = split_format(text_part, fmt)[1].text.strip()
             if not text:
-                raise GiftError(part.line, "an answer is empty")
+                raise GiftError(part.line, Message("an answer is empty"))
             feedback = self.texts(feedback_part, fmt)
             if weight in (None, 100.0) and not feedback:
                 answers.append(text)
@@ -324,15 +342,17 @@ class _Reader:
         if tilde >= 0:
             raise GiftError(
                 body.line_at(tilde),
-                "feedback for any other number (~#...) is not supported: put it in the general "
-                "feedback (####...)",
+                Message(
+                    "feedback for any other number (~#...) is not supported: put it in the "
+                    "general feedback (####...)"
+                ),
             )
         parts = body.split("=")
         chunks = [part.strip() for _, part in parts[1:]]
         if parts[0][1].text.strip():
             chunks.insert(0, parts[0][1].strip())  # Moodle: one answer may go without '='
         if not chunks:
-            raise GiftError(body.line, "a numeric question needs a number after {#")
+            raise GiftError(body.line, Message("a numeric question needs a number after {#"))
         answers = []
         for chunk in chunks:
             weight, chunk = read_weight(chunk)
@@ -358,16 +378,18 @@ class _Reader:
         for _, part in self.entries(inner, "="):
             arrow = part.find("->")
             if arrow < 0:
-                raise GiftError(part.line, f"a matching pair needs '->': {part.text[:40]!r}")
+                raise GiftError(
+                    part.line, Message("a matching pair needs '->': %(text)r", text=part.text[:40])
+                )
             hash_at = part.find("#")
             if hash_at >= 0:
                 raise GiftError(
                     part.line_at(hash_at),
-                    "matching pairs take no feedback (write \\# for a # in the text)",
+                    Message("matching pairs take no feedback (write \\# for a # in the text)"),
                 )
             answer = self.raw_texts(part[arrow + 2 :])
             if not answer:
-                raise GiftError(part.line, "a matching pair needs an answer after '->'")
+                raise GiftError(part.line, Message("a matching pair needs an answer after '->'"))
             prompt = self.texts(part[:arrow], fmt)
             if prompt:
                 pairs.append({"id": option_id(len(pairs)), "prompt": prompt, "answer": answer})
@@ -425,7 +447,7 @@ def _split_title(source: Source, line: int) -> tuple[str | None, Source]:
         return None, source
     end = source.find("::", 2)
     if end < 0:
-        raise GiftError(line, "the title starts with '::' but is not closed with '::'")
+        raise GiftError(line, Message("the title starts with '::' but is not closed with '::'"))
     return _one_line(source.text[2:end]), source[end + 2 :].strip()
 
 
@@ -434,25 +456,34 @@ def _answer_braces(src: Source, line: int) -> tuple[int, int]:
     opening, closing = src.find("{"), src.find("}")
     if opening < 0 and closing < 0:
         raise GiftError(
-            line, "no answers in braces {...}: a text without answers cannot be imported"
+            line, Message("no answers in braces {...}: a text without answers cannot be imported")
         )
     if opening < 0 or 0 <= closing < opening:
-        raise GiftError(src.line_at(closing), "'}' without '{' before it (write \\} for a brace)")
+        raise GiftError(
+            src.line_at(closing), Message("'}' without '{' before it (write \\} for a brace)")
+        )
     if closing < 0:
         raise GiftError(
             src.line_at(opening),
-            "unclosed brace: '{' has no '}' (a blank line ends a question; write \\{ for a brace)",
+            Message(
+                "unclosed brace: '{' has no '}' (a blank line ends a question; write \\{ for a "
+                "brace)"
+            ),
         )
     nested = src.find("{", opening + 1, closing)
     if nested >= 0:
-        raise GiftError(src.line_at(nested), "'{' inside the answers (write \\{ for a brace)")
+        raise GiftError(
+            src.line_at(nested), Message("'{' inside the answers (write \\{ for a brace)")
+        )
     after = src[closing + 1 :]
     extra = [i for i in (after.find("{"), after.find("}")) if i >= 0]
     if extra:
         raise GiftError(
             after.line_at(min(extra)),
-            "a question has one answer block {...}: separate questions with a blank line, "
-            "write \\{ and \\} for braces in a text",
+            Message(
+                "a question has one answer block {...}: separate questions with a blank line, "
+                "write \\{ and \\} for braces in a text"
+            ),
         )
     return opening, closing
 
@@ -471,7 +502,7 @@ def _unit(comments: str, kind: str, line: int) -> dict[str, str]:
     if not unit:
         return {}
     if kind != "numeric":
-        raise GiftError(line, "[unit:...] is only for numeric questions")
+        raise GiftError(line, Message("[unit:...] is only for numeric questions"))
     return {"unit": unit.group(1).replace("\\]", "]").strip()}
 
 
@@ -487,5 +518,7 @@ def _points(comments: str, line: int) -> int | None:
         return None
     spelled = match.group(1).strip()
     if not re.fullmatch(r"[0-9]{1,6}", spelled):
-        raise GiftError(line, f"[points:{spelled}] must be a whole number")
+        raise GiftError(
+            line, Message("[points:%(written)s] must be a whole number", written=spelled)
+        )
     return int(spelled)

@@ -20,6 +20,7 @@ from qualify.assessment.gift.common import (
 )
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.core.contentfile import EXPECTED_LOCALES
+from qualify.core.messages import Message
 
 Localised = Mapping[str, str]
 # The grades Moodle accepts on import (question_bank::fraction_options_full), in percent.
@@ -30,31 +31,43 @@ MOODLE_GRADES = (
 
 
 class _NotExportable(Exception):
-    """The question has no GIFT form; the message says why."""
+    """The question has no GIFT form; the message (a Message) says why."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def write_gift(
     specs: Iterable[Mapping[str, Any]], language: str | None = None
-) -> tuple[str, list[str]]:
-    """GIFT text for the questions, and warnings about what could not be written.
+) -> tuple[str, list[Message]]:
+    """GIFT text for the questions, and warnings (Messages) about what could not be written.
 
     With `language`, texts are written in that language (German where it is missing); without
     it, texts in several languages are written as multilang spans, so both travel.
     """
     blocks: list[str] = []
-    warnings: list[str] = []
+    warnings: list[Message] = []
     for category, group in _by_category(specs).items():
         written = []
         for spec in group:
             writer = _QuestionWriter(spec, language)
             try:
                 written.append(writer.write())
-            except _NotExportable as reason:
+            except _NotExportable as refused:
                 warnings.append(
-                    f"question {spec['id']!r} ({spec['type']}) is not exported: {reason}"
+                    Message(
+                        "question %(id)r (%(type)s) is not exported: %(reason)s",
+                        id=spec["id"],
+                        type=spec["type"],
+                        reason=refused.reason,
+                    )
                 )
                 continue
-            warnings.extend(f"question {spec['id']!r}: {warning}" for warning in writer.warnings)
+            warnings.extend(
+                Message("question %(id)r: %(warning)s", id=spec["id"], warning=warning)
+                for warning in writer.warnings
+            )
         if category and written:
             blocks.append(f"$CATEGORY: {category}")
         blocks.extend(written)
@@ -90,7 +103,7 @@ class _QuestionWriter:
         self.spec = spec
         self.settings: Mapping[str, Any] = spec.get("settings") or {}
         self.language = language
-        self.warnings: list[str] = []
+        self.warnings: list[Message] = []
         self.multilang = language is None and any(len(t) > 1 for t in _localised(spec))
         self.html = self.multilang or self._arrow_in_formatted_text()
         self.format = "html" if self.html else "plain"
@@ -119,7 +132,7 @@ class _QuestionWriter:
             "essay": self.essay,
         }.get(kind)
         if block is None:
-            raise _NotExportable("GIFT has no such question type")
+            raise _NotExportable(Message("GIFT has no such question type"))
         answers = block()  # before the text: it may refuse the question
         return self.header() + self.piece(self.spec.get("prompt") or {}, guard=False) + answers
 
@@ -180,14 +193,17 @@ class _QuestionWriter:
     def weight(self, weight: float) -> str:
         if not any(abs(abs(weight) - grade) < 1e-4 for grade in MOODLE_GRADES):
             self.warnings.append(
-                f"weight {number_text(weight)}% is not a Moodle grade: import into Moodle "
-                "with 'nearest grade'"
+                Message(
+                    "weight %(weight)s%% is not a Moodle grade: import into Moodle with "
+                    "'nearest grade'",
+                    weight=number_text(weight),
+                )
             )
         return f"%{number_text(weight)}%"
 
     def shuffle_lost(self) -> None:
         if self.settings.get("shuffle") is not None:
-            self.warnings.append("'shuffle' is lost (Moodle shuffles by its own setting)")
+            self.warnings.append(Message("'shuffle' is lost (Moodle shuffles by its own setting)"))
 
     # Question types
 
@@ -223,14 +239,18 @@ class _QuestionWriter:
         """Typed answers (short_text, a cloze gap) as `=%50%text#feedback` lines."""
         if settings.get("pattern"):
             if not settings["answers"]:
-                raise _NotExportable("GIFT has no patterns (regular expressions)")
-            self.warnings.append("the pattern is lost: GIFT has no regular expressions")
+                raise _NotExportable(Message("GIFT has no patterns (regular expressions)"))
+            self.warnings.append(Message("the pattern is lost: GIFT has no regular expressions"))
         if settings.get("case_sensitive"):
-            self.warnings.append("case sensitivity is lost: Moodle's GIFT import ignores case")
+            self.warnings.append(
+                Message("case sensitivity is lost: Moodle's GIFT import ignores case")
+            )
         lines = []
         for answer in settings["answers"]:
             if "->" in answer["text"]:
-                raise _NotExportable(f"the answer {answer['text']!r} contains '->'")
+                raise _NotExportable(
+                    Message("the answer %(answer)r contains '->'", answer=answer["text"])
+                )
             weight = "" if answer["weight"] >= 100 else self.weight(answer["weight"])
             text = self.guarded(escape(answer["text"]))
             lines.append(f"={weight}{text}{self.feedback(answer['feedback'])}")
@@ -242,8 +262,11 @@ class _QuestionWriter:
     def numeric(self) -> str:
         if self.settings.get("unit"):
             self.warnings.append(
-                f"the unit {self.settings['unit']!r} travels in a comment that only qualify "
-                "reads: Moodle's GIFT has no units"
+                Message(
+                    "the unit %(unit)r travels in a comment that only qualify reads: Moodle's "
+                    "GIFT has no units",
+                    unit=self.settings["unit"],
+                )
             )
         answers = self.settings["answers"]
 
@@ -275,17 +298,21 @@ class _QuestionWriter:
     def essay(self) -> str:
         for key in ("min_words", "max_words", "grader_info"):
             if self.settings.get(key):
-                self.warnings.append(f"{key!r} is lost: GIFT essays have no such setting")
+                self.warnings.append(
+                    Message("%(key)r is lost: GIFT essays have no such setting", key=key)
+                )
         return self.inline("")
 
     def cloze(self) -> str:
         """One gap only: Moodle's 'missing word', text before and after the braces."""
         gaps = self.settings["gaps"]
         if len(gaps) != 1:
-            raise _NotExportable(f"{len(gaps)} gaps; GIFT has one missing word per question")
+            raise _NotExportable(
+                Message("%(count)d gaps; GIFT has one missing word per question", count=len(gaps))
+            )
         texts = self.pick(self.settings["text"])
         if self.spec.get("prompt"):
-            self.warnings.append("the instruction (prompt) is put in front of the text")
+            self.warnings.append(Message("the instruction (prompt) is put in front of the text"))
             prompt = self.pick(self.spec["prompt"])
             texts = {code: f"{prompt.get(code, '')}\n{text}" for code, text in texts.items()}
         halves = {code: text.split("{1}", 1) for code, text in texts.items()}
@@ -302,7 +329,7 @@ class _QuestionWriter:
             lines = self.text_answers(gap)
         if not any(text.strip() for text in after.values()):
             self.warnings.append(
-                "the gap ends the text, so GIFT reads it back as an ordinary question"
+                Message("the gap ends the text, so GIFT reads it back as an ordinary question")
             )
         return self.span_text(before) + self.block(lines) + self.span_text(after)
 

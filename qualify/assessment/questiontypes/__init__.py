@@ -19,6 +19,7 @@ from qualify.assessment.questiontypes.numeric import Numeric
 from qualify.assessment.questiontypes.ordering import Ordering
 from qualify.assessment.questiontypes.text import ShortText
 from qualify.core.contentfile import ID_PATTERN, Fields
+from qualify.core.messages import Message
 
 __all__ = ["COMMON_KEYS", "QUESTION_TYPES", "Grade", "QuestionType", "parse_question"]
 
@@ -55,13 +56,14 @@ def parse_question(fields: Fields) -> dict[str, Any] | None:
         if type_name:
             known = ", ".join(sorted(QUESTION_TYPES))
             fields.report.error(
-                fields.line_at("type"), f"unknown question type {type_name!r} ({known})"
+                fields.line_at("type"),
+                Message("unknown question type %(type)r (%(known)s)", type=type_name, known=known),
             )
         return None
     fields.unknown_keys(COMMON_KEYS | question_type.keys)
     feedback = fields.localised("feedback", required=False)
     if not feedback:
-        fields.report.warn(fields.line, f"question {question_id!r} has no feedback")
+        fields.report.warn(fields.line, Message("question %(id)r has no feedback", id=question_id))
     spec = {
         "id": question_id,
         "type": type_name,
@@ -82,7 +84,9 @@ def _tags(fields: Fields) -> list[str]:
     tags = []
     for tag, line in fields.items("tags", required=False):
         if not isinstance(tag, str) or not ID_PATTERN.match(tag):
-            fields.report.error(line, f"a tag must be lowercase letters, digits, hyphens: {tag!r}")
+            fields.report.error(
+                line, Message("a tag must be lowercase letters, digits, hyphens: %(tag)r", tag=tag)
+            )
         elif tag not in tags:
             tags.append(tag)
     return tags
@@ -93,14 +97,16 @@ def _name(fields: Fields) -> str | None:
         return None
     value, line = fields.node["name"], fields.line_at("name")
     if not isinstance(value, str) or not value.strip():
-        fields.report.error(line, "'name' must be a non-empty text")
+        fields.report.error(line, Message("'name' must be a non-empty text"))
         return None
     name = value.strip()
     if _CONTROL.search(name):
-        fields.report.error(line, "'name' must be one line without control characters")
+        fields.report.error(line, Message("'name' must be one line without control characters"))
         return None
     if len(name) > NAME_MAX_LENGTH:
-        fields.report.error(line, f"'name' must be at most {NAME_MAX_LENGTH} characters")
+        fields.report.error(
+            line, Message("'name' must be at most %(most)d characters", most=NAME_MAX_LENGTH)
+        )
         return None
     return name
 
@@ -114,8 +120,11 @@ def _category(fields: Fields) -> str | None:
     if not segments or _CONTROL.search(value) or not all(s.strip() for s in segments):
         fields.report.error(
             line,
-            "'category' must be names separated by '/', none of them empty, on one line "
-            f"(Datenschutz/Grundlagen), not {value!r}",
+            Message(
+                "'category' must be names separated by '/', none of them empty, on one line "
+                "(Datenschutz/Grundlagen), not %(value)r",
+                value=value,
+            ),
         )
         return None
     return "/".join(segment.strip() for segment in segments)

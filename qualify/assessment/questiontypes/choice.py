@@ -32,6 +32,7 @@ from qualify.assessment.questiontypes.editing import (
     text_of,
 )
 from qualify.core.contentfile import Fields
+from qualify.core.messages import Message
 
 
 def parse_weight(option: Fields) -> float | None:
@@ -40,7 +41,9 @@ def parse_weight(option: Fields) -> float | None:
         return None
     value = option.node["weight"]
     if isinstance(value, bool) or not isinstance(value, int | float) or not -100 <= value <= 100:
-        option.report.error(option.line_at("weight"), "'weight' must be a number from -100 to 100")
+        option.report.error(
+            option.line_at("weight"), Message("'weight' must be a number from -100 to 100")
+        )
         return None
     return float(value)
 
@@ -55,13 +58,14 @@ class _ChoiceType(QuestionType):
         for option, option_id in fields.unique_items(
             "options",
             keys={"id", "text", "correct", "weight", "feedback"},
-            duplicate="option id {!r} is used twice",
+            duplicate=lambda item: Message("option id %(id)r is used twice", id=item),
         ):
             weight = parse_weight(option)
             correct = option.boolean("correct", default=bool(weight and weight > 0))
             if weight is not None and bool(correct) != (weight > 0):
                 option.report.error(
-                    option.line, "an option is correct exactly when its weight is above 0"
+                    option.line,
+                    Message("an option is correct exactly when its weight is above 0"),
                 )
             options.append(
                 {
@@ -73,7 +77,9 @@ class _ChoiceType(QuestionType):
                 }
             )
         if len(options) < 2:
-            fields.report.error(fields.line_at("options"), "a choice question needs two options")
+            fields.report.error(
+                fields.line_at("options"), Message("a choice question needs two options")
+            )
         else:
             self.check_options(options, fields)
         shuffle = fields.boolean("shuffle", default=True) if fields.has("shuffle") else None
@@ -156,7 +162,10 @@ class SingleChoice(_ChoiceType):
         if len(full) != 1 or (all(o["weight"] is None for o in options) and correct != 1):
             fields.report.error(
                 fields.line_at("options"),
-                f"single_choice needs exactly one correct option (weight 100), has {correct}",
+                Message(
+                    "single_choice needs exactly one correct option (weight 100), has %(count)d",
+                    count=correct,
+                ),
             )
 
     def weights(self, options: list[Mapping[str, Any]]) -> dict[str, float]:
@@ -185,11 +194,14 @@ class MultipleChoice(_ChoiceType):
     def check_options(self, options: list[dict[str, Any]], fields: Fields) -> None:
         line = fields.line_at("options")
         if not any(o["correct"] for o in options):
-            fields.report.error(line, "multiple_choice needs at least one correct option")
+            fields.report.error(line, Message("multiple_choice needs at least one correct option"))
         elif any(o["weight"] is not None for o in options):
             positive = sum(w for w in self.weights(options).values() if w > 0)
             if abs(positive - 100) > 0.01:
-                fields.report.error(line, f"the positive weights add up to {positive:g}, not 100")
+                fields.report.error(
+                    line,
+                    Message("the positive weights add up to %(total)g, not 100", total=positive),
+                )
 
     def weights(self, options: list[Mapping[str, Any]]) -> dict[str, float]:
         """Given weights; otherwise each correct option earns an equal share and each wrong

@@ -40,6 +40,7 @@ from qualify.assessment.questiontypes.text import (
     text_answers_from_editor,
 )
 from qualify.core.contentfile import Fields, line_of
+from qualify.core.messages import Message
 
 MARKER = re.compile(r"\{([0-9]{1,3})\}")
 
@@ -61,7 +62,7 @@ def _parse_options(gap: Fields) -> list[dict[str, Any]]:
     for option, option_id in gap.unique_items(
         "options",
         keys={"id", "text", "correct", "feedback"},
-        duplicate="option id {!r} is used twice",
+        duplicate=lambda item: Message("option id %(id)r is used twice", id=item),
         ids_by_position=True,
     ):
         options.append(
@@ -73,7 +74,9 @@ def _parse_options(gap: Fields) -> list[dict[str, Any]]:
             }
         )
     if gap.has("options") and (len(options) < 2 or sum(o["correct"] for o in options) != 1):
-        gap.report.error(gap.line_at("options"), "a drop-down gap needs two options, one correct")
+        gap.report.error(
+            gap.line_at("options"), Message("a drop-down gap needs two options, one correct")
+        )
     return options
 
 
@@ -96,12 +99,28 @@ def _check_markers(fields: Fields, texts: Mapping[str, str], gaps: int) -> None:
         counts = Counter(int(n) for n in MARKER.findall(text))
         for number in sorted(counts):
             if not 1 <= number <= gaps:
-                fields.report.error(line, f"text.{locale}: {{{number}}} has no gap ({gaps} gaps)")
+                message = Message(
+                    "text.%(locale)s: {%(number)d} has no gap (%(gaps)d gaps)",
+                    locale=locale,
+                    number=number,
+                    gaps=gaps,
+                )
+                fields.report.error(line, message)
             elif counts[number] > 1:
-                fields.report.error(line, f"text.{locale}: {{{number}}} occurs more than once")
+                message = Message(
+                    "text.%(locale)s: {%(number)d} occurs more than once",
+                    locale=locale,
+                    number=number,
+                )
+                fields.report.error(line, message)
         for number in range(1, gaps + 1):
             if number not in counts:
-                fields.report.error(line, f"text.{locale}: gap {{{number}}} is missing")
+                fields.report.error(
+                    line,
+                    Message(
+                        "text.%(locale)s: gap {%(number)d} is missing", locale=locale, number=number
+                    ),
+                )
 
 
 CHOICE, TYPED = "choice", "typed"  # the two kinds of gap in the editor
@@ -147,7 +166,7 @@ class Cloze(QuestionType):
         texts = fields.localised("text")
         gaps = [_parse_gap(node, line, fields) for node, line in fields.items("gaps")]
         if fields.has("gaps") and not gaps:
-            fields.report.error(fields.line_at("gaps"), "a cloze needs at least one gap")
+            fields.report.error(fields.line_at("gaps"), Message("a cloze needs at least one gap"))
         _check_markers(fields, texts, len(gaps))
         return {"text": texts, "gaps": gaps}
 

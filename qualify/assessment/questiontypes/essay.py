@@ -15,6 +15,7 @@ from qualify.assessment.questiontypes.editing import (
     text_of,
 )
 from qualify.core.contentfile import Fields
+from qualify.core.messages import Message
 
 MAX_WORDS = 10_000
 
@@ -35,7 +36,9 @@ class Essay(TextInputType):
         }
         low, high = limits["min_words"], limits["max_words"]
         if low is not None and high is not None and low > high:
-            fields.report.error(fields.line_at("max_words"), "'max_words' is below 'min_words'")
+            fields.report.error(
+                fields.line_at("max_words"), Message("'max_words' is below 'min_words'")
+            )
         return {**limits, "grader_info": fields.localised("grader_info", required=False)}
 
     def settings_editor_values(self, source: Mapping[str, Any]) -> dict[str, str]:

@@ -33,6 +33,7 @@ from qualify.assessment.questiontypes.editing import (
     text_of,
 )
 from qualify.core.contentfile import Fields
+from qualify.core.messages import Message
 
 DISTRACTOR = "distractor-"
 
@@ -50,10 +51,15 @@ class Matching(QuestionType):
     def parse_settings(self, fields: Fields) -> dict[str, Any]:
         pairs, answers = [], []
         for pair, pair_id in fields.unique_items(
-            "pairs", keys={"id", "prompt", "answer"}, duplicate="pair id {!r} is used twice"
+            "pairs",
+            keys={"id", "prompt", "answer"},
+            duplicate=lambda item: Message("pair id %(id)r is used twice", id=item),
         ):
             if pair_id.startswith(DISTRACTOR):
-                fields.report.error(pair.line, f"a pair id must not start with {DISTRACTOR!r}")
+                fields.report.error(
+                    pair.line,
+                    Message("a pair id must not start with %(prefix)r", prefix=DISTRACTOR),
+                )
             pairs.append(
                 {
                     "id": pair_id,
@@ -63,7 +69,9 @@ class Matching(QuestionType):
             )
             answers.append((pairs[-1]["answer"], pair.line_at("answer")))
         if len(pairs) < 2 and fields.has("pairs"):
-            fields.report.error(fields.line_at("pairs"), "a matching question needs two pairs")
+            fields.report.error(
+                fields.line_at("pairs"), Message("a matching question needs two pairs")
+            )
         distractors = []
         for item, line in fields.items("distractors", required=False):
             distractors.append(parse_localised_item(item, line, fields, "distractor"))
@@ -108,7 +116,7 @@ class Matching(QuestionType):
         for answer, line in answers:
             text = tuple(sorted(answer.items()))
             if text and text in seen:
-                fields.report.error(line, "two answers have the same text")
+                fields.report.error(line, Message("two answers have the same text"))
             seen.add(text)
 
     def present(self, settings: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict:

@@ -31,6 +31,7 @@ from qualify.assessment.questiontypes.editing import (
 )
 from qualify.assessment.questiontypes.text import answer_weight
 from qualify.core.contentfile import Fields
+from qualify.core.messages import Message
 
 MAX_SETTING_CHARS = 60  # canonical length of an authored number: keeps arithmetic exact
 MAX_UNIT_CHARS = 20
@@ -44,7 +45,7 @@ def parse_number(fields: Fields, key: str, *, minimum: Decimal | None = None) ->
     value = fields.node.get(key)
     line = fields.line_at(key)
     if value is None:
-        fields.report.error(fields.line, f"missing {key!r}")
+        fields.report.error(fields.line, Message("missing %(key)r", key=key))
         return None
     number = None
     if isinstance(value, int | float | str) and not isinstance(value, bool):
@@ -53,10 +54,12 @@ def parse_number(fields: Fields, key: str, *, minimum: Decimal | None = None) ->
         except InvalidOperation:
             number = None
     if number is None or not number.is_finite() or len(canonical(number)) > MAX_SETTING_CHARS:
-        fields.report.error(line, f"{key!r} must be a number like 1234.5")
+        fields.report.error(line, Message("%(key)r must be a number like 1234.5", key=key))
         return None
     if minimum is not None and number < minimum:
-        fields.report.error(line, f"{key!r} must be at least {minimum}")
+        fields.report.error(
+            line, Message("%(key)r must be at least %(minimum)s", key=key, minimum=minimum)
+        )
         return None
     return canonical(number)
 
@@ -68,15 +71,17 @@ def _parse_answer(answer: Fields) -> dict[str, Any]:
     if answer.has("value"):
         for key in ("min", "max"):
             if answer.has(key):
-                answer.report.error(answer.line_at(key), f"give 'value' or a range, not {key!r}")
+                answer.report.error(
+                    answer.line_at(key), Message("give 'value' or a range, not %(key)r", key=key)
+                )
         parsed = {"value": parse_number(answer, "value"), "tolerance": _tolerance(answer)}
     elif answer.has("tolerance"):
-        answer.report.error(answer.line_at("tolerance"), "'tolerance' needs a 'value'")
+        answer.report.error(answer.line_at("tolerance"), Message("'tolerance' needs a 'value'"))
         parsed = {}
     else:
         low, high = parse_number(answer, "min"), parse_number(answer, "max")
         if low is not None and high is not None and Decimal(low) > Decimal(high):
-            answer.report.error(answer.line_at("max"), "'max' must not be below 'min'")
+            answer.report.error(answer.line_at("max"), Message("'max' must not be below 'min'"))
         parsed = {"min": low, "max": high}
     parsed["weight"] = answer_weight(answer)
     parsed["feedback"] = answer.localised("feedback", required=False)
@@ -102,19 +107,24 @@ class Numeric(TextInputType):
 
     def parse_settings(self, fields: Fields) -> dict[str, Any]:
         if fields.has("answer") and fields.has("answers"):
-            fields.report.error(fields.line_at("answers"), "give 'answer' or 'answers', not both")
+            fields.report.error(
+                fields.line_at("answers"), Message("give 'answer' or 'answers', not both")
+            )
         answers = []
         if fields.has("answers"):
             if fields.has("tolerance"):
                 fields.report.error(
-                    fields.line_at("tolerance"), "with 'answers', give a tolerance per answer"
+                    fields.line_at("tolerance"),
+                    Message("with 'answers', give a tolerance per answer"),
                 )
             for item, line in fields.items("answers"):
                 answer = Fields(item, fields.report, line_offset=fields.offset, where=line)
                 if answer.ok:
                     answers.append(_parse_answer(answer))
             if not any(a["weight"] >= 100 for a in answers):
-                fields.report.error(fields.line_at("answers"), "needs an answer with weight 100")
+                fields.report.error(
+                    fields.line_at("answers"), Message("needs an answer with weight 100")
+                )
         else:
             answers.append(
                 {
@@ -153,7 +163,7 @@ class Numeric(TextInputType):
     def _unit(self, fields: Fields) -> str | None:
         unit = fields.text("unit", required=False)
         if len(unit) > MAX_UNIT_CHARS:
-            fields.report.error(fields.line_at("unit"), "'unit' must be a short text")
+            fields.report.error(fields.line_at("unit"), Message("'unit' must be a short text"))
             return None
         return unit or None
 

@@ -31,6 +31,7 @@ from qualify.assessment.questiontypes.editing import (
     text_of,
 )
 from qualify.core.contentfile import Fields
+from qualify.core.messages import Message
 
 MAX_ITEMS = 50
 
@@ -47,12 +48,15 @@ class Ordering(QuestionType):
     def parse_settings(self, fields: Fields) -> dict[str, Any]:
         items = []
         for item, item_id in fields.unique_items(
-            "items", keys={"id", "text"}, duplicate="item id {!r} is used twice"
+            "items",
+            keys={"id", "text"},
+            duplicate=lambda item: Message("item id %(id)r is used twice", id=item),
         ):
             items.append({"id": item_id, "text": item.localised("text")})
         if fields.has("items") and not 2 <= len(items) <= MAX_ITEMS:
             fields.report.error(
-                fields.line_at("items"), f"an ordering question needs 2 to {MAX_ITEMS} items"
+                fields.line_at("items"),
+                Message("an ordering question needs 2 to %(most)d items", most=MAX_ITEMS),
             )
         return {"items": items}
 

@@ -32,6 +32,7 @@ from qualify.assessment.questiontypes.editing import (
     text_of,
 )
 from qualify.core.contentfile import Fields
+from qualify.core.messages import Message
 
 MAX_TEXT_CHARS = 200  # a short answer; longer input is never matched (bounds regex time)
 MAX_PATTERN_CHARS = 500
@@ -50,7 +51,9 @@ def answer_weight(item: Fields) -> float:
         return 100.0
     value = item.node["weight"]
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        item.report.error(item.line_at("weight"), "'weight' must be a number from 0 to 100")
+        item.report.error(
+            item.line_at("weight"), Message("'weight' must be a number from 0 to 100")
+        )
         return 0.0
     return float(value)
 
@@ -66,14 +69,16 @@ def parse_text_answers(fields: Fields) -> dict[str, Any]:
             continue
         key = normalise(answer["text"], fold=not case_sensitive)
         if not key:
-            fields.report.error(line, "an answer must not be empty")
+            fields.report.error(line, Message("an answer must not be empty"))
         elif key in seen:
-            fields.report.error(line, f"answer {answer['text']!r} is given twice")
+            fields.report.error(
+                line, Message("answer %(answer)r is given twice", answer=answer["text"])
+            )
         seen.add(key)
         answers.append(answer)
     if pattern is None and not any(a["weight"] >= 100 for a in answers):
         where = fields.line_at("answers") if fields.has("answers") else fields.line
-        fields.report.error(where, "needs an answer with weight 100 or a pattern")
+        fields.report.error(where, Message("needs an answer with weight 100 or a pattern"))
     return {"answers": answers, "pattern": pattern, "case_sensitive": case_sensitive}
 
 
@@ -81,7 +86,7 @@ def _parse_answer(item: Any, line: int, fields: Fields) -> dict[str, Any] | None
     if isinstance(item, str | int | float) and not isinstance(item, bool):
         return {"text": str(item).strip(), "weight": 100.0, "feedback": {}}
     if not isinstance(item, dict):
-        fields.report.error(line, "an answer is a text or a mapping with 'text'")
+        fields.report.error(line, Message("an answer is a text or a mapping with 'text'"))
         return None
     answer = Fields(item, fields.report, line_offset=fields.offset, where=line)
     answer.unknown_keys({"text", "weight", "feedback"})
@@ -97,12 +102,14 @@ def _parse_pattern(fields: Fields) -> str | None:
     if not pattern:
         return None
     if len(pattern) > MAX_PATTERN_CHARS:
-        fields.report.error(fields.line_at("pattern"), "the pattern is too long")
+        fields.report.error(fields.line_at("pattern"), Message("the pattern is too long"))
         return None
     try:
         re.compile(pattern)
     except re.error as exc:
-        fields.report.error(fields.line_at("pattern"), f"invalid pattern: {exc}")
+        fields.report.error(
+            fields.line_at("pattern"), Message("invalid pattern: %(detail)s", detail=str(exc))
+        )
         return None
     return pattern
 
