@@ -55,6 +55,20 @@ def run_axe(page: Any, axe_script: str, tags: list[str] | None = None) -> list[d
     return results["violations"]
 
 
+def arabic_web_font(page: Any) -> str:
+    """The state of the site's Arabic font once the page's fonts have settled: "loaded" where
+    the page drew Arabic letters with it, "unloaded" where it never needed it."""
+    return page.evaluate(
+        """async () => {
+            document.body.getBoundingClientRect();  // lay out: the fonts it needs start loading
+            await document.fonts.ready;
+            const face = [...document.fonts].find(
+                f => f.family.replaceAll('"', "") === "qualify Arabic");
+            return face ? face.status : "missing";
+        }"""
+    )
+
+
 def describe(violations: list[dict]) -> str:
     """One readable line per violation and element: rule, impact, selector."""
     lines = []
