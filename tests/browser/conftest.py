@@ -29,7 +29,7 @@ from qualify.accounts.models import Role, User
 from qualify.authoring.models import CourseAuthor
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
-from qualify.content import import_content, load_content
+from qualify.content import ContentSet, import_content, load_content
 from qualify.core.clock import utcnow
 from qualify.courses.models import Course
 from qualify.extensions import db, limiter
@@ -37,6 +37,10 @@ from qualify.migrations import upgrade
 from tests.conftest import FIXTURES, PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Courses only the browser tests import, beside the shared fixture course: a quiz with one
+# question of every type, one per page (page n shows the n-th type of QUESTION_TYPES).
+BROWSER_CONTENT = Path(__file__).parent / "content"
+EVERY_TYPE = "alle-fragetypen"
 LOCALES = ("de", "en", "ar")  # German first, English, and the right-to-left one
 # The fixture quiz answered right, by the labels each language shows.
 # The fixture quiz is German and English; an Arabic reader sees its German texts.
@@ -96,7 +100,8 @@ class LiveSite:
     engine: Any
     url: str
     states: dict[str, dict] = field(default_factory=dict)  # "learner-de" -> storage state
-    attempt_urls: dict[str, str] = field(default_factory=dict)  # "running-de", "result-de"
+    # "running-de", "result-de"; "every-type-de": a running attempt with every question type
+    attempt_urls: dict[str, str] = field(default_factory=dict)
     verify_url: str = ""
     cohort_id: int = 0
 
@@ -145,9 +150,21 @@ def build_live_app(tmp_path: Path) -> tuple[Flask, Any]:
     return app, live_engine
 
 
+def browser_content() -> ContentSet:
+    """The shared fixture course and qualifications, with the browser tests' own courses."""
+    shared = load_content(FIXTURES / "content", FIXTURES / "certificates")
+    own = load_content(BROWSER_CONTENT, None)
+    return ContentSet(
+        courses=shared.courses + own.courses,
+        quizzes=shared.quizzes + own.quizzes,
+        qualifications=shared.qualifications,
+        problems=shared.problems + own.problems,
+    )
+
+
 def arrange_data(session: Session) -> int:
-    """The fixture course, one account per role and language, a cohort and an author."""
-    import_content(session, load_content(FIXTURES / "content", FIXTURES / "certificates"))
+    """The fixture courses, one account per role and language, a cohort and an author."""
+    import_content(session, browser_content())
     users: dict[str, User] = {}
     for role in ROLES:
         for locale in LOCALES:
@@ -200,16 +217,21 @@ def learn(page: Any, site: LiveSite, locale: str, *, submit: bool) -> str:
     page.goto(f"{site.url}/courses/testkurs/lessons/erste-lektion")
     page.click("form[action$='/done'] button[type=submit]")
     page.click("form[action$='/done'] button[type=submit]")
-    page.goto(f"{site.url}/courses/testkurs/quiz")
-    page.click("form[action$='/quiz/start'] button[type=submit]")
-    page.wait_for_url("**/attempts/*")
-    attempt_url = page.url.split("?")[0]
+    attempt_url = start_quiz(page, site, "testkurs")
     if submit:
         for label in RIGHT_ANSWERS[locale]:
             page.get_by_label(label, exact=True).check()
         page.click("[name=submit]")
         page.wait_for_load_state()
     return attempt_url
+
+
+def start_quiz(page: Any, site: LiveSite, course: str) -> str:
+    """Start an attempt at the course's quiz (enrolled before); returns its address."""
+    page.goto(f"{site.url}/courses/{course}/quiz")
+    page.click("form[action$='/quiz/start'] button[type=submit]")
+    page.wait_for_url("**/attempts/*")
+    return page.url.split("?")[0]
 
 
 @pytest.fixture(scope="session")
@@ -238,6 +260,10 @@ def live_site(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterato
                     site.verify_url = site.verify_url or verify_url_of(context, site.url + pdf)
                 elif role == "runner":
                     site.attempt_urls[f"running-{locale}"] = learn(page, site, locale, submit=False)
+                    page.goto(f"{site.url}/courses/{EVERY_TYPE}")
+                    page.click("form[action$='/enrol'] button[type=submit]")
+                    every_type = start_quiz(page, site, EVERY_TYPE)
+                    site.attempt_urls[f"every-type-{locale}"] = every_type
                 site.states[name] = context.storage_state()
                 context.close()
     yield site

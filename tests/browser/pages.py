@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from qualify.assessment.questiontypes import QUESTION_TYPES
+
 # (name, path, account role or None for a visitor). A path may name what the session's
 # arrangement made: {running}, {result} (attempts), {verify}, {cohort}.
 KEY_PAGES = [
@@ -26,6 +28,10 @@ KEY_PAGES = [
     ("admin: audit log", "/admin/audit", "admin"),
 ]
 
+# (page of the every-type attempt, the question type it shows): one question per page, in
+# the order of the registry (tests/browser/content/alle-fragetypen/quiz.yaml).
+QUESTION_PAGES = list(enumerate(QUESTION_TYPES, start=1))
+
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -36,6 +42,11 @@ def resolve(path: str, site: Any, locale: str) -> str:
         verify=site.verify_url,
         cohort=site.cohort_id,
     )
+
+
+def question_page(site: Any, locale: str, number: int) -> str:
+    """Page `number` of the running attempt at the quiz with every question type."""
+    return site.attempt_urls[f"every-type-{locale}"].removeprefix(site.url) + f"?page={number}"
 
 
 def run_axe(page: Any, axe_script: str, tags: list[str] | None = None) -> list[dict]:

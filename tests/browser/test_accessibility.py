@@ -6,8 +6,18 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import LOCALES
-from tests.browser.pages import KEY_PAGES, arabic_web_font, describe, resolve, run_axe
+from qualify.assessment.questiontypes import QUESTION_TYPES
+from qualify.assessment.quizfile import load_quiz
+from tests.browser.conftest import BROWSER_CONTENT, EVERY_TYPE, LOCALES
+from tests.browser.pages import (
+    KEY_PAGES,
+    QUESTION_PAGES,
+    arabic_web_font,
+    describe,
+    question_page,
+    resolve,
+    run_axe,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +40,28 @@ def test_key_page_has_no_wcag_violations(
     assert arabic_web_font(page) == ("loaded" if locale == "ar" else "unloaded")
     violations = run_axe(page, axe_script)
     assert not violations, f"{name} ({locale}) breaks WCAG 2.1 AA:\n{describe(violations)}"
+
+
+def test_the_every_type_quiz_shows_each_type_on_its_own_page() -> None:
+    quiz, problems = load_quiz(BROWSER_CONTENT / EVERY_TYPE)
+    assert quiz is not None, problems
+    assert [question["type"] for question in quiz.questions] == list(QUESTION_TYPES)
+    assert quiz.settings.questions_per_page == 1 and quiz.settings.draw is None
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(("number", "type_name"), QUESTION_PAGES, ids=list(QUESTION_TYPES))
+def test_every_question_type_has_no_wcag_violations(
+    open_page: Any, live_site: Any, axe_script: str, number: int, type_name: str, locale: str
+) -> None:
+    """A running attempt, one page per question type (its inputs, the navigator, the time
+    limit), in German, English and Arabic (whose reader sees the German question)."""
+    page = open_page(question_page(live_site, locale, number), locale, f"runner-{locale}")
+    assert page.locator("fieldset.question").count() == 1
+    assert page.locator(f"fieldset#question-{number}").count() == 1
+    assert arabic_web_font(page) == ("loaded" if locale == "ar" else "unloaded")
+    violations = run_axe(page, axe_script)
+    assert not violations, f"{type_name} ({locale}) breaks WCAG 2.1 AA:\n{describe(violations)}"
 
 
 def test_low_contrast_arabic_text_is_reported(open_page: Any, axe_script: str) -> None:

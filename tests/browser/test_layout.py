@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from qualify.assessment.questiontypes import QUESTION_TYPES
 from tests.browser.conftest import LOCALES
-from tests.browser.pages import KEY_PAGES, resolve
+from tests.browser.pages import KEY_PAGES, QUESTION_PAGES, question_page, resolve
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +38,22 @@ def test_key_page_does_not_scroll_sideways(
     )
     scroll, wide = sideways(page, width)
     assert scroll <= width, f"{name} ({locale}) is {scroll} px wide at {width}; too wide: {wide}"
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], NARROW])
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(("number", "type_name"), QUESTION_PAGES, ids=list(QUESTION_TYPES))
+def test_every_question_type_fits_a_phone(
+    open_page: Any, live_site: Any, number: int, type_name: str, locale: str, width: int
+) -> None:
+    page = open_page(
+        question_page(live_site, locale, number),
+        locale,
+        as_user=f"runner-{locale}",
+        viewport={"width": width, "height": PHONE["height"]},
+    )
+    scroll, wide = sideways(page, width)
+    assert scroll <= width, f"{type_name} ({locale}) is {scroll} px wide at {width}: {wide}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
