@@ -26,6 +26,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from qualify import create_app
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
+from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.authoring.models import CourseAuthor
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
@@ -100,7 +101,8 @@ class LiveSite:
     engine: Any
     url: str
     states: dict[str, dict] = field(default_factory=dict)  # "learner-de" -> storage state
-    # "running-de", "result-de"; "every-type-de": a running attempt with every question type
+    # "running-de", "result-de"; "every-type-de": a running attempt with every question type,
+    # "every-type-result-de": a submitted one
     attempt_urls: dict[str, str] = field(default_factory=dict)
     verify_url: str = ""
     cohort_id: int = 0
@@ -234,6 +236,33 @@ def start_quiz(page: Any, site: LiveSite, course: str) -> str:
     return page.url.split("?")[0]
 
 
+def answer_every_type(page: Any, site: LiveSite) -> str:
+    """Enrol in the every-type course, answer each page (the first choice, the second entry
+    of each list, "12", a short text: partly right, partly wrong) and submit. Returns the
+    attempt's address, which then shows the review of every type (the essay waits for a
+    trainer)."""
+    page.goto(f"{site.url}/courses/{EVERY_TYPE}")
+    page.click("form[action$='/enrol'] button[type=submit]")
+    attempt_url = start_quiz(page, site, EVERY_TYPE)
+    question = page.locator("fieldset.question")
+    last = len(QUESTION_TYPES)
+    for number in range(1, last + 1):
+        for kind in ("radio", "checkbox"):
+            if question.locator(f"input[type={kind}]").count():
+                question.locator(f"input[type={kind}]").first.check()
+        for select in question.locator("select").all():
+            select.select_option(index=2)
+        for text in question.locator("input[type=text]").all():
+            text.fill("12")
+        if question.locator("textarea").count():
+            question.locator("textarea").fill("Wir führen ein Kassenbuch mit allen Belegen.")
+        page.click("form.quiz [name=submit]" if number == last else "form.quiz [name=next]")
+        if number < last:
+            page.wait_for_url(lambda url, n=number: url.endswith(f"?page={n + 1}"))
+    page.wait_for_url(attempt_url)
+    return attempt_url
+
+
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[LiveSite]:
     tmp_path = tmp_path_factory.mktemp("live")
@@ -255,6 +284,8 @@ def live_site(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterato
                 log_in(page, site, name)
                 if role == "learner":
                     site.attempt_urls[f"result-{locale}"] = learn(page, site, locale, submit=True)
+                    every_type = answer_every_type(page, site)
+                    site.attempt_urls[f"every-type-result-{locale}"] = every_type
                     page.goto(f"{site.url}/dashboard")
                     pdf = page.locator("a[href$='.pdf']").first.get_attribute("href")
                     site.verify_url = site.verify_url or verify_url_of(context, site.url + pdf)

@@ -80,6 +80,32 @@ def arabic_web_font(page: Any) -> str:
     )
 
 
+def unmarked_languages(page: Any, scope: str, content_language: str) -> list[str]:
+    """Texts inside the elements `scope` selects in another language than the element they
+    stand in says (WCAG 3.1.2, language of parts, which axe cannot judge): a text with Arabic
+    letters must be in an element of lang "ar", one with Latin letters in one of
+    `content_language`. What a learner typed (shown with dir="auto") is in a language the
+    site cannot know, and left out."""
+    return page.evaluate(
+        """([scope, latin]) => {
+            const wrong = [];
+            for (const root of document.querySelectorAll(scope)) {
+                const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+                    const text = node.textContent.trim();
+                    if (node.parentElement.closest('[dir="auto"]')) continue;
+                    const said = node.parentElement.closest("[lang]").lang;
+                    const is = /[\u0600-\u06FF]/.test(text) ? "ar"
+                        : /[A-Za-z\u00C0-\u024F]/.test(text) ? latin : null;
+                    if (is && said !== is) wrong.push(`${text} (lang ${said}, not ${is})`);
+                }
+            }
+            return wrong;
+        }""",
+        [scope, content_language],
+    )
+
+
 def describe(violations: list[dict]) -> str:
     """One readable line per violation and element: rule, impact, selector."""
     lines = []

@@ -17,6 +17,7 @@ from tests.browser.pages import (
     question_page,
     resolve,
     run_axe,
+    unmarked_languages,
 )
 
 pytestmark = pytest.mark.browser
@@ -55,13 +56,36 @@ def test_every_question_type_has_no_wcag_violations(
     open_page: Any, live_site: Any, axe_script: str, number: int, type_name: str, locale: str
 ) -> None:
     """A running attempt, one page per question type (its inputs, the navigator, the time
-    limit), in German, English and Arabic (whose reader sees the German question)."""
+    limit), in German, English and Arabic (whose reader sees the German question: marked as
+    German, so a screen reader reads it with a German voice)."""
     page = open_page(question_page(live_site, locale, number), locale, f"runner-{locale}")
     assert page.locator("fieldset.question").count() == 1
     assert page.locator(f"fieldset#question-{number}").count() == 1
     assert arabic_web_font(page) == ("loaded" if locale == "ar" else "unloaded")
     violations = run_axe(page, axe_script)
     assert not violations, f"{type_name} ({locale}) breaks WCAG 2.1 AA:\n{describe(violations)}"
+    content_language = "en" if locale == "en" else "de"  # the quiz is in German and English
+    unmarked = unmarked_languages(page, "fieldset.question", content_language)
+    assert not unmarked, f"{type_name} ({locale}): texts in an unmarked language: {unmarked}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_review_of_every_question_type_has_no_wcag_violations(
+    open_page: Any, live_site: Any, axe_script: str, locale: str
+) -> None:
+    """The result of a submitted attempt with every type: each type's review with the right
+    answers and the feedback (the essay waiting for the trainer), the quiz's texts marked
+    with their language."""
+    result = live_site.attempt_urls[f"every-type-result-{locale}"].removeprefix(live_site.url)
+    page = open_page(result, locale, f"learner-{locale}")
+    assert page.locator("section.review").count() == len(QUESTION_TYPES)
+    assert page.locator("section.review.pending").count() == 1  # the essay
+    assert arabic_web_font(page) == ("loaded" if locale == "ar" else "unloaded")
+    violations = run_axe(page, axe_script)
+    assert not violations, f"the review ({locale}) breaks WCAG 2.1 AA:\n{describe(violations)}"
+    content_language = "en" if locale == "en" else "de"
+    unmarked = unmarked_languages(page, "section.review", content_language)
+    assert not unmarked, f"the review ({locale}): texts in an unmarked language: {unmarked}"
 
 
 def test_low_contrast_arabic_text_is_reported(open_page: Any, axe_script: str) -> None:
