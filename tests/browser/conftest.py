@@ -35,6 +35,7 @@ from qualify.core.clock import utcnow
 from qualify.courses.models import Course
 from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
+from tests.browser.pages import LESSON_EDITOR
 from tests.conftest import FIXTURES, PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -214,8 +215,7 @@ def log_in(page: Any, site: LiveSite, name: str) -> None:
 def learn(page: Any, site: LiveSite, locale: str, *, submit: bool) -> str:
     """Enrol, read both lessons and start the quiz; answer it right and submit if asked.
     Returns the attempt's address."""
-    page.goto(f"{site.url}/courses/testkurs")
-    page.click("form[action$='/enrol'] button[type=submit]")
+    enrol(page, site, "testkurs")
     page.goto(f"{site.url}/courses/testkurs/lessons/erste-lektion")
     page.click("form[action$='/done'] button[type=submit]")
     page.click("form[action$='/done'] button[type=submit]")
@@ -226,6 +226,11 @@ def learn(page: Any, site: LiveSite, locale: str, *, submit: bool) -> str:
         page.click("[name=submit]")
         page.wait_for_load_state()
     return attempt_url
+
+
+def enrol(page: Any, site: LiveSite, course: str) -> None:
+    page.goto(f"{site.url}/courses/{course}")
+    page.click("form[action$='/enrol'] button[type=submit]")
 
 
 def start_quiz(page: Any, site: LiveSite, course: str) -> str:
@@ -241,8 +246,7 @@ def answer_every_type(page: Any, site: LiveSite) -> str:
     of each list, "12", a short text: partly right, partly wrong) and submit. Returns the
     attempt's address, which then shows the review of every type (the essay waits for a
     trainer)."""
-    page.goto(f"{site.url}/courses/{EVERY_TYPE}")
-    page.click("form[action$='/enrol'] button[type=submit]")
+    enrol(page, site, EVERY_TYPE)
     attempt_url = start_quiz(page, site, EVERY_TYPE)
     question = page.locator("fieldset.question")
     last = len(QUESTION_TYPES)
@@ -291,10 +295,13 @@ def live_site(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterato
                     site.verify_url = site.verify_url or verify_url_of(context, site.url + pdf)
                 elif role == "runner":
                     site.attempt_urls[f"running-{locale}"] = learn(page, site, locale, submit=False)
-                    page.goto(f"{site.url}/courses/{EVERY_TYPE}")
-                    page.click("form[action$='/enrol'] button[type=submit]")
+                    enrol(page, site, EVERY_TYPE)
                     every_type = start_quiz(page, site, EVERY_TYPE)
                     site.attempt_urls[f"every-type-{locale}"] = every_type
+                elif role == "trainer":
+                    # The lesson editor's first request loads the readability dictionaries
+                    # (over 5 s): paid here, not by a test with 10 s on a busy machine.
+                    page.goto(f"{site.url}{LESSON_EDITOR}", timeout=60_000)
                 site.states[name] = context.storage_state()
                 context.close()
     yield site
@@ -310,7 +317,8 @@ def verify_url_of(context: Any, pdf_url: str) -> str:
 
     from pypdf import PdfReader
 
-    response = context.request.get(pdf_url)
+    # The first certificate on a machine makes the bold font (seconds; cached after).
+    response = context.request.get(pdf_url, timeout=60_000)
     assert response.ok, pdf_url
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.body())).pages)
     match = re.search(r"https://qualify\.test(/verify/[A-Z2-7]{32})", text)

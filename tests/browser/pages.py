@@ -6,6 +6,7 @@ from typing import Any
 
 from qualify.assessment.questiontypes import QUESTION_TYPES
 
+LESSON_EDITOR = "/trainer/authoring/testkurs/lessons/erste-lektion/de"
 # (name, path, account role or None for a visitor). A path may name what the session's
 # arrangement made: {running}, {result} (attempts), {verify}, {cohort}.
 KEY_PAGES = [
@@ -23,7 +24,7 @@ KEY_PAGES = [
     ("trainer: cohorts", "/trainer/cohorts/", "trainer"),
     ("trainer: a cohort", "/trainer/cohorts/{cohort}", "trainer"),
     ("trainer: authoring", "/trainer/authoring/", "trainer"),
-    ("trainer: lesson editor", "/trainer/authoring/testkurs/lessons/erste-lektion/de", "trainer"),
+    ("trainer: lesson editor", LESSON_EDITOR, "trainer"),
     ("admin: users", "/admin/users", "admin"),
     ("admin: audit log", "/admin/audit", "admin"),
 ]
@@ -95,8 +96,8 @@ def unmarked_languages(page: Any, scope: str, content_language: str) -> list[str
                     const text = node.textContent.trim();
                     if (node.parentElement.closest('[dir="auto"]')) continue;
                     const said = node.parentElement.closest("[lang]").lang;
-                    const is = /[\u0600-\u06FF]/.test(text) ? "ar"
-                        : /[A-Za-z\u00C0-\u024F]/.test(text) ? latin : null;
+                    const is = /[\u0600-\u06ff]/.test(text) ? "ar"
+                        : /[A-Za-z\u00c0-\u024f]/.test(text) ? latin : null;
                     if (is && said !== is) wrong.push(`${text} (lang ${said}, not ${is})`);
                 }
             }
