@@ -8,7 +8,13 @@ import pytest
 
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from tests.browser.conftest import LOCALES
-from tests.browser.pages import KEY_PAGES, QUESTION_PAGES, question_page, resolve
+from tests.browser.pages import (
+    KEY_PAGES,
+    QUESTION_PAGES,
+    question_page,
+    resolve,
+    unmarked_languages,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -160,7 +166,8 @@ def test_tab_reaches_the_login_fields_in_order_with_a_visible_focus(open_page: A
 
 def test_the_arabic_lesson_page_is_mirrored(open_page: Any, live_site: Any) -> None:
     """The same lesson in German and Arabic: the site's name, the heading and the main
-    navigation change sides; the German lesson text inside stays left to right."""
+    navigation change sides; the German lesson text inside stays left to right, marked as
+    German, with the page's words about it (reading time, "Sources") in Arabic."""
     lesson = next(path for name, path, _role in KEY_PAGES if name == "lesson")
     edges = {}
     for locale in ("de", "ar"):
@@ -175,6 +182,9 @@ def test_the_arabic_lesson_page_is_mirrored(open_page: Any, live_site: Any) -> N
                         lessonDir: lesson && getComputedStyle(lesson).direction};
             }"""
         )
+        # The German lesson is marked German, the page's own words (also inside it) not.
+        unmarked = unmarked_languages(page, "main", "de")
+        assert not unmarked, f"{locale}: texts in an unmarked language: {unmarked}"
     de, ar = edges["de"], edges["ar"]
     assert (de["dir"], ar["dir"]) == ("ltr", "rtl")
     half = de["width"] / 2
