@@ -46,6 +46,7 @@ PURE_MODULES = [
     "qualify.accounts.passwords",
     "qualify.accounts.names",
     "qualify.core.tables",
+    "qualify.core.textcolumns",
     "qualify.learners.progress_matrix",
     "qualify.learners.progress_chart",
     "qualify.reports.report",
