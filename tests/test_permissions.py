@@ -174,6 +174,11 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ),
     # Without the confirmation box nothing is deleted: back to the user's page.
     ("POST", "admin.delete_account"): ("/admin/users/{owner}/delete", (302, 403, 403, 403, 302)),
+    # Without a reason nothing is revoked: the page again, saying the reason is needed.
+    ("POST", "admin.revoke_certificate"): (
+        "/admin/users/{owner}/certificates/{certificate}/revoke",
+        (302, 403, 403, 403, 400),
+    ),
     ("GET", "cohorts.index"): ("/trainer/cohorts/", TRAINERS),
     ("GET", "cohorts.create"): ("/trainer/cohorts/new", TRAINERS),
     ("POST", "cohorts.create"): ("/trainer/cohorts/new", TRAINERS),  # empty: the form again
@@ -335,6 +340,8 @@ MISSING = [
     ("POST", "/admin/users/999999/password-reset", (302, 403, 403, 403, 404)),
     ("POST", "/admin/users/999999/invitation", (302, 403, 403, 403, 404)),
     ("POST", "/admin/users/999999/delete", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/certificates/{certificate}/revoke", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/{owner}/certificates/999999/revoke", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/authoring/unknown/quiz/", (302, 403, 403, 404, 404)),
