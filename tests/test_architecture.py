@@ -41,6 +41,7 @@ PURE_MODULES = [
     "qualify.assessment.quizfile",
     "qualify.certificates.rules",
     "qualify.certificates.codes",
+    "qualify.certificates.bundle",
     "qualify.certificates.pdf",
     "qualify.learners.attendance_sheet",
     "qualify.accounts.passwords",

@@ -221,6 +221,10 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "progress.progress"): ("/trainer/cohorts/{cohort}/progress", TRAINERS),
     ("GET", "progress.progress_download"): ("/trainer/cohorts/{cohort}/progress.xlsx", TRAINERS),
     ("GET", "progress.attendance_download"): ("/trainer/cohorts/{cohort}/attendance.csv", TRAINERS),
+    ("GET", "cohort_certificates.download"): (
+        "/trainer/cohorts/{cohort}/certificates.zip",
+        TRAINERS,
+    ),
     ("GET", "workshops.sheet"): (
         "/trainer/cohorts/{cohort}/workshops/{workshop}/sheet.pdf",
         TRAINERS,
@@ -300,6 +304,7 @@ OTHER_COHORT = {
     ("GET", "progress.progress"): 404,
     ("GET", "progress.progress_download"): 404,
     ("GET", "progress.attendance_download"): 404,
+    ("GET", "cohort_certificates.download"): 404,
     ("GET", "workshops.sheet"): 404,
     ("GET", "authoring.course"): 404,
     ("POST", "authoring.publish"): 404,
@@ -363,6 +368,7 @@ MISSING = [
     ("GET", "/trainer/cohorts/999999/progress", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/999999/progress.csv", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/999999/attendance.xlsx", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/999999/certificates.zip", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/progress.pdf", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/{other_workshop}", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/999999/sheet.pdf", (302, 403, 403, 404, 404)),
