@@ -42,6 +42,7 @@ PURE_MODULES = [
     "qualify.certificates.rules",
     "qualify.certificates.codes",
     "qualify.certificates.bundle",
+    "qualify.certificates.linkedin",
     "qualify.certificates.pdf",
     "qualify.learners.attendance_sheet",
     "qualify.accounts.passwords",
