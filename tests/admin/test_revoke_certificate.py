@@ -42,7 +42,7 @@ def test_admin_revokes_with_a_reason_shown_on_verify_and_audited(
     assert response.status_code == 302
     after = page(client, response.headers["Location"])
     assert "Das Zertifikat ist widerrufen." in after
-    assert "Grund: Prüfung unter fremdem Namen abgelegt" in after
+    assert "Grund: <bdi>Prüfung unter fremdem Namen abgelegt</bdi>" in after
     assert "Dieses Zertifikat widerrufen" not in after  # no second revocation offered
     session.refresh(certificate)
     assert certificate.revoked_reason == "Prüfung unter fremdem Namen abgelegt"

@@ -85,7 +85,7 @@ def test_a_revoked_certificate_says_so_and_is_not_offered(
     service.revoke(session, certificate.code, "Prüfung nicht selbst abgelegt", utcnow())
     page = dashboard(client)
     html = card(page, certificate.id)
-    assert "Widerrufen am" in html and "Grund: Prüfung nicht selbst abgelegt" in html
+    assert "Widerrufen am" in html and "Grund: <bdi>Prüfung nicht selbst abgelegt</bdi>" in html
     assert ".pdf" not in html and "linkedin" not in html
     assert f'href="/verify/{certificate.code}"' in html
     assert "Gültig" not in page
