@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.authoring import image_views as authoring_image_views
     from qualify.authoring import quiz_views as authoring_quiz_views
     from qualify.authoring import views as authoring_views
+    from qualify.certificates import trainer_views as certificates_trainer_views
     from qualify.certificates import views as certificates_views
     from qualify.certificates.notices import award_and_tell
     from qualify.config import load_config
@@ -113,6 +114,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         join_views.bp,
         workshop_views.bp,
         progress_views.bp,
+        certificates_trainer_views.bp,
         privacy_views.bp,
         reports_views.bp,
         admin_views.bp,
