@@ -44,13 +44,15 @@ def decode_list(encoded: str) -> bytes:
         raise StatusListError("the list is not multibase base64url (it must start with 'u')")
     text = encoded[1:]
     try:
-        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        packed = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
         unpacker = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip framing
         data = unpacker.decompress(packed, MAX_DECODED_BYTES)
     except (ValueError, zlib.error) as error:
         raise StatusListError(f"the list cannot be unpacked ({error})") from None
     if unpacker.unconsumed_tail:
         raise StatusListError("the list is larger than a status list can be")
+    if not unpacker.eof or not data:
+        raise StatusListError("the list is cut short or empty")
     return data
 
 
