@@ -18,7 +18,7 @@ from qualify.core.messages import translate
 from qualify.extensions import db
 
 CHECK_NAMES = {
-    Check.SIGNATURE: _l("Signature"),
+    Check.SIGNATURE: _l("Digital signature"),
     Check.CONTENT: _l("Content"),
     Check.STATUS: _l("Revocation status"),
     Check.DATES: _l("Validity dates"),
