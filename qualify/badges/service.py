@@ -80,20 +80,24 @@ def status_index_for(
     Two first downloads at once cannot give one certificate two bits, nor two certificates
     one bit: both are unique in the table, and a loser of either race tries again.
     """
-    for _attempt in range(100):
-        current = _index_of(session, certificate_id)
-        if current is not None:
-            return current
-        used = set(session.scalars(sa.select(BadgeStatusEntry.status_index)))
+    current = _index_of(session, certificate_id)
+    if current is not None:
+        return current
+    used = set(session.scalars(sa.select(BadgeStatusEntry.status_index)))
+    for _attempt in range(1000):
         if len(used) >= LIST_BITS:
-            raise BadgeError("list_full")
+            break
         index = pick(LIST_BITS)
         if index in used:
             continue
         try:
             with session.begin_nested():
                 session.add(BadgeStatusEntry(certificate_id=certificate_id, status_index=index))
-        except IntegrityError:
+        except IntegrityError:  # a concurrent download took the place, or gave this one
+            current = _index_of(session, certificate_id)
+            if current is not None:
+                return current
+            used.add(index)
             continue
         session.commit()
         log.info("badge of certificate %s has status index %s", certificate_id, index)

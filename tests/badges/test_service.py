@@ -143,6 +143,24 @@ def test_places_are_random_and_never_shared(
     assert len(indices) == 20 and not indices & {3, 7}
 
 
+def test_a_place_taken_meanwhile_is_drawn_again(
+    session: Session, make_certificate: Callable[..., Certificate]
+) -> None:
+    """Another download takes place 5 between reading the used places and writing."""
+    rival, certificate = make_certificate(), make_certificate()
+    draws = iter([5, 6])
+
+    def pick(_n: int) -> int:
+        index = next(draws)
+        if index == 5:
+            session.add(BadgeStatusEntry(certificate_id=rival.id, status_index=5))
+            session.flush()
+        return index
+
+    assert service.status_index_for(session, certificate.id, pick=pick) == 6
+    assert service.status_index_for(session, rival.id) == 5
+
+
 def test_a_full_list_refuses_new_badges(
     session: Session,
     make_certificate: Callable[..., Certificate],
