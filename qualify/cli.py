@@ -24,6 +24,7 @@ from qualify.assessment.cli import quiz_group
 from qualify.audit.cli import audit_group
 from qualify.authoring.courses import AuthoringError, grant_author
 from qualify.authoring.imports import BrowserEdit, ImportRefused, import_keeping_browser_edits
+from qualify.badges.cli import verify_badge_command
 from qualify.certificates.cli import certificates_group, create_demo_graduate
 from qualify.content import ExportRefused, export_content, load_content
 from qualify.core.clock import utcnow
@@ -308,6 +309,7 @@ def serve(host: str, port: int) -> None:
 
 main.add_command(users_group)
 main.add_command(demo_group)
+certificates_group.add_command(verify_badge_command)  # badges sit above certificates
 main.add_command(certificates_group)
 main.add_command(quiz_group)
 main.add_command(worker_command)
