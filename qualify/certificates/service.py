@@ -17,7 +17,7 @@ from qualify.assessment.policy import QuizResult
 from qualify.assessment.service import course_results
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import by_command_line, record
-from qualify.certificates.codes import new_code
+from qualify.certificates.codes import new_code, stored_forms
 from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
 from qualify.certificates.rules import Eligibility, QualificationSpec, Requirement, evaluate
 from qualify.core.orm import match_by_key
@@ -279,9 +279,13 @@ def get_certificate_for(session: Session, user_id: int, certificate_id: int) -> 
 
 
 def find_by_code(session: Session, code: str) -> Certificate | None:
+    """The certificate a code names, as stored, typed or printed (codes.stored_forms)."""
+    forms = stored_forms(code)
+    if not forms:
+        return None
     return session.scalar(
         sa.select(Certificate)
-        .where(Certificate.code == code)
+        .where(Certificate.code.in_(forms))
         .options(joinedload(Certificate.qualification))
     )
 
