@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale, format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 
+from qualify.accounts.mails import site_url
 from qualify.certificates.codes import format_code, printed_code
 from qualify.certificates.keys import SigningKey, load_signing_key
 from qualify.certificates.models import Certificate
@@ -46,8 +47,7 @@ def site_signing_key() -> SigningKey:
 
 
 def verify_url(code: str) -> str:
-    path = url_for("certificates.verify", code=printed_code(code))
-    return f"{current_app.config['BASE_URL']}{path}"
+    return site_url("certificates.verify", code=printed_code(code))
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
@@ -91,7 +91,7 @@ def _page(certificate: Certificate, locale: str) -> CertificatePage:
             rtl=locale in RTL_LOCALES,
             heading=_("Certificate"),
             intro=_("This certifies that"),
-            completed=_("has completed the qualification"),
+            completed=_("has successfully completed the following qualification:"),
             title=certificate.title_in(locale),
             description=pick_text(certificate.qualification.description, locale),
             courses_heading=_("Courses completed"),
