@@ -134,7 +134,9 @@ def init_key(organisation: str | None, if_missing: bool) -> None:
         click.echo(_("The site has a signing key already (%(folder)s).", folder=folder))
         click.echo(_("SHA-256 fingerprint: %(fingerprint)s", fingerprint=key.fingerprint))
         return
-    name = (organisation or issuer()).strip()
+    name = " ".join((organisation or issuer()).split())
+    if not name:
+        _fail(_("Error: the organisation's name is empty."))
     try:
         key = create_signing_key(folder, name, utcnow())
     except SigningKeyError as exists:
