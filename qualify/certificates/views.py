@@ -80,9 +80,9 @@ def verify_form() -> str | Response | tuple[str, int]:
 @limiter.limit("10 per minute")
 def verify_pdf() -> str | tuple[str, int]:
     form = CheckPdfForm()
-    key = _site_key()
+    key = _site_key(log_missing=True)
     if not form.validate_on_submit() or key is None:
-        return _verify_form_page(form, typed="", invalid=False, upload_failed=True), 400
+        return _verify_form_page(form, typed="", invalid=False), 400
     data = form.pdf.data.read(MAX_PDF_BYTES + 1)
     verdict = service.check_certificate_file(db.session, data, key.certificate, utcnow())
     return render_template(
@@ -134,11 +134,14 @@ def _verify_form_page(form: CheckPdfForm, **context: object) -> str:
     )
 
 
-def _site_key() -> SigningKey | None:
+def _site_key(log_missing: bool = False) -> SigningKey | None:
+    """The site's key, or None while there is none (the pages then leave out the
+    fingerprint and the upload; an upload attempt is logged with what to run)."""
     try:
         return site_signing_key()
     except SigningKeyError as missing:
-        log.error("the verify page cannot check signatures: %s", missing)
+        if log_missing:
+            log.error("an uploaded certificate cannot be checked: %s", missing)
         return None
 
 
