@@ -33,6 +33,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.authoring import image_views as authoring_image_views
     from qualify.authoring import quiz_views as authoring_quiz_views
     from qualify.authoring import views as authoring_views
+    from qualify.badges import views as badges_views
+    from qualify.certificates import trainer_views as certificates_trainer_views
     from qualify.certificates import views as certificates_views
     from qualify.certificates.notices import award_and_tell
     from qualify.config import load_config
@@ -106,6 +108,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         assessment_trainer_views.bp,
         authoring_quiz_views.bp,
         certificates_views.bp,
+        badges_views.bp,
         dashboard_views.bp,
         learners_views.bp,
         cohort_views.bp,
@@ -113,6 +116,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         join_views.bp,
         workshop_views.bp,
         progress_views.bp,
+        certificates_trainer_views.bp,
         privacy_views.bp,
         reports_views.bp,
         admin_views.bp,

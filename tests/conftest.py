@@ -87,7 +87,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     url = _database_url(tmp_path)
     upgrade(url)
     os.environ["QUALIFY_INSTANCE_PATH"] = str(tmp_path / "instance")
-    # The site's signing key, made once per test process (certificates/keys.py).
+    # The site's signing key (PDFs and badges), made once per test process, as
+    # `qualify certificates init-key` makes it.
     create_signing_key(tmp_path / "signing", "Netzwerk Beispiel e. V.", utcnow())
     app = create_app(
         {
