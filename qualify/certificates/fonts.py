@@ -1,7 +1,8 @@
-"""Fonts for certificates: Noto Sans from PyPI packages, bold instanced once and cached.
+"""Fonts for PDFs: Noto Sans and Noto Sans Arabic from PyPI packages, instanced once.
 
-The packages ship variable fonts. Their default instance is the regular weight, which fpdf2
-embeds directly; a bold instance takes fontTools several seconds to compute, so it is made
+The packages ship variable fonts. fpdf2 would embed one whole, variation data included, and
+subsetting that data took half of a certificate's time; so each weight used (regular and
+bold) is a static instance, which fontTools takes several seconds to compute: it is made
 once per machine and kept in a cache folder (QUALIFY_FONT_CACHE, else ~/.cache/qualify).
 """
 
@@ -30,20 +31,29 @@ def cache_dir() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "qualify" / "fonts"
 
 
+def regular_sans() -> Path:
+    """A static regular Noto Sans, computed on first use and cached on disk."""
+    return _static(SANS, "NotoSans-Regular", "fontpkg-noto-sans", 400)
+
+
 def bold_sans() -> Path:
     """A static bold Noto Sans, computed on first use and cached on disk."""
-    return _bold(SANS, "NotoSans", "fontpkg-noto-sans")
+    return _static(SANS, "NotoSans-Bold", "fontpkg-noto-sans", 700)
+
+
+def regular_arabic() -> Path:
+    return _static(ARABIC, "NotoSansArabic-Regular", "fontpkg-noto-sans-arabic", 400)
 
 
 def bold_arabic() -> Path:
     """A static bold Noto Sans Arabic, computed on first use and cached on disk."""
-    return _bold(ARABIC, "NotoSansArabic", "fontpkg-noto-sans-arabic")
+    return _static(ARABIC, "NotoSansArabic-Bold", "fontpkg-noto-sans-arabic", 700)
 
 
-def _bold(source: Path, name: str, package: str) -> Path:
-    target = cache_dir() / f"{name}-Bold-{_version(package)}.ttf"
+def _static(source: Path, name: str, package: str, weight: int) -> Path:
+    target = cache_dir() / f"{name}-{_version(package)}.ttf"
     if not target.is_file():
-        _instantiate(source, {"wght": 700, "wdth": 100}, target)
+        _instantiate(source, {"wght": weight, "wdth": 100}, target)
     return target
 
 
@@ -72,9 +82,9 @@ def _instantiate(source: Path, axes: dict[str, float], target: Path) -> None:
 def add_fonts(pdf: FPDF) -> None:
     """Noto Sans regular and bold as "Sans", Arabic as its fallback, shaped by HarfBuzz:
     what every PDF of the site (certificates, attendance sheets) writes with."""
-    pdf.add_font(LATIN_FAMILY, "", SANS)
+    pdf.add_font(LATIN_FAMILY, "", regular_sans())
     pdf.add_font(LATIN_FAMILY, "B", bold_sans())
-    pdf.add_font(ARABIC_FAMILY, "", ARABIC)
+    pdf.add_font(ARABIC_FAMILY, "", regular_arabic())
     pdf.set_fallback_fonts([ARABIC_FAMILY], exact_match=False)
     pdf.set_text_shaping(True)
 
