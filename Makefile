@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/qualify db upgrade
+	# The key that signs certificate PDFs, kept outside the database (once; never replaced).
+	$(BIN)/qualify certificates init-key --if-missing
 	# Refused (and the site starts anyway) when a course was changed in the browser.
 	-$(BIN)/qualify content import
 	$(BIN)/qualify demo setup

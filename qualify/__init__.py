@@ -142,6 +142,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _read_operator_facts(app: Flask) -> None:
     """Read the operator file once and log what a production site still lacks."""
+    from qualify.certificates import document as certificate_document
     from qualify.legal import views as legal_views
     from qualify.legal.operator import load_operator_facts
     from qualify.legal.site_checks import log_lines, operator_warnings
@@ -149,6 +150,8 @@ def _read_operator_facts(app: Flask) -> None:
     facts = load_operator_facts(app.config["OPERATOR_FILE"])
     warnings = operator_warnings(app.config, facts)
     app.extensions[legal_views.OPERATOR] = facts
+    # Certificates name the operator as their issuer; certificates sits below legal.
+    app.extensions[certificate_document.ISSUER] = facts.get("name")
     app.extensions[legal_views.WARNINGS] = warnings
     for line in log_lines(warnings, facts):
         app.logger.warning(line)

@@ -21,7 +21,7 @@ from qualify import create_app
 from qualify.accounts import passwords
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
-from qualify.certificates.keys import create_signing_key
+from qualify.certificates.keys import SigningKey, create_signing_key, load_signing_key
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
 from qualify.content import ContentSet, import_content, load_content
@@ -87,6 +87,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     url = _database_url(tmp_path)
     upgrade(url)
     os.environ["QUALIFY_INSTANCE_PATH"] = str(tmp_path / "instance")
+    # The site's signing key (PDFs and badges), made once per test process, as
+    # `qualify certificates init-key` makes it.
+    create_signing_key(tmp_path / "signing", "Netzwerk Beispiel e. V.", utcnow())
     app = create_app(
         {
             "TESTING": True,
@@ -97,10 +100,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CONTENT_DIR": FIXTURES / "content",
             "CERTIFICATES_DIR": FIXTURES / "certificates",
             "BASE_URL": "https://qualify.test",
+            "SIGNING_DIR": tmp_path / "signing",
         }
     )
-    # The site's signing key, as `qualify certificates init-key` makes it (PDFs and badges).
-    create_signing_key(app.config["SIGNING_DIR"], "Test organisation", utcnow())
     yield app
     db.engine.dispose()
 
@@ -161,6 +163,11 @@ def build_app(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[
     for other_engine in made:
         if other_engine is not engine:
             other_engine.dispose()
+
+
+@pytest.fixture
+def signing_key(app: Flask) -> SigningKey:
+    return load_signing_key(app.config["SIGNING_DIR"])
 
 
 @pytest.fixture

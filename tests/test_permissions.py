@@ -141,6 +141,9 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "certificates.download"): ("/certificates/{certificate}.pdf", OWNER_ONLY),
     ("GET", "certificates.verify_form"): ("/verify", ALL_200),
     ("GET", "certificates.verify"): ("/verify/{code}", ALL_200),
+    ("GET", "certificates.signing_certificate"): ("/verify/signing-certificate.pem", ALL_200),
+    # No file: the form again with its error, for anyone.
+    ("POST", "certificates.verify_pdf"): ("/verify/pdf", (400, 400, 400, 400, 400)),
     ("GET", "badges.download"): ("/certificates/{certificate}/badge.jwt", OWNER_ONLY),
     ("GET", "badges.issuer"): ("/badges/issuer", ALL_200),
     ("GET", "badges.jwks"): ("/.well-known/jwks.json", ALL_200),

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
+from typing import NoReturn
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -16,8 +19,17 @@ from qualify.accounts.service import find_user_by_email
 from qualify.certificates import service
 from qualify.certificates.codes import format_code, normalise_code
 from qualify.certificates.demo import demo_graduate
+from qualify.certificates.document import certificate_pdf, issuer, site_signing_key
+from qualify.certificates.keys import (
+    KEY_FILE,
+    SigningKeyError,
+    create_signing_key,
+    load_signing_key,
+)
 from qualify.certificates.listing import all_certificates
+from qualify.certificates.models import Certificate, CertificateStatus
 from qualify.certificates.status_labels import STATUS_LABELS
+from qualify.certificates.verdicts import PROBLEMS, SIGNATURE_OK
 from qualify.core.clock import utcnow
 from qualify.core.messages import translate
 from qualify.core.textcolumns import text_columns
@@ -137,6 +149,129 @@ def credit_workshop(
                 code=certificate.code,
             )
         )
+
+
+@certificates_group.command("init-key")
+@click.option(
+    "--organisation",
+    help="The organisation named in the signing certificate (default: the operator's name "
+    "from the operator file).",
+)
+@click.option(
+    "--if-missing", is_flag=True, help="Succeed without a change when the site has a key."
+)
+@with_appcontext
+def init_key(organisation: str | None, if_missing: bool) -> None:
+    """Create the site's signing key for certificate PDFs and badges; never overwrites one."""
+    folder = current_app.config["SIGNING_DIR"]
+    if if_missing and (folder / KEY_FILE).exists():
+        try:
+            key = load_signing_key(folder)
+        except SigningKeyError as broken:
+            _fail(translate(broken.args[0], _))
+        click.echo(_("The site has a signing key already (%(folder)s).", folder=folder))
+        click.echo(_("SHA-256 fingerprint: %(fingerprint)s", fingerprint=key.fingerprint))
+        return
+    name = " ".join((organisation or issuer()).split())
+    if not name:
+        _fail(_("Error: the organisation's name is empty."))
+    try:
+        key = create_signing_key(folder, name, utcnow())
+    except SigningKeyError as exists:
+        _fail(translate(exists.args[0], _))
+    click.echo(
+        _(
+            "Signing key for %(organisation)s created in %(folder)s.",
+            organisation=name,
+            folder=folder,
+        )
+    )
+    click.echo(_("SHA-256 fingerprint: %(fingerprint)s", fingerprint=key.fingerprint))
+    click.echo(
+        _(
+            "Keep %(file)s secret and back it up: every certificate is signed with it, and a "
+            "new key cannot sign in its place.",
+            file=folder / KEY_FILE,
+        )
+    )
+
+
+@certificates_group.command("pdf")
+@click.argument("code")
+@click.option(
+    "-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+@with_appcontext
+def pdf_command(code: str, output: Path) -> None:
+    """Write a certificate's signed PDF to a file."""
+    certificate = service.find_by_code(db.session, code)
+    if certificate is None:
+        _fail(_("Error: no certificate with code %(code)s", code=code))
+    try:
+        data = certificate_pdf(certificate)
+    except SigningKeyError as missing:
+        _fail(translate(missing.args[0], _))
+    output.write_bytes(data)
+    click.echo(
+        _(
+            "Certificate %(code)s written to %(file)s.",
+            code=format_code(certificate.code),
+            file=output,
+        )
+    )
+
+
+@certificates_group.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def verify_command(file: Path) -> None:
+    """Check a certificate PDF: this site's signature, its code and the certificate's status
+    now. Exits with 0 only for a genuine certificate that is valid."""
+    try:
+        key = site_signing_key()
+    except SigningKeyError as missing:
+        _fail(translate(missing.args[0], _))
+    verdict = service.check_certificate_file(
+        db.session, file.read_bytes(), key.certificate, utcnow()
+    )
+    if verdict.problem is not None:
+        _fail(str(PROBLEMS[verdict.problem]))
+    certificate = verdict.certificate
+    click.echo(str(SIGNATURE_OK))
+    click.echo(
+        _(
+            "Certificate %(code)s: %(title)s, issued on %(date)s to %(name)s.",
+            code=format_code(certificate.code),
+            title=certificate.title_in(str(get_locale())),
+            date=f"{certificate.issued_at:%Y-%m-%d}",
+            name=certificate.holder_name,
+        )
+    )
+    click.echo(_status_line(certificate, verdict.status))
+    if verdict.status != "valid":
+        sys.exit(1)
+
+
+def _status_line(certificate: Certificate, status: CertificateStatus | None) -> str:
+    if status == "valid":
+        return _("Status: valid.")
+    if status == "revoked":
+        return _(
+            "Status: revoked on %(date)s (%(reason)s).",
+            date=f"{certificate.revoked_at:%Y-%m-%d}",
+            reason=certificate.revoked_reason,
+        )
+    if status == "superseded":
+        return _(
+            "Status: replaced by a new certificate on %(date)s.",
+            date=f"{certificate.superseded_at:%Y-%m-%d}",
+        )
+    return _("Status: expired on %(date)s.", date=f"{certificate.expires_at:%Y-%m-%d}")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(1)
 
 
 def create_demo_graduate() -> None:

@@ -23,6 +23,7 @@ from qualify.core.messages import Message
 KEY_FILE = "signing-key.pem"
 CERTIFICATE_FILE = "signing-certificate.pem"
 VALIDITY = dt.timedelta(days=10 * 365)
+NAME_LIMIT = 64  # X.520: a certificate's common and organisation name, at most 64 characters
 
 
 class SigningKeyError(Exception):
@@ -57,10 +58,14 @@ def create_signing_key(folder: Path, organisation: str, now: dt.datetime) -> Sig
                 )
             )
     private_key = ec.generate_private_key(ec.SECP256R1())
+    common_name = f"{organisation} certificate signing"
     name = x509.Name(
         [
-            x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} certificate signing"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            x509.NameAttribute(
+                NameOID.COMMON_NAME,
+                common_name if _size(common_name) <= NAME_LIMIT else _fit(organisation),
+            ),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(organisation)),
         ]
     )
     certificate = (
@@ -103,6 +108,21 @@ def create_signing_key(folder: Path, organisation: str, now: dt.datetime) -> Sig
         key_file.write(key_bytes)
     certificate_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     return SigningKey(private_key, certificate)
+
+
+def _fit(text: str) -> str:
+    """The name within X.520's limit: an operator's full name is often longer (it is shown
+    whole on the PDF and the verify page; here it is only the certificate's label)."""
+    text = " ".join(text.split())
+    if _size(text) <= NAME_LIMIT:
+        return text
+    while _size(text + "…") > NAME_LIMIT:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))  # cryptography counts the bytes
 
 
 def load_signing_key(folder: Path) -> SigningKey:

@@ -1,18 +1,22 @@
-"""Render a certificate as a PDF (fpdf2 with HarfBuzz shaping, Noto Sans, a QR code).
+"""Render a certificate as an A4 PDF: a page in German, then one in the holder's language.
 
-Pure: takes a CertificateDocument of plain values and returns bytes. Fonts come from the
-fontpkg packages on PyPI, so nothing is downloaded at run time; Arabic names are shaped
-and laid out right-to-left by HarfBuzz via fpdf2's text shaping.
+Pure: takes a CertificateDocument of plain values and returns bytes, the same bytes for the
+same document (its dates are the issue date, its file id a hash of its content), so the
+signature over it (signing.py) is the same too and nothing needs to be stored. Fonts come
+from the fontpkg packages on PyPI, shaped by HarfBuzz through fpdf2: Arabic is joined and set
+right to left, Vietnamese diacritics stack, Cyrillic is plain Noto Sans.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
 import segno
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
+from fpdf.fonts import FontFace
 
 from qualify.accounts.names import one_line
 from qualify.certificates import fonts
@@ -22,56 +26,87 @@ ACCENT = (0, 92, 122)
 MUTED = (88, 96, 105)
 
 NAME_SIZE, NAME_MIN_SIZE = 24, 10  # points; long names shrink, never wrap
+LEFT, WIDTH = 25.0, 160.0  # the text column, mm
+FOOTER_TOP = 221.0
+QR_SIZE = 34.0
 
 
 @dataclass(frozen=True)
 class CourseLine:
     title: str
     date: str
+    score: str
+
+
+@dataclass(frozen=True)
+class CertificatePage:
+    """The certificate in one language: every text translated, dates already formatted."""
+
+    locale: str
+    rtl: bool
+    heading: str
+    intro: str
+    completed: str  # "has completed the qualification"
+    title: str
+    description: str
+    courses_heading: str
+    course_label: str
+    date_label: str
+    score_label: str
+    courses: tuple[CourseLine, ...]
+    workshops_line: str  # empty when the qualification has no workshops
+    facts: tuple[tuple[str, str], ...]  # (label, value): issued, valid until, code
+    verify_label: str
+    signature_note: str
+    translation_note: str  # empty on the German page
 
 
 @dataclass(frozen=True)
 class CertificateDocument:
-    """Every text already in the certificate's language; dates already formatted."""
-
-    heading: str
     holder_name: str
-    intro: str
-    title: str
-    description: str
-    courses_heading: str
-    courses: tuple[CourseLine, ...]
-    workshops_line: str  # e.g. "In-person workshops: 16 hours"; empty when none
-    issued_label: str
-    issued_date: str
-    code_label: str
-    code: str
-    verify_label: str
-    verify_url: str
+    holder_name_latin: str  # empty when the holder gave none
     issuer: str
+    verify_url: str
+    code: str  # as printed, also kept in the file's metadata (signing.py)
+    issued_at: dt.datetime
+    pages: tuple[CertificatePage, ...]
 
 
 def render_certificate(doc: CertificateDocument) -> bytes:
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_title(f"{doc.title} – {doc.holder_name}")
+    first = doc.pages[0]
+    pdf.set_title(f"{first.title} – {one_line(doc.holder_name)}")
     pdf.set_author(doc.issuer)
+    pdf.set_subject(first.heading)
     pdf.set_creator("qualify")
-    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.set_lang(first.locale)
+    pdf.set_creation_date(doc.issued_at)
+    pdf.set_auto_page_break(auto=False)
     fonts.add_fonts(pdf)
-    pdf.add_page()
+    fonts.add_arabic_bold(pdf)
+    for page in doc.pages:
+        pdf.add_page()
+        _page(pdf, doc, page)
+    return fonts.write(pdf)
+
+
+def _page(pdf: FPDF, doc: CertificateDocument, page: CertificatePage) -> None:
+    family = fonts.ARABIC_FAMILY if page.rtl else fonts.LATIN_FAMILY
     _frame(pdf)
-    _centred(pdf, doc.issuer, size=11, colour=MUTED, top=30)
-    _centred(pdf, doc.heading, size=30, style="B", colour=ACCENT, top=45)
-    _centred(pdf, doc.intro, size=12, colour=MUTED, top=70)
-    _name_line(pdf, one_line(doc.holder_name), top=82)
-    _centred(pdf, doc.title, size=18, style="B", colour=ACCENT, top=102)
-    pdf.set_xy(30, pdf.get_y() + 5)
-    pdf.set_font("Sans", "", 11)
-    pdf.set_text_color(*INK)
-    pdf.multi_cell(150, 6, doc.description, align=Align.C)
-    _course_table(pdf, doc)
-    _footer(pdf, doc)
-    return bytes(pdf.output())
+    _centred(pdf, doc.issuer, family, size=11, colour=MUTED, top=26)
+    _centred(pdf, page.heading, family, size=30, style="B", colour=ACCENT, top=38)
+    _centred(pdf, page.intro, family, size=12, colour=MUTED, top=58)
+    _name_line(pdf, one_line(doc.holder_name), top=67)
+    top = 80.0
+    if doc.holder_name_latin:
+        latin = one_line(doc.holder_name_latin)
+        _centred(pdf, latin, fonts.family_for(latin), size=12, colour=MUTED, top=top)
+        top += 7
+    _centred(pdf, page.completed, family, size=12, colour=MUTED, top=top + 3)
+    _centred(pdf, page.title, family, size=17, style="B", colour=ACCENT, top=pdf.get_y() + 2)
+    _paragraph(pdf, page.description, family, top=pdf.get_y() + 4)
+    _course_table(pdf, page, family)
+    _footer(pdf, doc, page, family)
 
 
 def _frame(pdf: FPDF) -> None:
@@ -82,78 +117,122 @@ def _frame(pdf: FPDF) -> None:
     pdf.rect(13, 13, 184, 271)
 
 
+def _font(pdf: FPDF, family: str, style: str, size: float) -> None:
+    fonts.use_family(pdf, family)
+    pdf.set_font(family, style, size)
+
+
 def _centred(
-    pdf: FPDF, text: str, *, size: int, colour: tuple[int, int, int], top: float, style: str = ""
+    pdf: FPDF,
+    text: str,
+    family: str,
+    *,
+    size: int,
+    colour: tuple[int, int, int],
+    top: float,
+    style: str = "",
 ) -> None:
     pdf.set_xy(20, top)
-    pdf.set_font("Sans", style, size)
+    _font(pdf, family, style, size)
     pdf.set_text_color(*colour)
-    pdf.multi_cell(170, size * 0.5, text, align=Align.C)
+    pdf.multi_cell(170, size * 0.5, text, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _paragraph(pdf: FPDF, text: str, family: str, *, top: float, align: Align = Align.C) -> None:
+    pdf.set_xy(LEFT, top)
+    _font(pdf, family, "", 10)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(WIDTH, 5, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _name_line(pdf: FPDF, name: str, *, top: float, width: float = 170) -> None:
-    """The holder's name on exactly one line, its type shrunk until it fits the box."""
+    """The holder's name on exactly one line, its type shrunk until it fits the box; set
+    in the font of its own script, so an Arabic name is one run in reading order."""
+    family = fonts.family_for(name)
     pdf.set_text_color(*INK)
     size = NAME_SIZE
-    pdf.set_font("Sans", "B", size)
+    _font(pdf, family, "B", size)
     while size > NAME_MIN_SIZE and pdf.get_string_width(name) > width:
         size -= 1
-        pdf.set_font("Sans", "B", size)
+        pdf.set_font(family, "B", size)
     pdf.set_xy(20, top)
     pdf.cell(width, NAME_SIZE * 0.5, name, align=Align.C)
 
 
-def _course_table(pdf: FPDF, doc: CertificateDocument) -> None:
-    pdf.ln(6)
-    pdf.set_x(30)
-    pdf.set_font("Sans", "B", 12)
+def _course_table(pdf: FPDF, page: CertificatePage, family: str) -> None:
+    if not page.courses:
+        return
+    pdf.set_xy(LEFT, pdf.get_y() + 4)
+    _font(pdf, family, "B", 11)
     pdf.set_text_color(*ACCENT)
-    pdf.cell(150, 8, doc.courses_heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("Sans", "", 10.5)
+    pdf.cell(WIDTH, 7, page.courses_heading, align=Align.R if page.rtl else Align.L)
+    pdf.set_xy(LEFT, pdf.get_y() + 7)
+    widths = (104, 32, 24)
+    header = (page.course_label, page.date_label, page.score_label)
+    rows = [(c.title, c.date, c.score) for c in page.courses]
+    if page.rtl:  # columns read from the right
+        widths, header = widths[::-1], header[::-1]
+        rows = [row[::-1] for row in rows]
+    first_align = Align.R if page.rtl else Align.L
+    aligns = (first_align, Align.C, Align.R) if not page.rtl else (Align.L, Align.C, first_align)
     pdf.set_text_color(*INK)
+    _font(pdf, family, "", 9.5)
     with pdf.table(
-        width=150,
-        col_widths=(115, 35),
-        align="CENTER",
-        first_row_as_headings=False,
+        width=WIDTH,
+        col_widths=widths,
+        align=Align.L,
+        first_row_as_headings=True,
+        headings_style=FontFace(emphasis="BOLD", color=ACCENT),
         borders_layout="HORIZONTAL_LINES",
-        line_height=7,
+        line_height=6,
+        text_align=aligns,
     ) as table:
-        for course in doc.courses:
+        for values in [header, *rows]:
             row = table.row()
-            row.cell(course.title)
-            row.cell(course.date, align=Align.R)
-    if doc.workshops_line:
-        pdf.ln(3)
-        pdf.set_x(30)
-        pdf.multi_cell(150, 6, doc.workshops_line, align=Align.L)
+            for value in values:
+                row.cell(value)
+    if page.workshops_line:
+        align = Align.R if page.rtl else Align.L
+        _paragraph(pdf, page.workshops_line, family, top=pdf.get_y() + 3, align=align)
 
 
-def _footer(pdf: FPDF, doc: CertificateDocument) -> None:
-    qr = segno.make(doc.verify_url, error="m")
+def _footer(pdf: FPDF, doc: CertificateDocument, page: CertificatePage, family: str) -> None:
+    """Facts on the reading side, the QR code with the verification link on the other."""
+    qr_x = LEFT if page.rtl else LEFT + WIDTH - QR_SIZE
+    text_x = LEFT + QR_SIZE + 6 if page.rtl else LEFT
+    text_width = WIDTH - QR_SIZE - 6
+    align = Align.R if page.rtl else Align.L
+    pdf.image(_qr_png(doc.verify_url), x=qr_x, y=FOOTER_TOP, w=QR_SIZE, h=QR_SIZE)
+    top = FOOTER_TOP
+    for label, value in (*page.facts, (page.verify_label, doc.verify_url)):
+        pdf.set_xy(text_x, top)
+        _font(pdf, family, "B", 8.5)
+        pdf.set_text_color(*MUTED)
+        pdf.cell(text_width, 4.5, label, align=align)
+        pdf.set_xy(text_x, top + 4.5)
+        value_family = fonts.family_for(value)
+        _fit_font(pdf, value, value_family, width=text_width, size=10)
+        pdf.set_text_color(*INK)
+        pdf.cell(text_width, 5, value, align=align)
+        top += 10.0
+    notes = " ".join(note for note in (page.signature_note, page.translation_note) if note)
+    pdf.set_xy(LEFT, 267)
+    _font(pdf, family, "", 7.5)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(WIDTH, 3.6, notes, align=Align.C)
+
+
+def _qr_png(url: str) -> io.BytesIO:
+    qr = segno.make(url, error="m")
     png = io.BytesIO()
     qr.save(png, kind="png", scale=8, border=2)
-    pdf.image(png, x=150, y=226, w=35, h=35)
-    pdf.set_text_color(*INK)
-    lines = (
-        (doc.issued_label, doc.issued_date),
-        (doc.code_label, doc.code),
-        (doc.verify_label, doc.verify_url),
-    )
-    top = 228.0
-    for label, value in lines:
-        pdf.set_xy(25, top)
-        pdf.set_font("Sans", "B", 9)
-        pdf.cell(120, 5, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_x(25)
-        _fit_font(pdf, value, width=120, size=10)
-        pdf.cell(120, 5, value)
-        top += 11.5
+    png.seek(0)
+    return png
 
 
-def _fit_font(pdf: FPDF, text: str, *, width: float, size: float) -> None:
+def _fit_font(pdf: FPDF, text: str, family: str, *, width: float, size: float) -> None:
     """Shrink the font until the text fits on one line: a code or URL must never wrap."""
-    pdf.set_font("Sans", "", size)
+    _font(pdf, family, "", size)
     while size > 6 and pdf.get_string_width(text) > width:
         size -= 0.5
-        pdf.set_font("Sans", "", size)
+        pdf.set_font(family, "", size)

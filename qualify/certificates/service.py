@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from cryptography import x509
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -17,8 +18,13 @@ from qualify.assessment.policy import QuizResult
 from qualify.assessment.service import course_results
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import by_command_line, record
-from qualify.certificates.codes import new_code
-from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
+from qualify.certificates.codes import new_code, stored_forms
+from qualify.certificates.models import (
+    Certificate,
+    CertificateStatus,
+    Qualification,
+    WorkshopCredit,
+)
 from qualify.certificates.rules import Eligibility, QualificationSpec, Requirement, evaluate
 from qualify.core.orm import match_by_key
 from qualify.courses.models import Course
@@ -279,9 +285,13 @@ def get_certificate_for(session: Session, user_id: int, certificate_id: int) -> 
 
 
 def find_by_code(session: Session, code: str) -> Certificate | None:
+    """The certificate a code names, as stored, typed or printed (codes.stored_forms)."""
+    forms = stored_forms(code)
+    if not forms:
+        return None
     return session.scalar(
         sa.select(Certificate)
-        .where(Certificate.code == code)
+        .where(Certificate.code.in_(forms))
         .options(joinedload(Certificate.qualification))
     )
 
@@ -313,3 +323,31 @@ def revoke(
         session.commit()
         log.info("certificate %s revoked: %s", certificate.id, reason)
     return certificate
+
+
+@dataclass(frozen=True)
+class PdfVerdict:
+    """What an uploaded certificate file is: `problem` names the first check that failed
+    (a pdfcheck.PdfProblem value, or "unknown_code"); otherwise the certificate and its
+    status now."""
+
+    problem: str | None
+    certificate: Certificate | None = None
+    status: CertificateStatus | None = None
+
+
+def check_certificate_file(
+    session: Session, data: bytes, site_certificate: x509.Certificate, now: dt.datetime
+) -> PdfVerdict:
+    """Check an uploaded PDF: the site's signature over the whole file, its code, and the
+    live status of the certificate it names."""
+    # pyHanko takes 0.4 s to import: only the paths that read or write PDFs load it.
+    from qualify.certificates.pdfcheck import check_certificate_pdf
+
+    checked = check_certificate_pdf(data, site_certificate)
+    if checked.problem is not None:
+        return PdfVerdict(checked.problem.value)
+    certificate = find_by_code(session, checked.code or "")
+    if certificate is None:
+        return PdfVerdict("unknown_code")
+    return PdfVerdict(None, certificate, certificate.status_at(now))

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from qualify.certificates.codes import format_code
+from qualify.certificates.document import issuer, verify_url
 from qualify.certificates.linkedin import ProfileEntry, add_to_profile_url
 from qualify.certificates.models import Certificate, CertificateStatus
-from qualify.certificates.views import ISSUER, verify_url
 
 # The name LinkedIn shows is the German title, the one the certificate is issued in and
 # German employers know; the holder can change it in LinkedIn's form before saving.
@@ -21,7 +21,7 @@ def linkedin_links(certificates: Iterable[Certificate], now: dt.datetime) -> dic
         c.id: add_to_profile_url(
             ProfileEntry(
                 name=c.title_in(PROFILE_LOCALE),
-                organisation=ISSUER,
+                organisation=issuer(),
                 issued_on=c.issued_at.date(),
                 expires_on=c.expires_at.date() if c.expires_at else None,
                 verify_url=verify_url(c.code),

@@ -11,45 +11,44 @@ was genuine and shows its end of validity.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 
-from flask import Blueprint, Response
-from flask_babel import force_locale, get_locale
+from flask import Blueprint, Response, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from qualify.accounts.permissions import Permission, require_permission
 from qualify.certificates.bundle import BundleEntry, entry_name, zip_archive
 from qualify.certificates.codes import format_code
+from qualify.certificates.document import certificate_pdf
+from qualify.certificates.keys import SigningKeyError
 from qualify.certificates.listing import cohort_certificates
 from qualify.certificates.models import Certificate, CertificateStatus
-from qualify.certificates.pdf import render_certificate
 from qualify.certificates.status_labels import STATUS_LABELS
-from qualify.certificates.views import build_document
 from qualify.cohorts.lookups import get_cohort_or_404
 from qualify.core.clock import utcnow
 from qualify.core.tables import Table, csv_bytes
 from qualify.extensions import db
 from qualify.web.downloads import content_disposition
 
+log = logging.getLogger(__name__)
+
 bp = Blueprint("cohort_certificates", __name__, url_prefix="/trainer/cohorts/<id:cohort_id>")
 
 HANDED_OUT = frozenset({CertificateStatus.VALID, CertificateStatus.EXPIRED})
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate's PDF as its holder downloads it, in the holder's language: the one
-    place the ZIP asks for a PDF, so a new layout or a signature reaches it here."""
-    locale = certificate.user.locale or "de"
-    with force_locale(locale):
-        return render_certificate(build_document(certificate, locale))
-
-
 @bp.route("/certificates.zip")
 @require_permission(Permission.MANAGE_COHORTS)
-def download(cohort_id: int) -> Response:
+def download(cohort_id: int) -> Response | tuple[str, int]:
     cohort = get_cohort_or_404(cohort_id)
     held = cohort_certificates(db.session, cohort)
-    body = cohort_zip(held, str(get_locale()))
+    try:
+        body = cohort_zip(held, str(get_locale()))
+    except SigningKeyError as missing:
+        log.error("the certificates of cohort %s cannot be signed: %s", cohort.id, missing)
+        return render_template("certificates/no_signing_key.html"), 503
     response = Response(body, mimetype="application/zip")
     name = cohort.name + " " + _("certificates")
     response.headers["Content-Disposition"] = content_disposition(name, "zip")

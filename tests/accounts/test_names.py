@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from qualify.accounts import service
 from qualify.accounts.models import Role, User
 from qualify.accounts.names import BIDI_CONTROLS, name_is_printable, one_line, tidy_name
-from qualify.certificates.pdf import CertificateDocument, render_certificate
+from qualify.certificates.pdf import CertificateDocument, CertificatePage, render_certificate
 
 INJECTED = [
     "Bob\nZUSATZ: Approbation als Ärztin",
@@ -73,22 +74,33 @@ def test_the_services_refuse_them_too(session: Session, make_user: Callable[...,
 
 def test_a_stored_injected_name_prints_on_one_line(tmp_path) -> None:  # noqa: ANN001
     """Certificates issued before the check keep their snapshot; the PDF flattens it."""
-    document = CertificateDocument(
-        issuer="Landesnetzwerk",
+    page = CertificatePage(
+        locale="de",
+        rtl=False,
         heading="Zertifikat",
-        holder_name="Bob\nZUSATZ: Approbation \u202eals Ärztin\u202c" + " sehr lang" * 8,
         intro="Hiermit wird bestätigt, dass",
-        title="die Qualifizierung abgeschlossen hat",
+        completed="die folgende Qualifizierung erfolgreich abgeschlossen hat:",
+        title="Testzertifikat",
         description="",
         courses_heading="Kurse",
+        course_label="Kurs",
+        date_label="Bestanden am",
+        score_label="Ergebnis",
         courses=(),
         workshops_line="",
-        issued_label="Ausgestellt am",
-        issued_date="5. Dezember 2026",
-        code_label="Prüfcode",
-        code="ABCD",
+        facts=(("Ausgestellt am", "5. Dezember 2026"), ("Prüfcode", "ABCD")),
         verify_label="Online prüfen",
+        signature_note="",
+        translation_note="",
+    )
+    document = CertificateDocument(
+        holder_name="Bob\nZUSATZ: Approbation \u202eals Ärztin\u202c" + " sehr lang" * 8,
+        holder_name_latin="",
+        issuer="Landesnetzwerk",
         verify_url="https://qualify.test/verify/ABCD",
+        code="ABCD",
+        issued_at=dt.datetime(2026, 12, 5, tzinfo=dt.UTC),
+        pages=(page,),
     )
     path = tmp_path / "c.pdf"
     path.write_bytes(render_certificate(document))

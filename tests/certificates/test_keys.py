@@ -65,3 +65,10 @@ def test_a_damaged_key_file_is_reported_not_crashed_on(tmp_path: Path) -> None:
     (tmp_path / KEY_FILE).write_text("not a key")
     with pytest.raises(SigningKeyError, match="cannot be read"):
         load_signing_key(tmp_path)
+
+
+def test_a_long_organisation_name_is_shortened_to_fit_the_certificate(tmp_path: Path) -> None:
+    name = "Landesnetzwerk der Migrant*innenorganisationen Sachsen-Anhalt (LAMSA) e. V. Halle"
+    created = create_signing_key(tmp_path, name, NOW)
+    subject = created.certificate.subject.rfc4514_string()
+    assert "Landesnetzwerk der Migrant*innenorganisationen" in subject and "…" in subject

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import User
 from qualify.certificates import service
 from qualify.certificates.codes import format_code
+from qualify.certificates.document import DEFAULT_ISSUER as ISSUER  # no operator file in tests
 from qualify.certificates.linkedin import ProfileEntry, add_to_profile_url
-from qualify.certificates.views import ISSUER
 from qualify.core.clock import utcnow
 from tests.certificates.issued import issue, supersede
 
