@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -286,14 +286,29 @@ def open_lesson(
     )
 
 
-def complete_lesson(session: Session, user_id: int, lesson_id: int, now: dt.datetime) -> None:
-    """Mark a lesson done; marking it again keeps the first date."""
+AfterLessonHook = Callable[[Session, int, dt.datetime], object]
+"""Called in the transaction of a lesson newly marked as done: (session, user id, now)."""
+
+
+def complete_lesson(
+    session: Session,
+    user_id: int,
+    lesson_id: int,
+    now: dt.datetime,
+    after_completed: AfterLessonHook | None = None,
+) -> None:
+    """Mark a lesson done; marking it again keeps the first date. The first time,
+    `after_completed` runs before the commit (awarding a qualification whose lessons rule
+    this lesson completes: wired in by create_app, since certificates sit above courses)."""
     stmt = _insert_ignoring_duplicates(
         session,
         LessonCompletion,
         {"user_id": user_id, "lesson_id": lesson_id, "completed_at": now},
     )
-    session.execute(stmt)
+    inserted = session.execute(stmt).rowcount == 1
+    if inserted and after_completed is not None:
+        session.flush()
+        after_completed(session, user_id, now)
     session.commit()
 
 

@@ -15,5 +15,5 @@ bp = Blueprint("dashboard", __name__, template_folder="templates")
 @bp.route("/dashboard")
 @login_required
 def index() -> str:
-    dashboard = learner_dashboard(db.session, current_user.id, utcnow().date())
+    dashboard = learner_dashboard(db.session, current_user.id, utcnow())
     return render_template("dashboard/index.html", dashboard=dashboard)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualify.certificates.rules import Requirement, load_qualification
+from qualify.certificates.qualificationfile import load_qualification
+from qualify.certificates.rules import Requirement
 
 # Every site language, so nothing is missing to warn about.
 Q = "{de: Q, en: Q, fr: Q, ru: Q, ar: Q, es: Q, pl: Q, vi: Q}"
