@@ -142,6 +142,18 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "certificates.verify_form"): ("/verify", ALL_200),
     ("GET", "certificates.verify"): ("/verify/{code}", ALL_200),
     ("GET", "dashboard.index"): ("/dashboard", SIGNED_IN_200),
+    # Qualifications are public, like the catalogue; archived ones are not found.
+    ("GET", "qualifications.index"): ("/qualifications/", ALL_200),
+    ("GET", "qualifications.page"): ("/qualifications/testzertifikat", ALL_200),
+    # Everyone signed in sets the name on their own certificates; an empty form keeps the
+    # name shown (WTForms falls back to the data), as the profile does.
+    ("GET", "certificate_name.edit"): ("/certificates/name", SIGNED_IN_200),
+    ("POST", "certificate_name.edit"): ("/certificates/name", (302, 302, 302, 302, 302)),
+    # The owner's certificate shows the owner's name already: nothing to issue again.
+    ("POST", "certificate_name.reissue"): (
+        "/certificates/name/reissue/{certificate}",
+        (302, 404, 404, 404, 404),
+    ),
     ("GET", "learners.by_course"): ("/trainer/learners/", TRAINERS),
     ("GET", "learners.in_course"): ("/trainer/learners/testkurs", TRAINERS),
     ("GET", "privacy.data"): ("/profile/data", SIGNED_IN_200),
@@ -216,6 +228,9 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "progress.progress"): ("/trainer/cohorts/{cohort}/progress", TRAINERS),
     ("GET", "progress.progress_download"): ("/trainer/cohorts/{cohort}/progress.xlsx", TRAINERS),
     ("GET", "progress.attendance_download"): ("/trainer/cohorts/{cohort}/attendance.csv", TRAINERS),
+    ("GET", "awards.preview"): ("/trainer/cohorts/{cohort}/award", TRAINERS),
+    # The cohort's qualification is archived: nothing issued, back with a message.
+    ("POST", "awards.award"): ("/trainer/cohorts/{cohort}/award", (302, 403, 403, 302, 302)),
     ("GET", "workshops.sheet"): (
         "/trainer/cohorts/{cohort}/workshops/{workshop}/sheet.pdf",
         TRAINERS,
@@ -295,6 +310,8 @@ OTHER_COHORT = {
     ("GET", "progress.progress"): 404,
     ("GET", "progress.progress_download"): 404,
     ("GET", "progress.attendance_download"): 404,
+    ("GET", "awards.preview"): 404,
+    ("POST", "awards.award"): 404,
     ("GET", "workshops.sheet"): 404,
     ("GET", "authoring.course"): 404,
     ("POST", "authoring.publish"): 404,
@@ -336,6 +353,10 @@ MISSING = [
     ("POST", "/admin/users/999999/invitation", (302, 403, 403, 403, 404)),
     ("POST", "/admin/users/999999/delete", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
+    ("POST", "/certificates/name/reissue/999999", (302, 404, 404, 404, 404)),
+    ("GET", "/qualifications/unknown", (404, 404, 404, 404, 404)),
+    ("GET", "/trainer/cohorts/999999/award", (302, 403, 403, 404, 404)),
+    ("POST", "/trainer/cohorts/999999/award", (302, 403, 403, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/authoring/unknown/quiz/", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/authoring/testkurs/quiz/questions/unknown", (302, 403, 403, 404, 404)),

@@ -92,17 +92,21 @@ def load_qualifications(folder: Path) -> tuple[list[QualificationSpec], list[Pro
 
 
 def _rules(fields: Fields, workshop_hours: int) -> RuleSet:
-    """The award rules: at least one required or elective course."""
-    courses = _courses(fields, "courses", required=not fields.has("electives"))
+    """The award rules: at least one course, as required, elective or assignment."""
+    optional = fields.has("electives") or fields.has("assignment")
+    courses = _courses(fields, "courses", required=not optional)
     electives = _electives(fields)
-    if not courses and not electives and (fields.has("courses") or fields.has("electives")):
-        where = fields.line_at("courses" if fields.has("courses") else "electives")
+    assignment = _assignment(fields)
+    if not (courses or electives or assignment) and (fields.has("courses") or optional):
+        where = fields.line_at(
+            next(k for k in ("courses", "electives", "assignment") if fields.has(k))
+        )
         fields.report.error(where, Message("a qualification requires at least one course"))
     rules = RuleSet(
         courses,
         electives,
         workshop_hours,
-        _assignment(fields),
+        assignment,
         bool(fields.boolean("sign_off", default=False)),
     )
     _named_once(fields, rules)
