@@ -23,6 +23,7 @@ class HolderNameForm(FlaskForm):
         _l("Your name on the certificate"),
         validators=[DataRequired(), Length(max=200), printable_name],
         description=_l("As you write it, in your own script."),
+        render_kw={"dir": "auto"},  # an Arabic name is typed right to left
     )
     name_latin = StringField(
         _l("Your name in Latin letters (optional)"),
