@@ -33,8 +33,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.authoring import image_views as authoring_image_views
     from qualify.authoring import quiz_views as authoring_quiz_views
     from qualify.authoring import views as authoring_views
+    from qualify.badges import views as badges_views
     from qualify.certificates import name_views as certificate_name_views
     from qualify.certificates import qualification_views
+    from qualify.certificates import trainer_views as certificates_trainer_views
     from qualify.certificates import views as certificates_views
     from qualify.certificates.notices import award_and_tell
     from qualify.certificates.qualification_pages import qualification_index
@@ -117,6 +119,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         certificates_views.bp,
         certificate_name_views.bp,
         qualification_views.bp,
+        badges_views.bp,
         dashboard_views.bp,
         learners_views.bp,
         cohort_views.bp,
@@ -125,6 +128,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         workshop_views.bp,
         progress_views.bp,
         award_views.bp,
+        certificates_trainer_views.bp,
         privacy_views.bp,
         reports_views.bp,
         admin_views.bp,

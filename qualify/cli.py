@@ -13,13 +13,19 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from qualify import create_app
-from qualify.accounts.cli import demo_group, users_group
+from qualify.accounts.cli import (
+    create_demo_accounts,
+    demo_group,
+    refuse_on_production,
+    users_group,
+)
 from qualify.accounts.service import find_user_by_email
 from qualify.assessment.cli import quiz_group
 from qualify.audit.cli import audit_group
 from qualify.authoring.courses import AuthoringError, grant_author
 from qualify.authoring.imports import BrowserEdit, ImportRefused, import_keeping_browser_edits
-from qualify.certificates.cli import certificates_group
+from qualify.badges.cli import verify_badge_command
+from qualify.certificates.cli import certificates_group, create_demo_graduate
 from qualify.content import ExportRefused, export_content, load_content
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import SEVERITIES
@@ -219,6 +225,16 @@ def content_export(directory: str | None, overwrite: bool) -> None:
     )
 
 
+@demo_group.command("setup")
+@with_appcontext
+def demo_setup_command() -> None:
+    """Create the demo learner, trainer and admin once, and a demo graduate with an issued
+    certificate (after `content import`); print their passwords once."""
+    refuse_on_production()
+    create_demo_accounts()
+    create_demo_graduate()
+
+
 @demo_group.command("cohort")
 @with_appcontext
 def demo_cohort_command() -> None:
@@ -293,6 +309,7 @@ def serve(host: str, port: int) -> None:
 
 main.add_command(users_group)
 main.add_command(demo_group)
+certificates_group.add_command(verify_badge_command)  # badges sit above certificates
 main.add_command(certificates_group)
 main.add_command(quiz_group)
 main.add_command(worker_command)

@@ -21,6 +21,7 @@ from qualify import create_app
 from qualify.accounts import passwords
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
+from qualify.certificates.keys import create_signing_key
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
 from qualify.content import ContentSet, import_content, load_content
@@ -98,6 +99,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "BASE_URL": "https://qualify.test",
         }
     )
+    # The site's signing key, as `qualify certificates init-key` makes it (PDFs and badges).
+    create_signing_key(app.config["SIGNING_DIR"], "Test organisation", utcnow())
     yield app
     db.engine.dispose()
 

@@ -40,6 +40,21 @@ def test_content_check_fails_with_file_and_line(runner, tmp_path: Path) -> None:
     )
 
 
+def test_the_command_speaks_the_shells_language(runner, tmp_path: Path, monkeypatch) -> None:
+    """An operator whose shell is German reads the problems and the summary in German."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    quiz = content / "testkurs" / "quiz.yaml"
+    quiz.write_text(quiz.read_text().replace("answer: true", "answer: maybe"))
+    line = next(i for i, row in enumerate(quiz.read_text().splitlines(), 1) if "answer:" in row)
+    monkeypatch.delenv("QUALIFY_LANGUAGE")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    result = invoke(runner, "content", "check", str(content))
+    assert result.exit_code == 1
+    assert f"content/testkurs/quiz.yaml:{line}: Fehler: 'answer' muss " in result.output
+    assert "0 Kurse, 3 Qualifizierungen; 1 Fehler" in result.output
+
+
 def test_import_refuses_broken_content_and_writes_nothing(
     runner, tmp_path: Path, session: Session
 ) -> None:
@@ -101,6 +116,10 @@ def test_users_create_and_set_password(runner, session: Session) -> None:
 def test_demo_setup_prints_passwords_once(runner, session: Session) -> None:
     first = invoke(runner, "demo", "setup")
     assert first.output.count("(shown only now)") == 3
+    # Without content there is no qualification to graduate in: said, not failed.
+    assert "No demo graduate yet: no qualification whose courses are all imported." in (
+        first.output
+    )
     second = invoke(runner, "demo", "setup")
     assert "password:" not in second.output and second.output.count("exists") == 3
     roles = sorted(u.role for u in session.scalars(sa.select(User)))

@@ -31,6 +31,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "learners",
         "privacy reports",
         "dashboard admin legal",
+        # Badges name the operator (legal) as their issuer.
+        "badges",
         # Composition: these assemble the domains; no domain imports them.
         "content",
         # Authoring publishes a course with content's parsers and imports.

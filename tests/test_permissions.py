@@ -141,6 +141,12 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "certificates.download"): ("/certificates/{certificate}.pdf", OWNER_ONLY),
     ("GET", "certificates.verify_form"): ("/verify", ALL_200),
     ("GET", "certificates.verify"): ("/verify/{code}", ALL_200),
+    ("GET", "badges.download"): ("/certificates/{certificate}/badge.jwt", OWNER_ONLY),
+    ("GET", "badges.issuer"): ("/badges/issuer", ALL_200),
+    ("GET", "badges.jwks"): ("/.well-known/jwks.json", ALL_200),
+    ("GET", "badges.key"): ("/badges/keys/not-our-key", (404,) * 5),
+    ("GET", "badges.achievement"): ("/badges/achievements/testzertifikat", ALL_200),
+    ("GET", "badges.status_list"): ("/badges/status/1", ALL_200),
     ("GET", "dashboard.index"): ("/dashboard", SIGNED_IN_200),
     # Qualifications are public, like the catalogue; archived ones are not found.
     ("GET", "qualifications.index"): ("/qualifications/", ALL_200),
@@ -186,6 +192,11 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ),
     # Without the confirmation box nothing is deleted: back to the user's page.
     ("POST", "admin.delete_account"): ("/admin/users/{owner}/delete", (302, 403, 403, 403, 302)),
+    # Without a reason nothing is revoked: the page again, saying the reason is needed.
+    ("POST", "admin.revoke_certificate"): (
+        "/admin/users/{owner}/certificates/{certificate}/revoke",
+        (302, 403, 403, 403, 400),
+    ),
     ("GET", "cohorts.index"): ("/trainer/cohorts/", TRAINERS),
     ("GET", "cohorts.create"): ("/trainer/cohorts/new", TRAINERS),
     ("POST", "cohorts.create"): ("/trainer/cohorts/new", TRAINERS),  # empty: the form again
@@ -231,6 +242,10 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "awards.preview"): ("/trainer/cohorts/{cohort}/award", TRAINERS),
     # The cohort's qualification is archived: nothing issued, back with a message.
     ("POST", "awards.award"): ("/trainer/cohorts/{cohort}/award", (302, 403, 403, 302, 302)),
+    ("GET", "cohort_certificates.download"): (
+        "/trainer/cohorts/{cohort}/certificates.zip",
+        TRAINERS,
+    ),
     ("GET", "workshops.sheet"): (
         "/trainer/cohorts/{cohort}/workshops/{workshop}/sheet.pdf",
         TRAINERS,
@@ -312,6 +327,7 @@ OTHER_COHORT = {
     ("GET", "progress.attendance_download"): 404,
     ("GET", "awards.preview"): 404,
     ("POST", "awards.award"): 404,
+    ("GET", "cohort_certificates.download"): 404,
     ("GET", "workshops.sheet"): 404,
     ("GET", "authoring.course"): 404,
     ("POST", "authoring.publish"): 404,
@@ -352,11 +368,15 @@ MISSING = [
     ("POST", "/admin/users/999999/password-reset", (302, 403, 403, 403, 404)),
     ("POST", "/admin/users/999999/invitation", (302, 403, 403, 403, 404)),
     ("POST", "/admin/users/999999/delete", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/999999/certificates/{certificate}/revoke", (302, 403, 403, 403, 404)),
+    ("POST", "/admin/users/{owner}/certificates/999999/revoke", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
     ("POST", "/certificates/name/reissue/999999", (302, 404, 404, 404, 404)),
     ("GET", "/qualifications/unknown", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/cohorts/999999/award", (302, 403, 403, 404, 404)),
     ("POST", "/trainer/cohorts/999999/award", (302, 403, 403, 404, 404)),
+    ("GET", "/certificates/999999/badge.jwt", (302, 404, 404, 404, 404)),
+    ("GET", "/badges/achievements/unknown", (404, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/authoring/unknown/quiz/", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/authoring/testkurs/quiz/questions/unknown", (302, 403, 403, 404, 404)),
@@ -377,6 +397,7 @@ MISSING = [
     ("GET", "/trainer/cohorts/999999/progress", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/999999/progress.csv", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/999999/attendance.xlsx", (302, 403, 403, 404, 404)),
+    ("GET", "/trainer/cohorts/999999/certificates.zip", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/progress.pdf", (404, 404, 404, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/{other_workshop}", (302, 403, 403, 404, 404)),
     ("GET", "/trainer/cohorts/{cohort}/workshops/999999/sheet.pdf", (302, 403, 403, 404, 404)),

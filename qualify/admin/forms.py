@@ -16,10 +16,11 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from qualify.accounts.forms import language_choices, printable_name
 from qualify.accounts.models import Role
+from qualify.accounts.names import name_is_printable
 from qualify.admin.labels import ACTION_LABELS, ROLE_LABELS, STATUS_LABELS
 from qualify.privacy.forms import KEEP, REVOKE
 
@@ -74,6 +75,27 @@ class DeleteForm(FlaskForm):
     confirmed = BooleanField(
         _l("The person asked for the deletion. It cannot be undone."),
         validators=[DataRequired(_l("Please confirm the deletion."))],
+    )
+
+
+def one_printable_line(_form: FlaskForm, field: StringField) -> None:
+    if field.data and not name_is_printable(field.data):
+        raise ValidationError(
+            _l("Write the reason on one line, without special control characters.")
+        )
+
+
+class RevokeCertificateForm(FlaskForm):
+    """Revoke one certificate; the reason is public (the verification page shows it)."""
+
+    reason = StringField(
+        _l("Reason (shown on the public verification page)"),
+        filters=[lambda text: " ".join(text.split()) if text else text],
+        validators=[
+            DataRequired(_l("Please give the reason for the revocation.")),
+            Length(max=500),
+            one_printable_line,
+        ],
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -21,7 +21,7 @@ from qualify.accounts import service as accounts
 from qualify.accounts.directory import UserFilters, UserStatus, find_users, status_of
 from qualify.accounts.lookups import get_user_or_404
 from qualify.accounts.mails import AccountMails
-from qualify.accounts.models import Role
+from qualify.accounts.models import Role, User
 from qualify.accounts.permissions import Permission, require_permission
 from qualify.admin import labels
 from qualify.admin import service as admin
@@ -30,11 +30,16 @@ from qualify.admin.forms import (
     AuditFilterForm,
     DeleteForm,
     InviteForm,
+    RevokeCertificateForm,
     RoleForm,
     UserFilterForm,
 )
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import EventFilters
+from qualify.certificates import service as certificates
+from qualify.certificates.codes import format_code
+from qualify.certificates.listing import certificates_of
+from qualify.certificates.status_labels import STATUS_LABELS as CERTIFICATE_STATUS_LABELS
 from qualify.core.clock import utcnow
 from qualify.extensions import db
 from qualify.privacy import deletion
@@ -64,6 +69,8 @@ def label_helpers() -> dict[str, Any]:
         "action_label": labels.action_label,
         "subject_label": labels.subject_label,
         "detail_lines": labels.detail_lines,
+        "certificate_status_labels": CERTIFICATE_STATUS_LABELS,
+        "format_code": format_code,
     }
 
 
@@ -94,7 +101,13 @@ def users() -> str:
 @bp.route("/users/<id:user_id>")
 @require_permission(Permission.MANAGE_USERS)
 def user(user_id: int) -> str:
-    person = get_user_or_404(user_id)
+    return user_page(get_user_or_404(user_id))
+
+
+def user_page(person: User, refused: dict[int, RevokeCertificateForm] | None = None) -> str:
+    """The person's page; `refused` brings back a revocation form with its errors."""
+    held = certificates_of(db.session, person.id)
+    revoke_forms = {c.id: RevokeCertificateForm(prefix=f"c{c.id}") for c in held} | (refused or {})
     return render_template(
         "admin/user.html",
         person=person,
@@ -102,7 +115,37 @@ def user(user_id: int) -> str:
         role_form=RoleForm(prefix=f"u{person.id}", role=person.role),
         action_form=ActionForm(),
         delete_form=DeleteForm(prefix="delete"),
+        certificates=held,
+        revoke_forms=revoke_forms,
+        now=utcnow(),
     )
+
+
+@bp.route("/users/<id:user_id>/certificates/<id:certificate_id>/revoke", methods=["POST"])
+@require_permission(Permission.MANAGE_USERS)
+def revoke_certificate(user_id: int, certificate_id: int) -> str | tuple[str, int] | Response:
+    person = get_user_or_404(user_id)
+    certificate = certificates.get_certificate_for(db.session, person.id, certificate_id)
+    if certificate is None:
+        abort(404)
+    form = RevokeCertificateForm(prefix=f"c{certificate.id}")
+    if not form.validate_on_submit():
+        return user_page(person, {certificate.id: form}), 400
+    if certificate.revoked_at is not None:
+        flash(_("This certificate was revoked already."), "error")
+        return back_to(person.id)
+    certificates.revoke(
+        db.session,
+        certificate.code,
+        form.reason.data,
+        utcnow(),
+        actor_id=current_user.id,
+        ip_address=request.remote_addr,
+    )
+    flash(
+        _("The certificate is revoked. Its verification page says so, with the reason."), "success"
+    )
+    return back_to(person.id)
 
 
 @bp.route("/users/invite", methods=["GET", "POST"])

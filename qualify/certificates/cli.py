@@ -7,18 +7,58 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from qualify.accounts.cli import generate_password
+from qualify.accounts.mails import site_url
 from qualify.accounts.service import find_user_by_email
 from qualify.certificates import service
-from qualify.certificates.codes import normalise_code
+from qualify.certificates.codes import format_code, normalise_code
+from qualify.certificates.demo import demo_graduate
+from qualify.certificates.listing import all_certificates
+from qualify.certificates.status_labels import STATUS_LABELS
 from qualify.core.clock import utcnow
+from qualify.core.messages import translate
+from qualify.core.textcolumns import text_columns
 from qualify.extensions import db
 
 
 @click.group("certificates")
 def certificates_group() -> None:
     """Awarded certificates."""
+
+
+@certificates_group.command("list")
+@click.option("--email", help="Only the certificates of this account.")
+@with_appcontext
+def list_certificates(email: str | None) -> None:
+    """Print every certificate: code, issue date, status, qualification and holder."""
+    user_id = None
+    if email:
+        learner = find_user_by_email(db.session, email)
+        if learner is None:
+            click.echo(_("Error: no account with e-mail %(email)s", email=email), err=True)
+            sys.exit(1)
+        user_id = learner.id
+    certificates = all_certificates(db.session, user_id)
+    if not certificates:
+        click.echo(_("No certificates have been issued yet."))
+        return
+    now, locale = utcnow(), str(get_locale())
+    rows = [
+        (
+            format_code(c.code),
+            f"{c.issued_at:%Y-%m-%d}",
+            str(STATUS_LABELS[c.status_at(now)]),
+            c.title_in(locale),
+            " / ".join(filter(None, (c.holder_name, c.holder_name_latin))),
+        )
+        for c in certificates
+    ]
+    header = (_("Code"), _("Issued on"), _("Status"), _("Qualification"), _("Holder"))
+    for line in text_columns(header, rows):
+        click.echo(line)
 
 
 @certificates_group.command("revoke")
@@ -97,3 +137,33 @@ def credit_workshop(
                 code=certificate.code,
             )
         )
+
+
+def create_demo_graduate() -> None:
+    """The demo graduate with one issued certificate (part of `qualify demo setup`); prints
+    the login and the certificate's verification link."""
+    password = generate_password()
+    try:
+        graduate = demo_graduate(db.session, password, utcnow())
+    except LookupError as missing:
+        click.echo(
+            _(
+                "No demo graduate yet: %(missing)s. Run `qualify content import`, then "
+                "`qualify demo setup` again.",
+                missing=translate(missing.args[0], _),
+            )
+        )
+        return
+    email = graduate.user.email
+    if graduate.created:
+        click.echo(
+            _(
+                "Demo graduate: %(email)s  password: %(password)s  (shown only now)",
+                email=email,
+                password=password,
+            )
+        )
+    else:
+        click.echo(_("Demo graduate: %(email)s (exists)", email=email))
+    url = site_url("certificates.verify", code=graduate.certificate.code)
+    click.echo(_("Their certificate can be checked at %(url)s", url=url))

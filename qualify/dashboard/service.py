@@ -1,10 +1,11 @@
 """The learner's dashboard as one read: enrolled courses with progress and quiz results,
-where to continue, each qualification with what is met and still missing, the learner's
-groups and their next workshop dates."""
+where to continue, each qualification with what is met and still missing, every
+certificate the learner holds or held, the learner's groups and their next workshop dates."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -12,6 +13,8 @@ from sqlalchemy.orm import Session
 from qualify.assessment.policy import QuizResult
 from qualify.assessment.service import course_results
 from qualify.certificates.awarding import holder_names
+from qualify.certificates.listing import certificates_of
+from qualify.certificates.models import Certificate
 from qualify.certificates.service import QualificationStatus, qualification_overview
 from qualify.cohorts.service import (
     Membership,
@@ -37,6 +40,8 @@ class EnrolledCourse:
 class Dashboard:
     courses: list[EnrolledCourse]
     qualifications: list[QualificationStatus]
+    certificates: Sequence[Certificate]
+    """Newest first, superseded and revoked ones too (each with its status)."""
     groups: list[Membership]
     workshops: UpcomingWorkshops
     certificate_name: tuple[str, str | None]
@@ -61,6 +66,7 @@ def learner_dashboard(session: Session, user_id: int, now: dt.datetime) -> Dashb
     return Dashboard(
         rows,
         qualification_overview(session, user_id, now),
+        certificates_of(session, user_id),
         memberships_of(session, user_id),
         upcoming_workshops(session, user_id, now.date()),
         holder_names(session, [user_id])[user_id],

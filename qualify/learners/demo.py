@@ -1,7 +1,8 @@
 """A demo cohort for trying the trainer's pages: `qualify demo cohort` (after `demo setup`).
 
-Twelve participants (the demo learner and eleven invented people, none of them real) of a
-running Diversity-Berater*in group, with lessons done at different times, so the progress
+Twelve participants (the demo learner and eleven invented people, none of them real, and
+the demo graduate with their certificate when `demo setup` made one) of a running
+Diversity-Berater*in group, with lessons done at different times, so the progress
 matrix shows every state and who is at risk; a past workshop with its attendance (recorded
 through the same service as in the browser) and one to come, which the demo learner sees
 on the dashboard. Never on a production site (the command refuses).
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import User
+from qualify.certificates.demo import GRADUATE_EMAIL
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
 from qualify.cohorts.service import Actor
@@ -64,6 +66,9 @@ def demo_cohort(session: Session, trainer: User, learner: User, now: dt.datetime
     )
     cohort.trainers.append(CohortTrainer(user_id=trainer.id))
     cohort.members.append(CohortMember(user_id=learner.id, joined_at=now - dt.timedelta(days=40)))
+    graduate = session.scalar(sa.select(User.id).where(User.email == GRADUATE_EMAIL))
+    if graduate is not None:  # so the group's certificate download has one to show
+        cohort.members.append(CohortMember(user_id=graduate, joined_at=now - dt.timedelta(days=40)))
     session.add(cohort)
     courses = _required_courses(session, qualification)
     absent = set()  # who has done nothing yet missed the workshop too: "not started"

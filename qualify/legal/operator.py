@@ -16,6 +16,9 @@ from typing import Any
 
 from qualify.config import ConfigError
 
+EXTENSION = "qualify.operator"
+"""The app.extensions key under which create_app keeps the facts it read at start-up."""
+
 
 class OperatorFileError(ConfigError):
     """The operator file exists but cannot be used; the message names the file and key."""
@@ -131,6 +134,11 @@ def _check(key: str, value: Any, fact: Fact, values: dict[str, Any], problems: l
         problems.append(f"{key!r} must be {TYPE_NAMES[fact.kind]}, not {value!r}")
     else:
         values[key] = value.strip() if isinstance(value, str) else value
+
+
+def facts_of(extensions: Mapping[str, Any]) -> OperatorFacts:
+    """The facts create_app read (from `app.extensions`); empty ones before that."""
+    return extensions.get(EXTENSION) or OperatorFacts()
 
 
 def load_operator_facts(path: Path) -> OperatorFacts:

@@ -30,13 +30,13 @@ from qualify.core.clock import utcnow
 from qualify.extensions import db, limiter
 from qualify.legal import service
 from qualify.legal.forms import BarrierReportForm
-from qualify.legal.operator import OperatorFacts
+from qualify.legal.operator import EXTENSION, OperatorFacts, facts_of
 from qualify.legal.site_checks import OperatorWarning
 from qualify.web.security import is_safe_next_url
 
 bp = Blueprint("legal", __name__, template_folder="templates")
 
-OPERATOR = "qualify.operator"  # app.extensions key: the OperatorFacts read at start-up
+OPERATOR = EXTENSION  # app.extensions key: the OperatorFacts read at start-up
 WARNINGS = "qualify.operator_warnings"  # app.extensions key: tuple of OperatorWarning
 
 WARNING_TEXT = {
@@ -56,7 +56,7 @@ WARNING_TEXT = {
 
 
 def operator_facts() -> OperatorFacts:
-    return current_app.extensions.get(OPERATOR) or OperatorFacts()
+    return facts_of(current_app.extensions)
 
 
 def operator_warning_context() -> dict[str, Any]:

@@ -112,7 +112,7 @@ def test_a_trainer_creates_a_course_that_learners_do_not_see_yet(
     assert "Datenschutz im Verein" not in client.get("/").get_data(as_text=True)
     page = client.get("/trainer/authoring/datenschutz-im-verein/settings").get_data(as_text=True)
     assert 'value="Datenschutz im Verein"' in page
-    assert "missing &#39;duration_minutes&#39;" in page  # the check says what is missing
+    assert "&#39;duration_minutes&#39; fehlt" in page  # the check says what is missing, in German
     assert client.get("/courses/datenschutz-im-verein").status_code == 404
 
 

@@ -130,7 +130,7 @@ def test_invalid_input_is_shown_with_the_message_and_kept(
     response = client.post(f"{QUIZ}/new/single_choice", data=values)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "single_choice needs exactly one correct option" in page
+    assert "single_choice braucht genau eine richtige Antwortmöglichkeit" in page
     assert "Welche Antwort stimmt wirklich?" in page
     assert draft_quiz(session, course) == before
 
@@ -156,7 +156,7 @@ def test_settings_are_saved_and_checked(
     assert settings == {"pass_mark": 80, "max_attempts": 3, "review": "score"}
     data = {**UNCHANGED, "base": mapping_hash(settings), "pass_mark": "80", "draw": "9"}
     page = client.post(f"{QUIZ}/settings", data=data).get_data(as_text=True)
-    assert "draw is 9 but the pool has only 3 questions" in page
+    assert "draw ist 9, aber der Fragenpool hat nur 3 Fragen" in page
     assert read_quiz(draft_quiz(session, course)).settings == settings
 
 
@@ -258,7 +258,7 @@ def test_gift_upload_names_the_file_and_line(
 ) -> None:
     before = draft_quiz(session, course)
     page = upload(client, GIFT_BROKEN).get_data(as_text=True)
-    assert "fragen.gift:4: error:" in page
+    assert "fragen.gift:4: Fehler:" in page
     assert draft_quiz(session, course) == before
 
 

@@ -163,7 +163,7 @@ def test_the_editor_shows_the_problems_of_its_own_file(
     client.post(EDITOR, data=lesson_form("# Zu groß\n\nText.", base_of(session, course)))
     html = client.get(EDITOR).get_data(as_text=True)
     assert "testkurs/lessons/erste-lektion.de.md" in html
-    assert "headings inside a lesson start at" in html
+    assert "Überschriften in einer Lektion beginnen mit" in html
 
 
 def test_invalid_input_keeps_what_was_typed(
@@ -198,7 +198,7 @@ def test_the_course_page_lists_errors_and_refuses_to_publish_them(
     page = client.post("/trainer/authoring/testkurs/publish", data={"note": "kaputt"})
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "headings inside a lesson start at" in html and 'role="alert"' in html
+    assert "Überschriften in einer Lektion beginnen mit" in html and 'role="alert"' in html
 
 
 def test_the_lesson_inputs_keep_the_lessons_writing_direction(

@@ -26,17 +26,23 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from qualify import create_app
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
+from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.authoring.models import CourseAuthor
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
-from qualify.content import import_content, load_content
+from qualify.content import ContentSet, import_content, load_content
 from qualify.core.clock import utcnow
 from qualify.courses.models import Course
 from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
+from tests.browser.pages import LESSON_EDITOR
 from tests.conftest import FIXTURES, PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Courses only the browser tests import, beside the shared fixture course: a quiz with one
+# question of every type, one per page (page n shows the n-th type of QUESTION_TYPES).
+BROWSER_CONTENT = Path(__file__).parent / "content"
+EVERY_TYPE = "alle-fragetypen"
 LOCALES = ("de", "en", "ar")  # German first, English, and the right-to-left one
 # The fixture quiz answered right, by the labels each language shows.
 # The fixture quiz is German and English; an Arabic reader sees its German texts.
@@ -96,7 +102,9 @@ class LiveSite:
     engine: Any
     url: str
     states: dict[str, dict] = field(default_factory=dict)  # "learner-de" -> storage state
-    attempt_urls: dict[str, str] = field(default_factory=dict)  # "running-de", "result-de"
+    # "running-de", "result-de"; "every-type-de": a running attempt with every question type,
+    # "every-type-result-de": a submitted one
+    attempt_urls: dict[str, str] = field(default_factory=dict)
     verify_url: str = ""
     cohort_id: int = 0
 
@@ -145,9 +153,21 @@ def build_live_app(tmp_path: Path) -> tuple[Flask, Any]:
     return app, live_engine
 
 
+def browser_content() -> ContentSet:
+    """The shared fixture course and qualifications, with the browser tests' own courses."""
+    shared = load_content(FIXTURES / "content", FIXTURES / "certificates")
+    own = load_content(BROWSER_CONTENT, None)
+    return ContentSet(
+        courses=shared.courses + own.courses,
+        quizzes=shared.quizzes + own.quizzes,
+        qualifications=shared.qualifications,
+        problems=shared.problems + own.problems,
+    )
+
+
 def arrange_data(session: Session) -> int:
-    """The fixture course, one account per role and language, a cohort and an author."""
-    import_content(session, load_content(FIXTURES / "content", FIXTURES / "certificates"))
+    """The fixture courses, one account per role and language, a cohort and an author."""
+    import_content(session, browser_content())
     users: dict[str, User] = {}
     for role in ROLES:
         for locale in LOCALES:
@@ -195,20 +215,55 @@ def log_in(page: Any, site: LiveSite, name: str) -> None:
 def learn(page: Any, site: LiveSite, locale: str, *, submit: bool) -> str:
     """Enrol, read both lessons and start the quiz; answer it right and submit if asked.
     Returns the attempt's address."""
-    page.goto(f"{site.url}/courses/testkurs")
-    page.click("form[action$='/enrol'] button[type=submit]")
+    enrol(page, site, "testkurs")
     page.goto(f"{site.url}/courses/testkurs/lessons/erste-lektion")
     page.click("form[action$='/done'] button[type=submit]")
     page.click("form[action$='/done'] button[type=submit]")
-    page.goto(f"{site.url}/courses/testkurs/quiz")
-    page.click("form[action$='/quiz/start'] button[type=submit]")
-    page.wait_for_url("**/attempts/*")
-    attempt_url = page.url.split("?")[0]
+    attempt_url = start_quiz(page, site, "testkurs")
     if submit:
         for label in RIGHT_ANSWERS[locale]:
             page.get_by_label(label, exact=True).check()
         page.click("[name=submit]")
         page.wait_for_load_state()
+    return attempt_url
+
+
+def enrol(page: Any, site: LiveSite, course: str) -> None:
+    page.goto(f"{site.url}/courses/{course}")
+    page.click("form[action$='/enrol'] button[type=submit]")
+
+
+def start_quiz(page: Any, site: LiveSite, course: str) -> str:
+    """Start an attempt at the course's quiz (enrolled before); returns its address."""
+    page.goto(f"{site.url}/courses/{course}/quiz")
+    page.click("form[action$='/quiz/start'] button[type=submit]")
+    page.wait_for_url("**/attempts/*")
+    return page.url.split("?")[0]
+
+
+def answer_every_type(page: Any, site: LiveSite) -> str:
+    """Enrol in the every-type course, answer each page (the first choice, the second entry
+    of each list, "12", a short text: partly right, partly wrong) and submit. Returns the
+    attempt's address, which then shows the review of every type (the essay waits for a
+    trainer)."""
+    enrol(page, site, EVERY_TYPE)
+    attempt_url = start_quiz(page, site, EVERY_TYPE)
+    question = page.locator("fieldset.question")
+    last = len(QUESTION_TYPES)
+    for number in range(1, last + 1):
+        for kind in ("radio", "checkbox"):
+            if question.locator(f"input[type={kind}]").count():
+                question.locator(f"input[type={kind}]").first.check()
+        for select in question.locator("select").all():
+            select.select_option(index=2)
+        for text in question.locator("input[type=text]").all():
+            text.fill("12")
+        if question.locator("textarea").count():
+            question.locator("textarea").fill("Wir führen ein Kassenbuch mit allen Belegen.")
+        page.click("form.quiz [name=submit]" if number == last else "form.quiz [name=next]")
+        if number < last:
+            page.wait_for_url(lambda url, n=number: url.endswith(f"?page={n + 1}"))
+    page.wait_for_url(attempt_url)
     return attempt_url
 
 
@@ -233,11 +288,20 @@ def live_site(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterato
                 log_in(page, site, name)
                 if role == "learner":
                     site.attempt_urls[f"result-{locale}"] = learn(page, site, locale, submit=True)
+                    every_type = answer_every_type(page, site)
+                    site.attempt_urls[f"every-type-result-{locale}"] = every_type
                     page.goto(f"{site.url}/dashboard")
                     pdf = page.locator("a[href$='.pdf']").first.get_attribute("href")
                     site.verify_url = site.verify_url or verify_url_of(context, site.url + pdf)
                 elif role == "runner":
                     site.attempt_urls[f"running-{locale}"] = learn(page, site, locale, submit=False)
+                    enrol(page, site, EVERY_TYPE)
+                    every_type = start_quiz(page, site, EVERY_TYPE)
+                    site.attempt_urls[f"every-type-{locale}"] = every_type
+                elif role == "trainer":
+                    # The lesson editor's first request loads the readability dictionaries
+                    # (over 5 s): paid here, not by a test with 10 s on a busy machine.
+                    page.goto(f"{site.url}{LESSON_EDITOR}", timeout=60_000)
                 site.states[name] = context.storage_state()
                 context.close()
     yield site
@@ -253,7 +317,8 @@ def verify_url_of(context: Any, pdf_url: str) -> str:
 
     from pypdf import PdfReader
 
-    response = context.request.get(pdf_url)
+    # The first certificate on a machine makes the bold font (seconds; cached after).
+    response = context.request.get(pdf_url, timeout=60_000)
     assert response.ok, pdf_url
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.body())).pages)
     match = re.search(r"https://qualify\.test(/verify/[A-Z2-7]{32})", text)

@@ -1,4 +1,4 @@
-"""Layout on a phone and use by keyboard, in a real browser."""
+"""Layout on a phone, at 200 % zoom and with the keyboard, in a real browser."""
 
 from __future__ import annotations
 
@@ -6,14 +6,22 @@ from typing import Any
 
 import pytest
 
+from qualify.assessment.questiontypes import QUESTION_TYPES
 from tests.browser.conftest import LOCALES
-from tests.browser.pages import KEY_PAGES, resolve
+from tests.browser.pages import (
+    KEY_PAGES,
+    QUESTION_PAGES,
+    question_page,
+    resolve,
+    unmarked_languages,
+)
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 740}
 NARROW = 320  # WCAG 1.4.10 reflow: 320 CSS px, also what 1280 px at 400 % zoom leaves
 DESKTOP = 1280
+ZOOMED_200 = {"width": 640, "height": 360}  # a 1280x720 window at 200 % zoom, in CSS px
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE["width"], NARROW])
@@ -34,8 +42,88 @@ def test_key_page_does_not_scroll_sideways(
         as_user=role and f"{role}-{locale}",
         viewport={"width": width, "height": PHONE["height"]},
     )
-    # The outermost elements reaching past the screen's edge, not counting those inside a
-    # box that scrolls by itself (a wide table in its own scroll area is allowed).
+    scroll, wide = sideways(page, width)
+    assert scroll <= width, f"{name} ({locale}) is {scroll} px wide at {width}; too wide: {wide}"
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], NARROW])
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(("number", "type_name"), QUESTION_PAGES, ids=list(QUESTION_TYPES))
+def test_every_question_type_fits_a_phone(
+    open_page: Any, live_site: Any, number: int, type_name: str, locale: str, width: int
+) -> None:
+    page = open_page(
+        question_page(live_site, locale, number),
+        locale,
+        as_user=f"runner-{locale}",
+        viewport={"width": width, "height": PHONE["height"]},
+    )
+    scroll, wide = sideways(page, width)
+    assert scroll <= width, f"{type_name} ({locale}) is {scroll} px wide at {width}: {wide}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(("name", "path", "role"), KEY_PAGES, ids=[p[0] for p in KEY_PAGES])
+def test_key_page_is_usable_at_200_percent_zoom(
+    open_page: Any,
+    live_site: Any,
+    name: str,
+    path: str,
+    role: str | None,
+    locale: str,
+) -> None:
+    """WCAG 1.4.4: a 1280x720 window zoomed to 200 % is a 640x360 CSS-pixel viewport drawn at
+    twice the density. Nothing scrolls sideways, and the main navigation and the heading
+    are whole on the screen's width, neither clipped nor running over their boxes."""
+    page = open_page(
+        resolve(path, live_site, locale),
+        locale,
+        as_user=role and f"{role}-{locale}",
+        viewport=ZOOMED_200,
+        device_scale_factor=2,
+    )
+    assert page.evaluate("window.devicePixelRatio") == 2
+    scroll, wide = sideways(page, ZOOMED_200["width"])
+    assert scroll <= ZOOMED_200["width"], f"{name} ({locale}) is {scroll} px wide: {wide}"
+    hidden = page.evaluate(
+        """width => {
+            const inside = (box, outer) => box.left >= outer.left - 0.5
+                && box.right <= outer.right + 0.5;
+            const problems = [];
+            const check = (e, what) => {
+                const box = e.getBoundingClientRect();
+                if (!e.checkVisibility() || box.width === 0 || box.height === 0)
+                    problems.push(`${what} is not shown`);
+                else if (!inside(box, {left: 0, right: width}))
+                    problems.push(`${what} reaches past the screen: ${box.left}-${box.right}`);
+                else if (e.scrollWidth > e.clientWidth + 1)
+                    problems.push(`${what} runs over its box: ${e.scrollWidth} > ${e.clientWidth}`);
+                for (let a = e.parentElement; a; a = a.parentElement) {
+                    const overflow = getComputedStyle(a).overflowX;
+                    if (overflow !== "visible" && !inside(box, a.getBoundingClientRect()))
+                        problems.push(`${what} is clipped by ${a.tagName} (${overflow})`);
+                }
+            };
+            const nav = document.querySelector("header nav");
+            if (!nav) problems.push("no main navigation");
+            else {
+                check(nav, "the main navigation");
+                nav.querySelectorAll("a").forEach(a => check(a, `the link ${a.textContent}`));
+            }
+            const heading = document.querySelector("main h1");
+            if (!heading) problems.push("no h1");
+            else check(heading, "the h1");
+            return problems;
+        }""",
+        ZOOMED_200["width"],
+    )
+    assert not hidden, f"{name} ({locale}) at 200 % zoom: {hidden}"
+
+
+def sideways(page: Any, width: int) -> tuple[int, list[str]]:
+    """The page's scroll width, and the outermost elements reaching past the screen's edge,
+    not counting those inside a box that scrolls by itself (a wide table in its own scroll
+    area is allowed)."""
     wide = page.evaluate(
         """limit => {
             const scrolls = e => getComputedStyle(e).overflowX !== "visible";
@@ -50,8 +138,7 @@ def test_key_page_does_not_scroll_sideways(
         }""",
         width,
     )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{name} ({locale}) is {scroll} px wide at {width}; too wide: {wide}"
+    return page.evaluate("document.documentElement.scrollWidth"), wide
 
 
 def test_tab_reaches_the_login_fields_in_order_with_a_visible_focus(open_page: Any) -> None:
@@ -79,7 +166,8 @@ def test_tab_reaches_the_login_fields_in_order_with_a_visible_focus(open_page: A
 
 def test_the_arabic_lesson_page_is_mirrored(open_page: Any, live_site: Any) -> None:
     """The same lesson in German and Arabic: the site's name, the heading and the main
-    navigation change sides; the German lesson text inside stays left to right."""
+    navigation change sides; the German lesson text inside stays left to right, marked as
+    German, with the page's words about it (reading time, "Sources") in Arabic."""
     lesson = next(path for name, path, _role in KEY_PAGES if name == "lesson")
     edges = {}
     for locale in ("de", "ar"):
@@ -94,6 +182,9 @@ def test_the_arabic_lesson_page_is_mirrored(open_page: Any, live_site: Any) -> N
                         lessonDir: lesson && getComputedStyle(lesson).direction};
             }"""
         )
+        # The German lesson is marked German, the page's own words (also inside it) not.
+        unmarked = unmarked_languages(page, "main", "de")
+        assert not unmarked, f"{locale}: texts in an unmarked language: {unmarked}"
     de, ar = edges["de"], edges["ar"]
     assert (de["dir"], ar["dir"]) == ("ltr", "rtl")
     half = de["width"] / 2

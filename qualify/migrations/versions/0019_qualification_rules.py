@@ -7,7 +7,7 @@ default of the new format) and their workshop hours; the next `content import` r
 them from the files. `certificate_names` keeps the name a learner wants printed.
 
 Revision ID: 0019
-Revises: 0018
+Revises: 0021 (numbered first, merged after the badges' 0021, so it follows it)
 Create Date: 2026-12-07 09:00:00.000000
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 import qualify.core.orm
 
 revision = "0019"
-down_revision = "0018"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,166 @@
+"""A demo graduate for trying verification at once: `qualify demo setup` (after
+`content import`) creates them with one issued certificate.
+
+The graduate did the work on record: enrolled in every required course of the demo
+qualification, read every lesson, passed each final quiz and, where the qualification asks
+for it, attended the in-person workshop hours. The certificate is then written directly
+(as an award after a trainer's sign-off would be), so the demo keeps working whatever a
+qualification file asks beyond that. Never on a production site (the command refuses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from qualify.accounts.models import User
+from qualify.accounts.service import create_user, find_user_by_email
+from qualify.assessment.models import AttemptStatus, Quiz, QuizAttempt
+from qualify.certificates.codes import new_code
+from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
+from qualify.core.messages import Message
+from qualify.courses.models import Course, Enrolment, LessonCompletion
+
+GRADUATE_EMAIL = "absolvent@demo.qualify.example"
+GRADUATE_NAME = "Demo Absolvent*in"
+PREFERRED = "diversity-berater"  # the shipped qualification the demo group works towards
+PERCENT = 92.0
+MAX_POINTS = 25.0
+
+
+@dataclass(frozen=True)
+class Graduate:
+    user: User
+    certificate: Certificate
+    created: bool
+    """False when the graduate existed already (the password is not known then)."""
+
+
+def demo_graduate(session: Session, password: str, now: dt.datetime) -> Graduate:
+    """The demo graduate and their certificate, created once; raises LookupError (with a
+    Message) when no qualification whose courses all exist is imported."""
+    user = find_user_by_email(session, GRADUATE_EMAIL)
+    if user is not None and (certificate := _current_certificate(session, user.id)):
+        return Graduate(user, certificate, created=False)
+    qualification, courses = _qualification(session)
+    created = user is None
+    if user is None:
+        user = create_user(
+            session,
+            email=GRADUATE_EMAIL,
+            name=GRADUATE_NAME,
+            password=password,
+            by_command_line=True,
+        )
+    certificate = _graduate(session, user, qualification, courses, now)
+    session.commit()
+    return Graduate(user, certificate, created)
+
+
+def _current_certificate(session: Session, user_id: int) -> Certificate | None:
+    return session.scalar(
+        sa.select(Certificate)
+        .where(Certificate.user_id == user_id, Certificate.superseded_by_id.is_(None))
+        .order_by(Certificate.issued_at.desc())
+        .limit(1)
+    )
+
+
+def _qualification(session: Session) -> tuple[Qualification, list[Course]]:
+    """The demo group's qualification if imported, else the first whose courses exist."""
+    active = session.scalars(
+        sa.select(Qualification)
+        .where(Qualification.archived.is_(False))
+        .order_by(Qualification.slug != PREFERRED, Qualification.slug)
+    )
+    found = {
+        c.slug: c for c in session.scalars(sa.select(Course).where(Course.archived.is_(False)))
+    }
+    for qualification in active:
+        slugs = [r["course"] for r in qualification.requirements if "course" in r]
+        if slugs and all(slug in found for slug in slugs):
+            return qualification, [found[slug] for slug in slugs]
+    raise LookupError(Message("no qualification whose courses are all imported"))
+
+
+def _graduate(
+    session: Session,
+    user: User,
+    qualification: Qualification,
+    courses: list[Course],
+    now: dt.datetime,
+) -> Certificate:
+    issued_at = now - dt.timedelta(days=14)
+    minimum = {r["course"]: r.get("min_percent") or 0 for r in qualification.requirements}
+    snapshot = []
+    for number, course in enumerate(courses):
+        passed_at = issued_at - dt.timedelta(days=7 * (len(courses) - number))
+        percent = max(PERCENT, float(minimum.get(course.slug, 0)))
+        _course_done(session, user.id, course, passed_at, percent)
+        snapshot.append(
+            {
+                "course": course.slug,
+                "title": course.title,
+                "passed_at": passed_at.date().isoformat(),
+                "percent": percent,
+            }
+        )
+    if qualification.workshop_hours:
+        session.add(
+            WorkshopCredit(
+                user_id=user.id,
+                qualification_id=qualification.id,
+                hours=qualification.workshop_hours,
+                held_on=(issued_at - dt.timedelta(days=3)).date(),
+                title="Präsenztag (Demo)",
+                recorded_at=issued_at,
+            )
+        )
+    certificate = Certificate(
+        code=new_code(),
+        user_id=user.id,
+        qualification_id=qualification.id,
+        issued_at=issued_at,
+        holder_name=user.name,
+        title=qualification.title,
+        courses=snapshot,
+        workshop_hours=float(qualification.workshop_hours),
+    )
+    session.add(certificate)
+    session.flush()
+    return certificate
+
+
+def _course_done(
+    session: Session, user_id: int, course: Course, passed_at: dt.datetime, percent: float
+) -> None:
+    """Enrolled, every lesson read, the final quiz passed (a graded attempt without the
+    questions: the demo needs the result, not the answers)."""
+    started = passed_at - dt.timedelta(days=21)
+    session.add(Enrolment(user_id=user_id, course_id=course.id, enrolled_at=started))
+    for lesson in course.lessons:
+        if not lesson.archived:
+            session.add(
+                LessonCompletion(user_id=user_id, lesson_id=lesson.id, completed_at=started)
+            )
+    quiz = session.scalar(sa.select(Quiz).where(Quiz.course_id == course.id))
+    if quiz is None:
+        return
+    session.add(
+        QuizAttempt(
+            user_id=user_id,
+            quiz_id=quiz.id,
+            number=1,
+            status=AttemptStatus.GRADED,
+            pass_mark=quiz.pass_mark,
+            started_at=passed_at - dt.timedelta(minutes=25),
+            submitted_at=passed_at,
+            points=MAX_POINTS * percent / 100,
+            max_points=MAX_POINTS,
+            percent=percent,
+            passed=True,
+        )
+    )
