@@ -87,13 +87,16 @@ def award_due(
 
 def holder_names(session: Session, user_ids: Sequence[int]) -> dict[int, tuple[str, str | None]]:
     """The name each learner wants printed, or the account's name (made one line, for names
-    stored before names were checked), with the Latin transliteration if any (2 queries)."""
-    chosen = {
-        row.user_id: (row.name, row.name_latin)
-        for row in session.scalars(sa.select(HolderName).where(HolderName.user_id.in_(user_ids)))
+    stored before names were checked), with the Latin transliteration if any (1 query)."""
+    rows = session.execute(
+        sa.select(User.id, User.name, HolderName.name, HolderName.name_latin)
+        .outerjoin(HolderName, HolderName.user_id == User.id)
+        .where(User.id.in_(user_ids))
+    )
+    return {
+        user_id: (chosen, latin) if chosen is not None else (one_line(account_name), None)
+        for user_id, account_name, chosen, latin in rows
     }
-    accounts = session.execute(sa.select(User.id, User.name).where(User.id.in_(user_ids)))
-    return {user_id: chosen.get(user_id, (one_line(name), None)) for user_id, name in accounts}
 
 
 def _issue(

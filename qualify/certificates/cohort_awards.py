@@ -64,7 +64,7 @@ class CohortAward:
 
 def cohort_award(session: Session, cohort: Cohort, now: dt.datetime) -> CohortAward:
     """Every participant's standing in the cohort's qualification, as if the trainer signed
-    off (12 queries, whatever the number of participants)."""
+    off (8 queries, whatever the number of participants)."""
     qualification = session.get_one(Qualification, cohort.qualification_id)
     spec = spec_of(qualification)
     user_ids = [m.user_id for m in cohort.members]

@@ -1,5 +1,5 @@
 """What the qualification rules need to know of learners, read in a constant number of
-queries whatever the number of learners, courses and qualifications (7 queries), and the
+queries whatever the number of learners, courses and qualifications (5 queries), and the
 standing of each learner in each qualification computed from it."""
 
 from __future__ import annotations
@@ -73,25 +73,21 @@ def active_qualifications(session: Session) -> list[Qualification]:
 
 
 def read_facts(session: Session, user_ids: Sequence[int]) -> Facts:
-    """The facts of these learners, in 7 queries."""
+    """The facts of these learners, in 5 queries."""
     facts = Facts()
-    facts.courses = {
-        c.slug: c
-        for c in session.scalars(
-            sa.select(Course)
-            .join(Quiz, Quiz.course_id == Course.id)
-            .where(Course.archived.is_(False))
-        )
-    }
+    lessons = (
+        sa.select(sa.func.count(Lesson.id))
+        .where(Lesson.course_id == Course.id, Lesson.archived.is_(False))
+        .scalar_subquery()
+    )
+    for course, total in session.execute(
+        sa.select(Course, lessons)
+        .join(Quiz, Quiz.course_id == Course.id)
+        .where(Course.archived.is_(False))
+    ):
+        facts.courses[course.slug], facts.lesson_totals[course.id] = course, total
     if not user_ids:
         return facts
-    facts.lesson_totals = dict(
-        session.execute(
-            sa.select(Lesson.course_id, sa.func.count())
-            .where(Lesson.archived.is_(False))
-            .group_by(Lesson.course_id)
-        ).all()
-    )
     facts.lessons_done = {
         (user_id, course_id): count
         for user_id, course_id, count in session.execute(

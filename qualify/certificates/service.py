@@ -82,7 +82,7 @@ class QualificationStatus:
 def qualification_overview(
     session: Session, user_id: int, now: dt.datetime
 ) -> list[QualificationStatus]:
-    """Each active qualification with what the learner has met and still needs (9 queries)."""
+    """Each active qualification with what the learner has met and still needs (6 queries)."""
     facts = read_facts(session, [user_id])
     statuses = []
     for qualification in active_qualifications(session):

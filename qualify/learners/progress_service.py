@@ -41,7 +41,7 @@ class CohortProgress:
 def cohort_progress(
     session: Session, cohort: Cohort, locale: str, today: dt.date
 ) -> CohortProgress:
-    """The matrix of the cohort's participants and its passes per week (17 queries)."""
+    """The matrix of the cohort's participants and its passes per week (15 queries)."""
     qualification = session.get_one(Qualification, cohort.qualification_id)
     courses = _required_courses(session, qualification, locale)
     members = _members(session, cohort.id)
@@ -97,7 +97,7 @@ def cohort_progress(
 def _requirements_met(
     session: Session, qualification: Qualification, user_ids: list[int]
 ) -> set[int]:
-    """Who has met every requirement by the qualification's rules (7 queries)."""
+    """Who has met every requirement by the qualification's rules (5 queries)."""
     facts = read_facts(session, user_ids)
     rules = spec_of(qualification).rules
     return {

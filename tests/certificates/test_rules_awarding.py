@@ -27,6 +27,7 @@ from qualify.jobs.models import Job
 from qualify.learners.progress_matrix import QualificationState
 from qualify.learners.progress_service import cohort_progress
 from tests.assessment.test_quiz_rules import ESSAY_QUIZ, install_quiz
+from tests.conftest import count_queries
 from tests.test_learner_journey import ALL_RIGHT, take_quiz
 
 pytestmark = pytest.mark.usefixtures("imported_content")
@@ -324,3 +325,23 @@ def test_an_expired_certificate_is_renewed_from_the_day_of_renewal(
         now=late,
     )
     assert new.expires_at == add_months(late, 24)
+
+
+def test_the_award_page_reads_as_many_queries_for_2_as_for_8_participants(
+    client: FlaskClient,
+    login_as: Callable[..., User],
+    session: Session,
+    make_user: Callable[..., User],
+    make_cohort,
+    install,
+) -> None:
+    qualification = install(SIGN_OFF)
+    trainer = login_as(Role.TRAINER)
+    few = make_cohort(trainer, *(make_user() for _ in range(2)), qualification_id=qualification.id)
+    many = make_cohort(trainer, *(make_user() for _ in range(8)), qualification_id=qualification.id)
+    counts = []
+    for cohort in (few, many):
+        with count_queries() as statements:
+            assert client.get(f"/trainer/cohorts/{cohort.id}/award").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
