@@ -305,14 +305,15 @@ def complete_lesson(
         LessonCompletion,
         {"user_id": user_id, "lesson_id": lesson_id, "completed_at": now},
     )
-    inserted = session.execute(stmt).rowcount == 1
+    # RETURNING, not rowcount: an ORM insert on psycopg reports rowcount -1.
+    inserted = session.execute(stmt.returning(LessonCompletion.id)).first() is not None
     if inserted and after_completed is not None:
         session.flush()
         after_completed(session, user_id, now)
     session.commit()
 
 
-def _insert_ignoring_duplicates(session: Session, model: type, values: dict) -> sa.Executable:
+def _insert_ignoring_duplicates(session: Session, model: type, values: dict) -> sa.Insert:
     """INSERT ... ON CONFLICT DO NOTHING, which both SQLite and PostgreSQL support."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
