@@ -34,15 +34,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.authoring import quiz_views as authoring_quiz_views
     from qualify.authoring import views as authoring_views
     from qualify.badges import views as badges_views
+    from qualify.certificates import name_views as certificate_name_views
+    from qualify.certificates import qualification_views
     from qualify.certificates import trainer_views as certificates_trainer_views
     from qualify.certificates import views as certificates_views
     from qualify.certificates.notices import award_and_tell
+    from qualify.certificates.qualification_pages import qualification_index
     from qualify.config import load_config
     from qualify.courses import views as courses_views
     from qualify.dashboard import views as dashboard_views
     from qualify.jobs import dev_views
     from qualify.jobs.service import prune_finished_jobs
     from qualify.learners import (
+        award_views,
         cohort_views,
         join_views,
         progress_views,
@@ -88,6 +92,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # Awarding (and the mail about it) lives in certificates, which assessment must not
     # import: wire it here.
     app.extensions["qualify.after_quiz_passed"] = award_and_tell
+    # A lesson newly marked as done may complete a qualification's lessons rule; the
+    # catalogue, course pages and quiz results link to the qualifications a course counts
+    # towards, which courses and assessment must not import either.
+    app.extensions["qualify.after_lesson_completed"] = award_and_tell
+    app.extensions["qualify.qualification_index"] = qualification_index
 
     # The worker's housekeeping cleans up packages above jobs: wire it here, one line each
     # (qualify/jobs/worker.py runs them at start and hourly; `qualify housekeeping` once).
@@ -108,6 +117,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         assessment_trainer_views.bp,
         authoring_quiz_views.bp,
         certificates_views.bp,
+        certificate_name_views.bp,
+        qualification_views.bp,
         badges_views.bp,
         dashboard_views.bp,
         learners_views.bp,
@@ -116,6 +127,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         join_views.bp,
         workshop_views.bp,
         progress_views.bp,
+        award_views.bp,
         certificates_trainer_views.bp,
         privacy_views.bp,
         reports_views.bp,

@@ -11,9 +11,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.assessment.quizfile import QUIZ_FILE, QuizSpec, load_quiz, quiz_yaml
 from qualify.assessment.service import import_quizzes, quiz_specs
-from qualify.certificates.rules import QualificationSpec, load_qualifications
+from qualify.certificates.qualificationfile import load_qualifications
+from qualify.certificates.ruledata import counting_courses
+from qualify.certificates.rules import QualificationSpec
 from qualify.certificates.service import import_qualifications
 from qualify.core.contentfile import ContentError, Problem, display_path, has_errors
 from qualify.core.messages import Message
@@ -58,6 +61,7 @@ def load_content(content_dir: Path, certificates_dir: Path | None) -> ContentSet
         specs, problems = load_qualifications(certificates_dir)
         content.qualifications, content.problems = specs, content.problems + problems
         content.problems += _unwritten_courses(content, certificates_dir)
+        content.problems += _unmarked_assignments(content, certificates_dir)
     content.problems.sort()
     return content
 
@@ -79,7 +83,7 @@ def write_content(session: Session, content: ContentSet) -> dict[str, int]:
         raise ContentError(content.problems)
     summary = import_courses(session, content.courses)
     certifying = frozenset(
-        r.course_id for spec in content.qualifications for r in spec.requirements
+        row["course"] for spec in content.qualifications for row in counting_courses(spec)
     )
     quizzes = import_quizzes(session, content.quizzes, certifying)
     qualifications = import_qualifications(session, content.qualifications)
@@ -166,11 +170,33 @@ def _unwritten_courses(content: ContentSet, certificates_dir: Path) -> list[Prob
             Message(
                 "requires course %(course)r, which does not exist (yet): "
                 "the qualification cannot be earned",
-                course=r.course_id,
+                course=row["course"],
             ),
             "warning",
         )
         for spec in content.qualifications
-        for r in spec.requirements
-        if r.course_id not in known
+        for row in counting_courses(spec)
+        if row["course"] not in known
     ]
+
+
+def _unmarked_assignments(content: ContentSet, certificates_dir: Path) -> list[Problem]:
+    """An assignment is a course whose quiz has answers a trainer marks (essays)."""
+    quizzes = {quiz.course_id: quiz for quiz in content.quizzes}
+    problems = []
+    for spec in content.qualifications:
+        quiz = quizzes.get(spec.assignment.course_id) if spec.assignment else None
+        if quiz is None or any(QUESTION_TYPES[q["type"]].manual for q in quiz.questions):
+            continue
+        problems.append(
+            Problem(
+                display_path(certificates_dir / f"{spec.id}.yaml", certificates_dir),
+                1,
+                Message(
+                    "the assignment %(course)r has no question a trainer marks (essay): "
+                    "nobody could mark it",
+                    course=quiz.course_id,
+                ),
+            )
+        )
+    return problems

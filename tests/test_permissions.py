@@ -151,6 +151,18 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "badges.achievement"): ("/badges/achievements/testzertifikat", ALL_200),
     ("GET", "badges.status_list"): ("/badges/status/1", ALL_200),
     ("GET", "dashboard.index"): ("/dashboard", SIGNED_IN_200),
+    # Qualifications are public, like the catalogue; archived ones are not found.
+    ("GET", "qualifications.index"): ("/qualifications/", ALL_200),
+    ("GET", "qualifications.page"): ("/qualifications/testzertifikat", ALL_200),
+    # Everyone signed in sets the name on their own certificates; an empty form keeps the
+    # name shown (WTForms falls back to the data), as the profile does.
+    ("GET", "certificate_name.edit"): ("/certificates/name", SIGNED_IN_200),
+    ("POST", "certificate_name.edit"): ("/certificates/name", (302, 302, 302, 302, 302)),
+    # The owner's certificate shows the owner's name already: nothing to issue again.
+    ("POST", "certificate_name.reissue"): (
+        "/certificates/name/reissue/{certificate}",
+        (302, 404, 404, 404, 404),
+    ),
     ("GET", "learners.by_course"): ("/trainer/learners/", TRAINERS),
     ("GET", "learners.in_course"): ("/trainer/learners/testkurs", TRAINERS),
     ("GET", "privacy.data"): ("/profile/data", SIGNED_IN_200),
@@ -230,6 +242,9 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "progress.progress"): ("/trainer/cohorts/{cohort}/progress", TRAINERS),
     ("GET", "progress.progress_download"): ("/trainer/cohorts/{cohort}/progress.xlsx", TRAINERS),
     ("GET", "progress.attendance_download"): ("/trainer/cohorts/{cohort}/attendance.csv", TRAINERS),
+    ("GET", "awards.preview"): ("/trainer/cohorts/{cohort}/award", TRAINERS),
+    # The cohort's qualification is archived: nothing issued, back with a message.
+    ("POST", "awards.award"): ("/trainer/cohorts/{cohort}/award", (302, 403, 403, 302, 302)),
     ("GET", "cohort_certificates.download"): (
         "/trainer/cohorts/{cohort}/certificates.zip",
         TRAINERS,
@@ -313,6 +328,8 @@ OTHER_COHORT = {
     ("GET", "progress.progress"): 404,
     ("GET", "progress.progress_download"): 404,
     ("GET", "progress.attendance_download"): 404,
+    ("GET", "awards.preview"): 404,
+    ("POST", "awards.award"): 404,
     ("GET", "cohort_certificates.download"): 404,
     ("GET", "workshops.sheet"): 404,
     ("GET", "authoring.course"): 404,
@@ -357,6 +374,10 @@ MISSING = [
     ("POST", "/admin/users/999999/certificates/{certificate}/revoke", (302, 403, 403, 403, 404)),
     ("POST", "/admin/users/{owner}/certificates/999999/revoke", (302, 403, 403, 403, 404)),
     ("GET", "/certificates/999999.pdf", (302, 404, 404, 404, 404)),
+    ("POST", "/certificates/name/reissue/999999", (302, 404, 404, 404, 404)),
+    ("GET", "/qualifications/unknown", (404, 404, 404, 404, 404)),
+    ("GET", "/trainer/cohorts/999999/award", (302, 403, 403, 404, 404)),
+    ("POST", "/trainer/cohorts/999999/award", (302, 403, 403, 404, 404)),
     ("GET", "/certificates/999999/badge.jwt", (302, 404, 404, 404, 404)),
     ("GET", "/badges/achievements/unknown", (404, 404, 404, 404, 404)),
     ("GET", "/verify/AAAA-BBBB", (404, 404, 404, 404, 404)),

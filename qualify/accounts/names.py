@@ -34,3 +34,17 @@ def one_line(text: str) -> str:
             for ch in text
         ).split()
     )
+
+
+LATIN_PUNCTUATION = frozenset(" -'.’")
+
+
+def is_latin(name: str) -> bool:
+    """One printable line in Latin letters (accents included), spaces, hyphens, apostrophes
+    and dots: a transliteration that any reader of the Latin alphabet can read aloud."""
+    return name_is_printable(name) and all(
+        ch in LATIN_PUNCTUATION
+        or unicodedata.category(ch).startswith("M")  # combining accents
+        or (ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN "))
+        for ch in name
+    )

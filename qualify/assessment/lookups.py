@@ -6,6 +6,8 @@ names say whose attempt may be loaded, so the two rules cannot be confused.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, current_app
 from flask_login import current_user
 
@@ -41,6 +43,14 @@ def get_attempt_for_review_or_404(attempt_id: int) -> QuizAttempt:
     if attempt.user_id == current_user.id:
         abort(403)
     return attempt
+
+
+def qualification_minimums(course_slug: str) -> list[Any]:
+    """The qualifications that ask for a higher score in this course's quiz than its pass
+    mark (certificates' CourseLink: qualification, role, min_percent), wired in by
+    create_app like the hook below."""
+    index = current_app.extensions["qualify.qualification_index"](db.session)
+    return index.minimums_for(course_slug)
 
 
 def after_pass_hook() -> service.AfterPassHook:

@@ -11,7 +11,12 @@ from werkzeug.wrappers import Response
 
 from qualify.assessment import policy, service
 from qualify.assessment.forms import AttemptPageForm, page_values, saved_values
-from qualify.assessment.lookups import after_pass_hook, get_own_attempt_or_404, get_quiz_or_404
+from qualify.assessment.lookups import (
+    after_pass_hook,
+    get_own_attempt_or_404,
+    get_quiz_or_404,
+    qualification_minimums,
+)
 from qualify.assessment.models import AttemptQuestion, QuizAttempt
 from qualify.assessment.questiontypes.cloze import split_cloze
 from qualify.assessment.questiontypes.essay import count_words
@@ -46,6 +51,7 @@ def overview(slug: str) -> str:
         decision=service.start_decision(db.session, current_user.id, quiz, utcnow(), attempts),
         enrolled=find_enrolment(db.session, current_user.id, course.id) is not None,
         form=FlaskForm(),
+        minimums=qualification_minimums(course.slug),
     )
 
 
@@ -81,10 +87,7 @@ def attempt(attempt_id: int) -> str | Response:
     close_expired(current_user.id, attempt.quiz_id)
     course = attempt.quiz.course
     if not attempt.is_open:
-        level = service.review_level(db.session, attempt, utcnow())
-        return render_template(
-            "assessment/result.html", attempt=attempt, course=course, level=level.value
-        )
+        return render_result(attempt)
     pages = policy.paginate(attempt.questions, attempt.quiz.settings.questions_per_page)
     page = min(max(request.args.get("page", 1, type=int), 1), len(pages))
     form = AttemptPageForm()
@@ -101,6 +104,25 @@ def attempt(attempt_id: int) -> str | Response:
         saved={q.position: saved_values(q) for q in pages[page - 1]},
         navigator=question_navigator(pages),
     )
+
+
+def render_result(attempt: QuizAttempt) -> str:
+    course = attempt.quiz.course
+    return render_template(
+        "assessment/result.html",
+        attempt=attempt,
+        course=course,
+        level=service.review_level(db.session, attempt, utcnow()).value,
+        short_of=short_of_minimums(attempt, course.slug),
+    )
+
+
+def short_of_minimums(attempt: QuizAttempt, course_slug: str) -> list:
+    """The qualifications whose minimum a passed attempt's score does not reach: the result
+    page must not say only "passed, well done" then."""
+    if not attempt.passed or attempt.percent is None:
+        return []
+    return [m for m in qualification_minimums(course_slug) if attempt.percent < m.min_percent]
 
 
 def question_navigator(pages: list[list[AttemptQuestion]]) -> list[tuple[int, int, bool]]:

@@ -21,6 +21,12 @@ class AuditAction(enum.StrEnum):
     EXTRA_ATTEMPT_GRANTED = "extra_attempt_granted"
     WORKSHOP_HOURS_CREDITED = "workshop_hours_credited"
     CERTIFICATE_REVOKED = "certificate_revoked"
+    # Certificates issued: by the site when the rules are met (no actor), or by a trainer's
+    # sign-off; renewed (supersedes the old one); issued again with a corrected name (the
+    # holder's own correction, which also supersedes)
+    CERTIFICATE_ISSUED = "certificate_issued"
+    CERTIFICATE_RENEWED = "certificate_renewed"
+    CERTIFICATE_REISSUED = "certificate_reissued"
     # Cohorts, by trainers and admins
     COHORT_CREATED = "cohort_created"
     COHORT_CHANGED = "cohort_changed"

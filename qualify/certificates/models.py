@@ -20,8 +20,13 @@ class Qualification(LocalisedTitle, Base):
     slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
     title: Mapped[dict[str, Any]]
     description: Mapped[dict[str, Any]]
+    audience: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """Who the qualification is for, per language."""
     requirements: Mapped[list[Any]]
-    """[{"course": slug, "min_percent": int | None}], as in the YAML file."""
+    """Every course that counts: [{"course": slug, "min_percent": int | None, "role":
+    required | elective | assignment | renewal}] (ruledata.counting_courses)."""
+    rules: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """The whole rule set as plain data (ruledata.spec_data): what awarding evaluates."""
     workshop_hours: Mapped[int] = mapped_column(default=0)
     workshop_description: Mapped[dict[str, Any]] = mapped_column(default=dict)
     archived: Mapped[bool] = mapped_column(default=False)
@@ -132,3 +137,18 @@ class WorkshopCredit(Base):
     attendance_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attendances.id", ondelete="CASCADE"), unique=True
     )
+
+
+class HolderName(Base):
+    """The name a learner wants on their certificates, in their own script, with an optional
+    Latin transliteration; set before issue (until then the account's name is used) and
+    copied into each certificate, where it stays frozen."""
+
+    __tablename__ = "certificate_names"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    name_latin: Mapped[str | None] = mapped_column(sa.String(200))
+    updated_at: Mapped[dt.datetime]

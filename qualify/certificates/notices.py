@@ -25,11 +25,14 @@ def award_and_tell(session: Session, user_id: int, now: dt.datetime) -> list[Cer
     """Award what the learner has earned and put a mail about each certificate in the
     outbox, in the same transaction (the after-pass hook, wired in by create_app)."""
     awarded = award_due_qualifications(session, user_id, now)
-    if awarded:
-        user = session.get_one(User, user_id)
-        for certificate in awarded:
-            _tell(session, user, certificate, now)
+    tell(session, awarded, now)
     return awarded
+
+
+def tell(session: Session, certificates: list[Certificate], now: dt.datetime) -> None:
+    """Put a mail about each new certificate in the outbox (no commit: the caller's)."""
+    for certificate in certificates:
+        _tell(session, session.get_one(User, certificate.user_id), certificate, now)
 
 
 def _tell(session: Session, user: User, certificate: Certificate, now: dt.datetime) -> None:

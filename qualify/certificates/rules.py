@@ -1,29 +1,82 @@
-"""Qualification rules: parse certificates/<id>.yaml and decide who has earned what. Pure."""
+"""Qualification rules: what a qualification requires and whether a learner has met it. Pure.
+
+A qualification (certificates/<id>.yaml, read by qualificationfile.py) requires courses with
+a minimum score and a share of their lessons read, elective groups ("2 of these 3"),
+in-person workshop hours, a practice assignment a trainer marks, a trainer's sign-off, and
+may be valid for a time and then renewed. `evaluate` checks a RuleSet against the Evidence
+the services read from the database; `standing` says what is due for one learner now.
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import enum
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from qualify.assessment.policy import QuizResult
-from qualify.core.contentfile import (
-    DESCRIBED_LOCALES,
-    Fields,
-    Problem,
-    Report,
-    display_path,
-    has_errors,
-    load_yaml_text,
-)
-from qualify.core.messages import Message
+
+ALL_LESSONS = 100
+"""`lessons: all`: every lesson of the course is done (the share is in percent)."""
 
 
 @dataclass(frozen=True)
 class Requirement:
+    """A course to pass: its quiz with at least `min_percent` (None: the quiz's own pass
+    mark), and at least `lessons_percent` of its lessons marked as done."""
+
     course_id: str
-    min_percent: int | None
-    """None: the course quiz's own pass mark."""
+    min_percent: int | None = None
+    lessons_percent: int = ALL_LESSONS
+
+
+@dataclass(frozen=True)
+class ElectiveGroup:
+    """Pass `choose` of these courses (each on its own terms)."""
+
+    choose: int
+    options: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A practice task a trainer marks: the quiz of `course_id` holds essay questions; only
+    attempts whose answers a trainer has marked count."""
+
+    course_id: str
+    min_percent: int | None = None
+    description: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything a learner must have for an award (or for a renewal)."""
+
+    courses: tuple[Requirement, ...] = ()
+    electives: tuple[ElectiveGroup, ...] = ()
+    workshop_hours: int = 0
+    assignment: Assignment | None = None
+    sign_off: bool = False
+
+    @property
+    def course_ids(self) -> tuple[str, ...]:
+        """Every course that counts, in the file's order: required, electives, assignment."""
+        ids = [r.course_id for r in self.courses]
+        ids += [r.course_id for group in self.electives for r in group.options]
+        ids += [self.assignment.course_id] if self.assignment else []
+        return tuple(ids)
+
+
+@dataclass(frozen=True)
+class Validity:
+    """A certificate valid for `months`; from `window_months` before it expires (and after
+    it has expired) meeting `renewal` issues a new one that supersedes it."""
+
+    months: int
+    renewal: RuleSet
+    window_months: int = 3
 
 
 @dataclass(frozen=True)
@@ -35,120 +88,269 @@ class QualificationSpec:
     workshop_hours: int = 0
     """In-person workshop hours a trainer must credit before the award (0: none)."""
     workshop_description: dict[str, str] = field(default_factory=dict)
+    electives: tuple[ElectiveGroup, ...] = ()
+    assignment: Assignment | None = None
+    sign_off: bool = False
+    """The award waits until a trainer confirms it (the cohort's award page)."""
+    validity: Validity | None = None
+    audience: dict[str, str] = field(default_factory=dict)
+    """Who the qualification is for, per language."""
+
+    @property
+    def rules(self) -> RuleSet:
+        return RuleSet(
+            self.requirements, self.electives, self.workshop_hours, self.assignment, self.sign_off
+        )
+
+
+@dataclass(frozen=True)
+class LessonCount:
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one learner has done, as the rules need it; keyed by course id (slug)."""
+
+    available: frozenset[str] = frozenset()
+    """Courses that exist with a quiz; a rule naming another cannot be met yet."""
+    results: Mapping[str, QuizResult] = field(default_factory=dict)
+    """The counted quiz result per course."""
+    lessons: Mapping[str, LessonCount] = field(default_factory=dict)
+    workshop_hours: float = 0
+    marked: Mapping[str, QuizResult] = field(default_factory=dict)
+    """Results counting only attempts a trainer has marked (for the assignment)."""
+    signed_off: bool = False
+
+
+@dataclass(frozen=True)
+class CourseCheck:
+    course_id: str
+    available: bool
+    min_percent: int | None
+    result: QuizResult | None
+    lessons_needed: int
+    lessons_done: int
+    lessons_total: int
+
+    @property
+    def quiz_met(self) -> bool:
+        result = self.result
+        if result is None or not result.passed:
+            return False
+        return self.min_percent is None or result.counted_percent >= self.min_percent
+
+    @property
+    def below_minimum(self) -> bool:
+        """The quiz is passed, but not with the score the qualification asks for."""
+        return bool(self.result and self.result.passed and not self.quiz_met)
+
+    @property
+    def lessons_missing(self) -> int:
+        return max(0, self.lessons_needed - self.lessons_done)
+
+    @property
+    def met(self) -> bool:
+        return self.available and self.quiz_met and not self.lessons_missing
+
+
+@dataclass(frozen=True)
+class ElectiveCheck:
+    choose: int
+    options: tuple[CourseCheck, ...]
+
+    @property
+    def chosen(self) -> int:
+        return sum(1 for option in self.options if option.met)
+
+    @property
+    def met(self) -> bool:
+        return self.chosen >= self.choose
+
+    @property
+    def attainable(self) -> bool:
+        return sum(1 for option in self.options if option.available) >= self.choose
 
 
 @dataclass(frozen=True)
 class Eligibility:
-    met: tuple[str, ...]
-    missing: tuple[str, ...]
-    unavailable: tuple[str, ...]
-    """Required courses that do not exist (yet): the qualification cannot be earned."""
+    courses: tuple[CourseCheck, ...] = ()
+    electives: tuple[ElectiveCheck, ...] = ()
     workshop_hours_needed: float = 0
     workshop_hours_done: float = 0
+    assignment: CourseCheck | None = None
+    sign_off_needed: bool = False
+    signed_off: bool = False
 
     @property
     def attainable(self) -> bool:
-        return not self.unavailable
+        """Every course it names exists: otherwise it cannot be earned (yet)."""
+        return (
+            all(c.available for c in self.courses)
+            and all(group.attainable for group in self.electives)
+            and (self.assignment is None or self.assignment.available)
+        )
+
+    @property
+    def unavailable(self) -> tuple[str, ...]:
+        checks = [*self.courses, *(o for g in self.electives for o in g.options)]
+        checks += [self.assignment] if self.assignment else []
+        return tuple(c.course_id for c in checks if not c.available)
 
     @property
     def workshop_hours_missing(self) -> float:
         return max(0.0, self.workshop_hours_needed - self.workshop_hours_done)
 
     @property
+    def work_done(self) -> bool:
+        """Everything the learner does is met; only a trainer's sign-off may be missing."""
+        return (
+            all(c.met for c in self.courses)
+            and all(group.met for group in self.electives)
+            and not self.workshop_hours_missing
+            and (self.assignment is None or self.assignment.met)
+        )
+
+    @property
+    def waiting_for_sign_off(self) -> bool:
+        return self.work_done and self.sign_off_needed and not self.signed_off
+
+    @property
     def earned(self) -> bool:
-        return self.attainable and not self.missing and not self.workshop_hours_missing
+        return self.work_done and (self.signed_off or not self.sign_off_needed)
+
+    @property
+    def met_courses(self) -> tuple[CourseCheck, ...]:
+        """The courses that count on the certificate: required and chosen electives."""
+        chosen = [o for group in self.electives for o in group.options if o.met]
+        return tuple(c for c in (*self.courses, *chosen) if c.met)
 
 
-def evaluate(
-    spec: QualificationSpec,
-    results: Mapping[str, QuizResult],
-    available_courses: frozenset[str],
-    workshop_hours_done: float = 0,
-) -> Eligibility:
-    """Check each required course (it must exist, be passed, and reach its minimum score)
-    and the in-person workshop hours credited so far. `results` are keyed by course id (slug)."""
-    met, missing, unavailable = [], [], []
-    for requirement in spec.requirements:
-        result = results.get(requirement.course_id)
-        if requirement.course_id not in available_courses:
-            unavailable.append(requirement.course_id)
-        elif (
-            result
-            and result.passed
-            and (
-                requirement.min_percent is None or result.counted_percent >= requirement.min_percent
-            )
-        ):
-            met.append(requirement.course_id)
-        else:
-            missing.append(requirement.course_id)
+def evaluate(rules: RuleSet, evidence: Evidence) -> Eligibility:
+    """Check each part of the rules against what the learner has done."""
     return Eligibility(
-        tuple(met), tuple(missing), tuple(unavailable), spec.workshop_hours, workshop_hours_done
+        tuple(_check(r, evidence) for r in rules.courses),
+        tuple(
+            ElectiveCheck(group.choose, tuple(_check(r, evidence) for r in group.options))
+            for group in rules.electives
+        ),
+        rules.workshop_hours,
+        evidence.workshop_hours,
+        _assignment_check(rules.assignment, evidence),
+        rules.sign_off,
+        evidence.signed_off,
     )
 
 
-def load_qualification(
-    path: Path, root: Path | None = None
-) -> tuple[QualificationSpec | None, list[Problem]]:
-    report = Report(display_path(path, root))
-    node = load_yaml_text(path.read_text(encoding="utf-8"), report)
-    if node is None:
-        return None, report.problems
-    fields = Fields(node, report)
-    fields.unknown_keys({"id", "title", "description", "courses", "workshops"})
-    qualification_id = fields.ident("id")
-    if qualification_id and qualification_id != path.stem:
-        report.error(
-            fields.line_at("id"),
-            Message("id %(id)r must equal the file name", id=qualification_id),
-        )
-    requirements = []
-    for requirement, course_id in fields.unique_items(
-        "courses",
-        keys={"course", "min_percent"},
-        id_key="course",
-        check_pattern=False,  # any text: content.py warns about a course that does not exist
-        duplicate=lambda item: Message("course %(course)r is required twice", course=item),
-    ):
-        min_percent = (
-            requirement.integer("min_percent", minimum=1, maximum=100)
-            if requirement.has("min_percent")
-            else None
-        )
-        requirements.append(Requirement(course_id, min_percent))
-    if not requirements and fields.has("courses"):
-        report.error(
-            fields.line_at("courses"), Message("a qualification requires at least one course")
-        )
-    hours, workshop_description = _workshops(fields)
-    spec = QualificationSpec(
-        qualification_id,
-        fields.localised("title", locales=DESCRIBED_LOCALES),
-        fields.localised("description", locales=DESCRIBED_LOCALES),
-        tuple(requirements),
-        hours,
-        workshop_description,
+def _check(requirement: Requirement, evidence: Evidence) -> CourseCheck:
+    lessons = evidence.lessons.get(requirement.course_id, LessonCount(0, 0))
+    return CourseCheck(
+        requirement.course_id,
+        requirement.course_id in evidence.available,
+        requirement.min_percent,
+        evidence.results.get(requirement.course_id),
+        lessons_needed(requirement.lessons_percent, lessons.total),
+        min(lessons.done, lessons.total),
+        lessons.total,
     )
-    if has_errors(report.problems):
-        return None, report.problems
-    return spec, report.problems
 
 
-def _workshops(fields: Fields) -> tuple[int, dict[str, str]]:
-    """`workshops: {hours: 16, description: {de, en}}`: the in-person part, if any."""
-    if not fields.has("workshops"):
-        return 0, {}
-    workshops = Fields(fields.node["workshops"], fields.report, where=fields.line_at("workshops"))
-    workshops.unknown_keys({"hours", "description"})
-    hours = workshops.integer("hours", minimum=1, maximum=1000) or 0
-    return hours, workshops.localised("description", locales=DESCRIBED_LOCALES)
+def _assignment_check(assignment: Assignment | None, evidence: Evidence) -> CourseCheck | None:
+    if assignment is None:
+        return None
+    return CourseCheck(
+        assignment.course_id,
+        assignment.course_id in evidence.available,
+        assignment.min_percent,
+        evidence.marked.get(assignment.course_id),
+        0,
+        0,
+        0,
+    )
 
 
-def load_qualifications(folder: Path) -> tuple[list[QualificationSpec], list[Problem]]:
-    specs, problems = [], []
-    for path in sorted(folder.glob("*.yaml")):
-        spec, file_problems = load_qualification(path, folder)
-        problems += file_problems
-        if spec is not None:
-            specs.append(spec)
-    return specs, problems
+def lessons_needed(percent: int, total: int) -> int:
+    """Lessons to read for a share of a course: rounded up, so 80 % of 22 is 18."""
+    return math.ceil(total * percent / 100)
+
+
+# What is due for one learner and one qualification ------------------------------------
+
+
+class Due(enum.StrEnum):
+    NOTHING = "nothing"
+    ISSUE = "issue"
+    RENEW = "renew"
+
+
+@dataclass(frozen=True)
+class Held:
+    """The learner's current certificate for the qualification, as the rules see it."""
+
+    issued_at: dt.datetime
+    expires_at: dt.datetime | None
+    revoked: bool = False
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a learner stands: the rules that apply now (the full rules without a
+    certificate, the renewal rules once renewal is open; None while a certificate is held
+    and not yet renewable, or was revoked) and what is due."""
+
+    eligibility: Eligibility | None
+    renewal: bool = False
+    renewal_opens: dt.datetime | None = None
+
+    @property
+    def due(self) -> Due:
+        if self.eligibility is None or not self.eligibility.earned:
+            return Due.NOTHING
+        return Due.RENEW if self.renewal else Due.ISSUE
+
+
+def renewal_opens(validity: Validity | None, held: Held | None) -> dt.datetime | None:
+    """When the holder of `held` may renew: `window_months` before it expires."""
+    if validity is None or held is None or held.expires_at is None:
+        return None
+    return add_months(held.expires_at, -validity.window_months)
+
+
+def standing(
+    spec: QualificationSpec,
+    evidence: Evidence,
+    renewal_evidence: Evidence | None,
+    held: Held | None,
+    now: dt.datetime,
+) -> Standing:
+    """What applies to the learner now. `renewal_evidence` counts only what was done since
+    renewal opened (the services read it from `renewal_opens`); None before that."""
+    if held is None:
+        return Standing(evaluate(spec.rules, evidence))
+    opens = renewal_opens(spec.validity, held)
+    if held.revoked or opens is None or spec.validity is None or now < opens:
+        return Standing(None, renewal_opens=opens)
+    renewal = renewal_evidence or Evidence(available=evidence.available)
+    return Standing(evaluate(spec.validity.renewal, renewal), True, opens)
+
+
+def expiry(
+    spec: QualificationSpec, now: dt.datetime, held: Held | None = None
+) -> dt.datetime | None:
+    """When a certificate issued now expires: `months` after issue, or, for a renewal before
+    the old one expired, after the old expiry (renewing early costs no time)."""
+    if spec.validity is None:
+        return None
+    start = now
+    if held is not None and held.expires_at is not None and held.expires_at > now:
+        start = held.expires_at
+    return add_months(start, spec.validity.months)
+
+
+def add_months(when: dt.datetime, months: int) -> dt.datetime:
+    """The same day and time `months` later (or earlier); the 31st becomes the month's last."""
+    index = when.year * 12 + when.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(when.day, calendar.monthrange(year, month + 1)[1])
+    return when.replace(year=year, month=month + 1, day=day)

@@ -9,23 +9,25 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from cryptography import x509
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from qualify.accounts.models import User
-from qualify.assessment.models import Quiz
-from qualify.assessment.policy import QuizResult
-from qualify.assessment.service import course_results
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import by_command_line, record
-from qualify.certificates.codes import new_code, stored_forms
+from qualify.certificates.awarding import Issuer, award_due
+from qualify.certificates.codes import stored_forms
+from qualify.certificates.evidence import active_qualifications, read_facts, spec_of, standing_of
 from qualify.certificates.models import (
     Certificate,
     CertificateStatus,
     Qualification,
     WorkshopCredit,
 )
-from qualify.certificates.rules import Eligibility, QualificationSpec, Requirement, evaluate
+from qualify.certificates.ruledata import counting_courses, spec_data
+from qualify.certificates.rules import (
+    Eligibility,
+    QualificationSpec,
+    Standing,
+)
 from qualify.core.orm import match_by_key
 from qualify.courses.models import Course
 
@@ -34,7 +36,8 @@ log = logging.getLogger(__name__)
 
 class CertificateError(ValueError):
     """A request about qualifications or certificates that cannot be carried out; `code`
-    names why: unknown_qualification, impossible_hours, unknown_certificate."""
+    names why: unknown_qualification, impossible_hours, unknown_certificate,
+    unprintable_name, not_latin, not_current."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -52,9 +55,9 @@ def import_qualifications(session: Session, specs: Sequence[QualificationSpec]) 
     session.add_all(matched.created)
     for spec, qualification in zip(specs, matched.rows, strict=True):
         qualification.title, qualification.description = spec.title, spec.description
-        qualification.requirements = [
-            {"course": r.course_id, "min_percent": r.min_percent} for r in spec.requirements
-        ]
+        qualification.audience = spec.audience
+        qualification.rules = spec_data(spec)
+        qualification.requirements = counting_courses(spec)
         qualification.workshop_hours = spec.workshop_hours
         qualification.workshop_description = spec.workshop_description
         qualification.archived = False
@@ -64,71 +67,44 @@ def import_qualifications(session: Session, specs: Sequence[QualificationSpec]) 
     return len(specs)
 
 
-def _spec_of(qualification: Qualification) -> QualificationSpec:
-    return QualificationSpec(
-        qualification.slug,
-        qualification.title,
-        qualification.description,
-        tuple(Requirement(r["course"], r["min_percent"]) for r in qualification.requirements),
-        qualification.workshop_hours,
-        qualification.workshop_description,
-    )
-
-
 @dataclass(frozen=True)
 class QualificationStatus:
     qualification: Qualification
-    eligibility: Eligibility
+    spec: QualificationSpec
+    standing: Standing
     certificate: Certificate | None
+    """The current one (not superseded), also when revoked or expired."""
     courses: dict[str, Course]
+    expired: bool = False
+    """The current certificate has expired (and is neither revoked nor superseded)."""
+
+    @property
+    def eligibility(self) -> Eligibility | None:
+        """The rules that apply now (renewal rules once renewal is open); None while a
+        certificate is held and not renewable yet."""
+        return self.standing.eligibility
 
 
 def qualification_overview(
-    session: Session, user_id: int, results: dict[tuple[int, int], QuizResult]
+    session: Session, user_id: int, now: dt.datetime
 ) -> list[QualificationStatus]:
-    """Each active qualification with what the learner has met and still needs (4 queries).
-
-    `results` are the learner's course results (from course_results), which callers need too.
-    """
-    qualifications = list(
-        session.scalars(
-            sa.select(Qualification)
-            .where(Qualification.archived.is_(False))
-            .order_by(Qualification.slug)
-        )
-    )
-    courses = {
-        c.slug: c
-        for c in session.scalars(
-            sa.select(Course)
-            .join(Quiz, Quiz.course_id == Course.id)
-            .where(Course.archived.is_(False))
-        )
-    }
-    results_by_slug = {
-        course.slug: result
-        for course in courses.values()
-        if (result := results.get((user_id, course.id)))
-    }
-    certificates = {
-        c.qualification_id: c
-        for c in session.scalars(
-            sa.select(Certificate).where(
-                Certificate.user_id == user_id, Certificate.superseded_by_id.is_(None)
+    """Each active qualification with what the learner has met and still needs (6 queries)."""
+    facts = read_facts(session, [user_id])
+    statuses = []
+    for qualification in active_qualifications(session):
+        spec = spec_of(qualification)
+        certificate = facts.certificates.get((user_id, qualification.id))
+        statuses.append(
+            QualificationStatus(
+                qualification,
+                spec,
+                standing_of(facts, user_id, qualification, spec, now),
+                certificate,
+                facts.courses,
+                certificate is not None and certificate.status_at(now) is CertificateStatus.EXPIRED,
             )
         )
-    }
-    hours = workshop_hours_of(session, user_id)
-    available = frozenset(courses)
-    return [
-        QualificationStatus(
-            q,
-            evaluate(_spec_of(q), results_by_slug, available, hours.get(q.id, 0.0)),
-            certificates.get(q.id),
-            courses,
-        )
-        for q in qualifications
-    ]
+    return statuses
 
 
 def workshop_hours_of(session: Session, user_id: int) -> dict[int, float]:
@@ -224,55 +200,15 @@ def credit_attendance(
 
 
 def award_due_qualifications(session: Session, user_id: int, now: dt.datetime) -> list[Certificate]:
-    """Issue a certificate for every qualification the learner has newly earned.
+    """Issue (or renew) every certificate the learner has newly earned and that needs no
+    trainer's sign-off, and commit.
 
-    The unique constraint (user, qualification) makes a concurrent second award fail; that
-    failure is caught and the certificate issued by the other request stands.
+    The partial unique index (one current certificate per learner and qualification) makes
+    a concurrent second award fail; that failure is caught and the other request's stands.
     """
-    user = session.get_one(User, user_id)
-    results = course_results(session, [user_id])
-    awarded = []
-    for status in qualification_overview(session, user_id, results):
-        if status.certificate is not None or not status.eligibility.earned:
-            continue
-        certificate = Certificate(
-            code=new_code(),
-            user_id=user_id,
-            qualification_id=status.qualification.id,
-            issued_at=now,
-            holder_name=user.name,
-            title=status.qualification.title,
-            courses=_course_snapshot(status, results, user_id),
-            workshop_hours=status.eligibility.workshop_hours_done,
-        )
-        try:
-            with session.begin_nested():
-                session.add(certificate)
-        except IntegrityError:
-            log.info(
-                "qualification %s already awarded to user %s", status.qualification.id, user_id
-            )
-            continue
-        awarded.append(certificate)
-        log.info("awarded qualification %s to user %s", status.qualification.slug, user_id)
+    awarded = award_due(session, [user_id], Issuer(None, None, now))
     session.commit()
     return awarded
-
-
-def _course_snapshot(status: QualificationStatus, results: dict, user_id: int) -> list[dict]:
-    snapshot = []
-    for course_slug in status.eligibility.met:
-        course = status.courses[course_slug]
-        result = results[(user_id, course.id)]
-        snapshot.append(
-            {
-                "course": course_slug,
-                "title": course.title,
-                "passed_at": result.passed_at.date().isoformat() if result.passed_at else None,
-                "percent": result.counted_percent,
-            }
-        )
-    return snapshot
 
 
 def get_certificate_for(session: Session, user_id: int, certificate_id: int) -> Certificate | None:

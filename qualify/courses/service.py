@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -286,18 +286,34 @@ def open_lesson(
     )
 
 
-def complete_lesson(session: Session, user_id: int, lesson_id: int, now: dt.datetime) -> None:
-    """Mark a lesson done; marking it again keeps the first date."""
+AfterLessonHook = Callable[[Session, int, dt.datetime], object]
+"""Called in the transaction of a lesson newly marked as done: (session, user id, now)."""
+
+
+def complete_lesson(
+    session: Session,
+    user_id: int,
+    lesson_id: int,
+    now: dt.datetime,
+    after_completed: AfterLessonHook | None = None,
+) -> None:
+    """Mark a lesson done; marking it again keeps the first date. The first time,
+    `after_completed` runs before the commit (awarding a qualification whose lessons rule
+    this lesson completes: wired in by create_app, since certificates sit above courses)."""
     stmt = _insert_ignoring_duplicates(
         session,
         LessonCompletion,
         {"user_id": user_id, "lesson_id": lesson_id, "completed_at": now},
     )
-    session.execute(stmt)
+    # RETURNING, not rowcount: an ORM insert on psycopg reports rowcount -1.
+    inserted = session.execute(stmt.returning(LessonCompletion.id)).first() is not None
+    if inserted and after_completed is not None:
+        session.flush()
+        after_completed(session, user_id, now)
     session.commit()
 
 
-def _insert_ignoring_duplicates(session: Session, model: type, values: dict) -> sa.Executable:
+def _insert_ignoring_duplicates(session: Session, model: type, values: dict) -> sa.Insert:
     """INSERT ... ON CONFLICT DO NOTHING, which both SQLite and PostgreSQL support."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":

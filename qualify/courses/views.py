@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -36,6 +47,12 @@ def visitor_id() -> int | None:
     return current_user.id if current_user.is_authenticated else None
 
 
+def qualification_index() -> Any:
+    """The qualifications and which courses count towards them (certificates'
+    QualificationIndex; certificates sit above courses, so create_app wires it in)."""
+    return current_app.extensions["qualify.qualification_index"](db.session)
+
+
 @bp.route("/")
 def catalogue() -> str:
     courses = service.catalogue(db.session)
@@ -45,6 +62,7 @@ def catalogue() -> str:
         courses=courses,
         progress=service.progress_by_course(db.session, visitor_id(), ids),
         languages=service.lesson_languages(db.session, ids),
+        qualifications=qualification_index(),
     )
 
 
@@ -52,7 +70,13 @@ def catalogue() -> str:
 def course(slug: str) -> str:
     course = get_course_or_404(slug)
     page = service.course_page(db.session, visitor_id(), course)
-    return render_template("courses/course.html", course=course, page=page, form=FlaskForm())
+    return render_template(
+        "courses/course.html",
+        course=course,
+        page=page,
+        form=FlaskForm(),
+        counts_towards=qualification_index().for_course(course.slug),
+    )
 
 
 @bp.route("/courses/<slug>/enrol", methods=["POST"])
@@ -101,7 +125,13 @@ def complete(slug: str, lesson_slug: str) -> Response:
     if service.find_enrolment(db.session, current_user.id, course.id) is None:
         abort(403)
     if FlaskForm().validate_on_submit():
-        service.complete_lesson(db.session, current_user.id, lesson.id, utcnow())
+        service.complete_lesson(
+            db.session,
+            current_user.id,
+            lesson.id,
+            utcnow(),
+            current_app.extensions["qualify.after_lesson_completed"],
+        )
         flash(_("Lesson marked as done."), "success")
     progress = service.progress_by_course(db.session, current_user.id, [course.id])[course.id]
     if progress.resume_lesson_id is None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from qualify.assessment.policy import QuizResult
 from qualify.assessment.service import course_results
+from qualify.certificates.awarding import holder_names
 from qualify.certificates.listing import certificates_of
 from qualify.certificates.models import Certificate
 from qualify.certificates.service import QualificationStatus, qualification_overview
@@ -43,9 +44,11 @@ class Dashboard:
     """Newest first, superseded and revoked ones too (each with its status)."""
     groups: list[Membership]
     workshops: UpcomingWorkshops
+    certificate_name: tuple[str, str | None]
+    """The name printed on the learner's next certificates, and its Latin transliteration."""
 
 
-def learner_dashboard(session: Session, user_id: int, today: dt.date) -> Dashboard:
+def learner_dashboard(session: Session, user_id: int, now: dt.datetime) -> Dashboard:
     """Everything the learner's page shows, in a constant number of queries."""
     enrolled = courses.enrolled_courses(session, user_id)
     progress = courses.progress_by_course(session, user_id, [c.id for c in enrolled])
@@ -62,8 +65,9 @@ def learner_dashboard(session: Session, user_id: int, today: dt.date) -> Dashboa
     ]
     return Dashboard(
         rows,
-        qualification_overview(session, user_id, results),
+        qualification_overview(session, user_id, now),
         certificates_of(session, user_id),
         memberships_of(session, user_id),
-        upcoming_workshops(session, user_id, today),
+        upcoming_workshops(session, user_id, now.date()),
+        holder_names(session, [user_id])[user_id],
     )

@@ -17,7 +17,7 @@ bp = Blueprint("dashboard", __name__, template_folder="templates")
 @login_required
 def index() -> str:
     now = utcnow()
-    dashboard = learner_dashboard(db.session, current_user.id, now.date())
+    dashboard = learner_dashboard(db.session, current_user.id, now)
     return render_template(
         "dashboard/index.html",
         dashboard=dashboard,

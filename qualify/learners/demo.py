@@ -91,7 +91,7 @@ def demo_cohort(session: Session, trainer: User, learner: User, now: dt.datetime
 
 
 def _required_courses(session: Session, qualification: Qualification) -> list[Course]:
-    slugs = [r["course"] for r in qualification.requirements]
+    slugs = [r["course"] for r in qualification.requirements if r.get("role") != "renewal"]
     found = {c.slug: c for c in session.scalars(sa.select(Course).where(Course.slug.in_(slugs)))}
     return [found[slug] for slug in slugs if slug in found]
 

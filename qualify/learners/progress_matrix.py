@@ -63,6 +63,9 @@ class ParticipantFacts:
     hours: float
     certified: bool
     last_activity: dt.datetime | None
+    requirements_met: bool = False
+    """Every requirement of the qualification is met (certificates.rules.evaluate: lessons,
+    electives and assignment included), only a trainer's sign-off may be missing."""
 
 
 @dataclass(frozen=True)
@@ -102,13 +105,11 @@ def course_cell(course: RequiredCourse, facts: ParticipantFacts) -> CourseCell:
 
 
 def qualification_state(
-    cells: Sequence[CourseCell], hours_done: float, hours_due: float, certified: bool
+    cells: Sequence[CourseCell], hours_done: float, certified: bool, requirements_met: bool
 ) -> QualificationState:
     if certified:
         return QualificationState.CERTIFIED
-    if all(c.state is CourseState.PASSED and not c.below_minimum for c in cells) and (
-        hours_done >= hours_due
-    ):
+    if requirements_met:
         return QualificationState.COMPLETE
     if hours_done > 0 or any(c.state is not CourseState.NOT_STARTED for c in cells):
         return QualificationState.IN_PROGRESS
@@ -127,7 +128,7 @@ def matrix_row(
     complete, and nothing happened for `at_risk_days` days (counted from joining for
     someone who never started)."""
     cells = tuple(course_cell(course, facts) for course in courses)
-    state = qualification_state(cells, facts.hours, hours_due, facts.certified)
+    state = qualification_state(cells, facts.hours, facts.certified, facts.requirements_met)
     since = facts.last_activity or facts.joined_at
     quiet_days = max(0, (today - since.date()).days)
     done = state in (QualificationState.COMPLETE, QualificationState.CERTIFIED)

@@ -19,7 +19,7 @@ from qualify.accounts.service import AccountError
 from qualify.assessment.models import AttemptQuestion, AttemptStatus, ExtraAttempt, QuizAttempt
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import record
-from qualify.certificates.models import Certificate, WorkshopCredit
+from qualify.certificates.models import Certificate, HolderName, WorkshopCredit
 from qualify.cohorts.models import CohortMember, CohortTrainer
 from qualify.courses.models import Enrolment, LessonCompletion
 from qualify.jobs.models import Job
@@ -111,6 +111,7 @@ def _delete(session: Session, user: User, keep_certificates: bool, now: dt.datet
         LessonCompletion,
         ExtraAttempt,
         WorkshopCredit,
+        HolderName,
         CohortMember,
         CohortTrainer,
     ):

@@ -22,7 +22,7 @@ from qualify.assessment import policy
 from qualify.assessment.models import AttemptQuestion, ExtraAttempt, Quiz, QuizAttempt
 from qualify.assessment.quizfile import Review
 from qualify.certificates.codes import format_code
-from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
+from qualify.certificates.models import Certificate, HolderName, Qualification, WorkshopCredit
 from qualify.cohorts.models import Cohort, CohortMember
 from qualify.core.locales import pick_text
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
@@ -60,7 +60,7 @@ def build_export(session: Session, user_id: int, now: dt.datetime) -> dict[str, 
     return {
         "format": FORMAT,
         "created_at": _iso(now),
-        "profile": _profile(user),
+        "profile": _profile(user, session.get(HolderName, user_id)),
         "enrolments": _enrolments(session, user_id, locale),
         "lesson_completions": _completions(session, user_id, locale),
         "quiz_attempts": _attempt_rows(attempts, extras, locale, now),
@@ -84,9 +84,12 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _profile(user: User) -> dict[str, Any]:
+def _profile(user: User, certificate_name: HolderName | None) -> dict[str, Any]:
     return {
         "name": user.name,
+        # The name the person chose for their certificates (None: the account's name).
+        "certificate_name": certificate_name.name if certificate_name else None,
+        "certificate_name_latin": certificate_name.name_latin if certificate_name else None,
         "email": user.email,
         "role": user.role,
         "language": user.locale,

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualify.certificates.rules import Requirement, load_qualification
+import pytest
+
+from qualify.certificates.qualificationfile import load_qualification
+from qualify.certificates.rules import Assignment, ElectiveGroup, Requirement, RuleSet, Validity
+from qualify.core.locales import SUPPORTED_LOCALES as LANGS
 
 # Every site language, so nothing is missing to warn about.
 Q = "{de: Q, en: Q, fr: Q, ru: Q, ar: Q, es: Q, pl: Q, vi: Q}"
@@ -56,3 +60,117 @@ def test_a_course_id_is_any_text_here(tmp_path: Path) -> None:
     spec, problems = load(tmp_path, "  - course: Kurs Eins\n")
     assert problems == []
     assert spec.requirements == (Requirement("Kurs Eins", None),)
+
+
+def write(tmp_path: Path, body: str) -> tuple[object, list[str]]:
+    path = tmp_path / "q.yaml"
+    path.write_text(f"id: q\ntitle: {Q}\ndescription: {Q}\n" + body, encoding="utf-8")
+    spec, problems = load_qualification(path)
+    return spec, [f"{p.line}: {p.severity}: {p.message}" for p in problems]
+
+
+FULL = f"""\
+audience: {Q}
+courses:
+  - course: a
+    min_percent: 75
+  - course: b
+    lessons: 80
+electives:
+  - choose: 2
+    courses:
+      - course: c
+      - course: d
+        lessons: 0
+      - course: e
+workshops:
+  hours: 16
+  description: {Q}
+assignment:
+  course: praxis
+  min_percent: 60
+  description: {Q}
+sign_off: true
+validity:
+  months: 36
+  renewal:
+    window_months: 6
+    courses:
+      - course: auffrischung
+    workshop_hours: 8
+"""
+
+
+def test_every_kind_of_rule_is_read(tmp_path: Path) -> None:
+    spec, problems = write(tmp_path, FULL)
+    assert problems == []
+    assert spec.requirements == (Requirement("a", 75, 100), Requirement("b", None, 80))
+    assert spec.electives == (
+        ElectiveGroup(2, (Requirement("c"), Requirement("d", None, 0), Requirement("e"))),
+    )
+    assert spec.workshop_hours == 16 and spec.sign_off
+    assert spec.assignment == Assignment("praxis", 60, {lang: "Q" for lang in LANGS})
+    assert spec.validity == Validity(
+        36, RuleSet((Requirement("auffrischung"),), workshop_hours=8), 6
+    )
+    assert spec.audience["ar"] == "Q"
+
+
+def test_lessons_are_all_by_default_or_a_share(tmp_path: Path) -> None:
+    spec, _ = load(tmp_path, "  - course: a\n  - {course: b, lessons: all}\n")
+    assert [r.lessons_percent for r in spec.requirements] == [100, 100]
+    spec, problems = load(
+        tmp_path, "  - {course: a, lessons: most}\n  - {course: b, lessons: 101}\n"
+    )
+    assert spec is None
+    assert problems == [
+        "5: error: 'lessons' must be all or a percentage from 0 to 100, not 'most'",
+        "6: error: 'lessons' must be all or a percentage from 0 to 100, not 101",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (
+            "electives:\n  - choose: 3\n    courses: [{course: a}, {course: b}]\n",
+            "5: error: 'choose' is 3, but the group has only 2 courses",
+        ),
+        (
+            "electives:\n  - choose: 1\n    courses: [{course: a}]\n",
+            "5: error: an elective group needs at least two courses",
+        ),
+        (
+            "courses: [{course: a}]\nelectives:\n  - choose: 1\n"
+            "    courses: [{course: a}, {course: b}]\n",
+            "5: error: course 'a' is named twice in this qualification",
+        ),
+        (
+            "courses: [{course: a}]\nassignment: {course: a}\n",
+            "5: error: course 'a' is named twice in this qualification",
+        ),
+        (
+            "courses: [{course: a}]\nsign_off: yes please\n",
+            "5: error: 'sign_off' must be true or false",
+        ),
+        (
+            "courses: [{course: a}]\nvalidity: {months: 12}\n",
+            "5: error: 'validity' needs a 'renewal': what a holder does to renew",
+        ),
+        (
+            "courses: [{course: a}]\nvalidity:\n  months: 12\n"
+            "  renewal: {window_months: 12, workshop_hours: 4}\n",
+            "7: error: 'window_months' must be shorter than the validity of 12 months",
+        ),
+        (
+            "courses: [{course: a}]\nvalidity:\n  months: 12\n  renewal: {window_months: 2}\n",
+            "7: error: a renewal must require a course, workshop hours or a trainer's sign-off",
+        ),
+        ("courses: [{course: a}]\nassignment: {min_percent: 50}\n", "5: error: missing 'course'"),
+        ("electives: []\n", "4: error: a qualification requires at least one course"),
+    ],
+)
+def test_rule_problems_are_named_at_their_line(tmp_path: Path, body: str, problem: str) -> None:
+    spec, problems = write(tmp_path, body)
+    assert spec is None
+    assert problem in problems, problems

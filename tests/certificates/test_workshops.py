@@ -17,12 +17,8 @@ from qualify.accounts.models import Role, User
 from qualify.assessment.policy import QuizResult
 from qualify.certificates import service
 from qualify.certificates.models import Certificate
-from qualify.certificates.rules import (
-    QualificationSpec,
-    Requirement,
-    evaluate,
-    load_qualification,
-)
+from qualify.certificates.qualificationfile import load_qualification
+from qualify.certificates.rules import Evidence, QualificationSpec, Requirement, evaluate
 from qualify.cli import main
 from qualify.core.clock import utcnow
 from tests.certificates.test_awarding import pass_course
@@ -38,9 +34,9 @@ PASSED = {"kurs": QuizResult(90.0, True, None)}
 def test_rules_need_the_hours_as_well_as_the_courses(
     hours: float, earned: bool, missing: float
 ) -> None:
-    eligibility = evaluate(SPEC, PASSED, frozenset({"kurs"}), hours)
+    eligibility = evaluate(SPEC.rules, Evidence(frozenset({"kurs"}), PASSED, workshop_hours=hours))
     assert eligibility.earned is earned and eligibility.workshop_hours_missing == missing
-    assert not evaluate(SPEC, {}, frozenset({"kurs"}), 16).earned
+    assert not evaluate(SPEC.rules, Evidence(frozenset({"kurs"}), workshop_hours=16)).earned
 
 
 def test_workshops_section_is_validated_with_lines(tmp_path) -> None:  # noqa: ANN001

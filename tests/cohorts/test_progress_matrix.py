@@ -65,14 +65,14 @@ def test_cells_say_not_started_in_progress_passed_failed_and_below_the_minimum()
     assert row(facts()).cells[0].state is CourseState.NOT_STARTED
 
 
-def test_the_qualification_is_complete_only_with_every_course_above_its_minimum_and_the_hours() -> (
-    None
-):
+def test_the_qualification_is_complete_when_its_rules_say_so() -> None:
+    """Whether every requirement is met is the qualification rules' answer (lessons,
+    electives and the assignment included: tests/certificates/test_rules.py)."""
     both = {1: passed(90), 2: passed(80)}
-    assert row(facts(results=both, hours=8)).state is QualificationState.COMPLETE
-    assert row(facts(results=both, hours=7.5)).state is QualificationState.IN_PROGRESS
-    low = {1: passed(90), 2: passed(74)}
-    assert row(facts(results=low, hours=8)).state is QualificationState.IN_PROGRESS
+    assert row(facts(results=both, hours=8, requirements_met=True)).state is (
+        QualificationState.COMPLETE
+    )
+    assert row(facts(results=both, hours=8)).state is QualificationState.IN_PROGRESS
     assert row(facts(certified=True)).state is QualificationState.CERTIFIED
     assert row(facts()).state is QualificationState.NOT_STARTED
     assert row(facts(hours=2)).state is QualificationState.IN_PROGRESS

@@ -1,0 +1,207 @@
+"""What the qualification rules need to know of learners, read in a constant number of
+queries whatever the number of learners, courses and qualifications (5 queries), and the
+standing of each learner in each qualification computed from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from qualify.assessment.models import AttemptQuestion, AttemptStatus, Quiz, QuizAttempt
+from qualify.assessment.policy import GradedAttempt, QuizResult, quiz_result
+from qualify.assessment.quizfile import Counts
+from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
+from qualify.certificates.ruledata import spec_from_data
+from qualify.certificates.rules import (
+    Evidence,
+    Held,
+    LessonCount,
+    QualificationSpec,
+    Standing,
+    renewal_opens,
+    standing,
+)
+from qualify.courses.models import Course, Lesson, LessonCompletion
+
+
+@dataclass(frozen=True)
+class MarkedAttempt:
+    attempt: GradedAttempt
+    marked: bool
+    """A trainer marked at least one of its answers (an essay)."""
+
+
+@dataclass
+class Facts:
+    """Everything about a set of learners that the rules look at."""
+
+    courses: dict[str, Course] = field(default_factory=dict)
+    """The courses that exist with a quiz, by slug."""
+    lesson_totals: dict[int, int] = field(default_factory=dict)
+    lessons_done: dict[tuple[int, int], int] = field(default_factory=dict)
+    attempts: dict[tuple[int, int], list[MarkedAttempt]] = field(default_factory=dict)
+    counts: dict[int, Counts] = field(default_factory=dict)
+    credits: dict[tuple[int, int], list[tuple[dt.date, float]]] = field(default_factory=dict)
+    certificates: dict[tuple[int, int], Certificate] = field(default_factory=dict)
+    """The current (not superseded) certificate per (learner, qualification)."""
+
+
+def spec_of(qualification: Qualification) -> QualificationSpec:
+    return spec_from_data(
+        qualification.slug,
+        title=qualification.title,
+        description=qualification.description,
+        audience=qualification.audience,
+        workshop_description=qualification.workshop_description,
+        data=qualification.rules,
+    )
+
+
+def active_qualifications(session: Session) -> list[Qualification]:
+    return list(
+        session.scalars(
+            sa.select(Qualification)
+            .where(Qualification.archived.is_(False))
+            .order_by(Qualification.slug)
+        )
+    )
+
+
+def read_facts(session: Session, user_ids: Sequence[int]) -> Facts:
+    """The facts of these learners, in 5 queries."""
+    facts = Facts()
+    lessons = (
+        sa.select(sa.func.count(Lesson.id))
+        .where(Lesson.course_id == Course.id, Lesson.archived.is_(False))
+        .scalar_subquery()
+    )
+    for course, total in session.execute(
+        sa.select(Course, lessons)
+        .join(Quiz, Quiz.course_id == Course.id)
+        .where(Course.archived.is_(False))
+    ):
+        facts.courses[course.slug], facts.lesson_totals[course.id] = course, total
+    if not user_ids:
+        return facts
+    facts.lessons_done = {
+        (user_id, course_id): count
+        for user_id, course_id, count in session.execute(
+            sa.select(LessonCompletion.user_id, Lesson.course_id, sa.func.count())
+            .join(Lesson, Lesson.id == LessonCompletion.lesson_id)
+            .where(LessonCompletion.user_id.in_(user_ids), Lesson.archived.is_(False))
+            .group_by(LessonCompletion.user_id, Lesson.course_id)
+        )
+    }
+    _read_attempts(session, user_ids, facts)
+    for user_id, qualification_id, held_on, hours in session.execute(
+        sa.select(
+            WorkshopCredit.user_id,
+            WorkshopCredit.qualification_id,
+            WorkshopCredit.held_on,
+            WorkshopCredit.hours,
+        ).where(WorkshopCredit.user_id.in_(user_ids))
+    ):
+        facts.credits.setdefault((user_id, qualification_id), []).append((held_on, hours))
+    facts.certificates = {
+        (c.user_id, c.qualification_id): c
+        for c in session.scalars(
+            sa.select(Certificate).where(
+                Certificate.user_id.in_(user_ids), Certificate.superseded_by_id.is_(None)
+            )
+        )
+    }
+    return facts
+
+
+def _read_attempts(session: Session, user_ids: Sequence[int], facts: Facts) -> None:
+    marked = (
+        sa.select(AttemptQuestion.id)
+        .where(
+            AttemptQuestion.attempt_id == QuizAttempt.id, AttemptQuestion.reviewed_at.is_not(None)
+        )
+        .exists()
+    )
+    rows = session.execute(
+        sa.select(
+            QuizAttempt.user_id,
+            Quiz.course_id,
+            Quiz.settings_data,
+            QuizAttempt.percent,
+            QuizAttempt.passed,
+            QuizAttempt.submitted_at,
+            marked,
+        )
+        .join(Quiz, Quiz.id == QuizAttempt.quiz_id)
+        .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.status == AttemptStatus.GRADED)
+    )
+    attempts: dict[tuple[int, int], list[MarkedAttempt]] = defaultdict(list)
+    for user_id, course_id, settings, percent, passed, submitted_at, was_marked in rows:
+        attempt = GradedAttempt(percent, bool(passed), submitted_at)
+        attempts[(user_id, course_id)].append(MarkedAttempt(attempt, bool(was_marked)))
+        facts.counts[course_id] = Counts(settings.get("counts", "best"))
+    facts.attempts = dict(attempts)
+
+
+def evidence(
+    facts: Facts,
+    user_id: int,
+    qualification_id: int,
+    *,
+    since: dt.datetime | None = None,
+    signed_off: bool = False,
+) -> Evidence:
+    """One learner's evidence for one qualification; with `since`, only quiz attempts and
+    workshops from then on count (a renewal), lessons read at any time."""
+    results: dict[str, QuizResult] = {}
+    marked: dict[str, QuizResult] = {}
+    lessons: dict[str, LessonCount] = {}
+    for slug, course in facts.courses.items():
+        lessons[slug] = LessonCount(
+            facts.lessons_done.get((user_id, course.id), 0), facts.lesson_totals.get(course.id, 0)
+        )
+        attempts = [
+            a
+            for a in facts.attempts.get((user_id, course.id), ())
+            if since is None or a.attempt.submitted_at >= since
+        ]
+        counts = facts.counts.get(course.id, Counts.BEST)
+        if result := quiz_result([a.attempt for a in attempts], counts):
+            results[slug] = result
+        if result := quiz_result([a.attempt for a in attempts if a.marked], counts):
+            marked[slug] = result
+    hours = sum(
+        h
+        for held_on, h in facts.credits.get((user_id, qualification_id), ())
+        if since is None or held_on >= since.date()
+    )
+    return Evidence(frozenset(facts.courses), results, lessons, hours, marked, signed_off)
+
+
+def held(certificate: Certificate | None) -> Held | None:
+    if certificate is None:
+        return None
+    return Held(certificate.issued_at, certificate.expires_at, certificate.revoked_at is not None)
+
+
+def standing_of(
+    facts: Facts,
+    user_id: int,
+    qualification: Qualification,
+    spec: QualificationSpec,
+    now: dt.datetime,
+    *,
+    signed_off: bool = False,
+) -> Standing:
+    """Where the learner stands in the qualification now (see rules.standing)."""
+    current = held(facts.certificates.get((user_id, qualification.id)))
+    full = evidence(facts, user_id, qualification.id, signed_off=signed_off)
+    opens = renewal_opens(spec.validity, current)
+    renewal = None
+    if opens is not None and now >= opens:
+        renewal = evidence(facts, user_id, qualification.id, since=opens, signed_off=signed_off)
+    return standing(spec, full, renewal, current, now)
