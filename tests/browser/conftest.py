@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from qualify import create_app
+from qualify.certificates.keys import create_signing_key
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
 from qualify.assessment.questiontypes import QUESTION_TYPES
@@ -127,6 +128,8 @@ def build_live_app(tmp_path: Path) -> tuple[Flask, Any]:
     url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
     upgrade(url)
     engine, bound = db.engine, dict(db.sessionmaker.kw)
+    signing_dir = tmp_path / "signing"
+    create_signing_key(signing_dir, "Netzwerk Beispiel e. V.", utcnow())
     instance = os.environ.get("QUALIFY_INSTANCE_PATH")
     os.environ["QUALIFY_INSTANCE_PATH"] = str(tmp_path / "instance")
     try:
@@ -139,6 +142,8 @@ def build_live_app(tmp_path: Path) -> tuple[Flask, Any]:
                 "CONTENT_DIR": FIXTURES / "content",
                 "CERTIFICATES_DIR": FIXTURES / "certificates",
                 "BASE_URL": "https://qualify.test",
+                # The live site signs its certificate PDFs like a real one.
+                "SIGNING_DIR": signing_dir,
             }
         )
         live_engine = db.engine
