@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,7 @@ from qualify.content import ExportRefused, export_content, load_content
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import SEVERITIES
 from qualify.core.messages import translate
+from qualify.courses.currency import ReviewRule, check_currency
 from qualify.courses.readability import check_readability
 from qualify.courses.service import catalogue
 from qualify.extensions import db
@@ -90,14 +92,32 @@ def _folders(directory: str | None, certificates: str | None) -> tuple[Path, Pat
 
 @content_group.command("check")
 @content_folders
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Judge review dates as on this day (YYYY-MM-DD; default: today), e.g. the start "
+    "of the next course run.",
+)
 @with_appcontext
-def content_check(directory: str | None, certificates: str | None) -> None:
+def content_check(
+    directory: str | None, certificates: str | None, as_of: dt.datetime | None
+) -> None:
     """Check every course, lesson, quiz and qualification; list problems with file and line,
-    and each lesson's readability figures."""
+    each lesson's readability figures, and lessons whose review is missing or due
+    (QUALIFY_REVIEW_MONTHS) or whose sources use a name changed since."""
     content_dir, certificates_dir = _folders(directory, certificates)
     content = load_content(content_dir, certificates_dir)
-    readability = [p for c in content.courses for p in check_readability(c, content_dir)]
-    problems = sorted(content.problems + readability)
+    rule = ReviewRule(
+        as_of.date() if as_of else dt.date.today(), current_app.config["REVIEW_MONTHS"]
+    )
+    checks = [
+        problem
+        for course in content.courses
+        for problem in check_readability(course, content_dir)
+        + check_currency(course, rule, content_dir)
+    ]
+    problems = sorted(content.problems + checks)
     for problem in problems:
         click.echo(problem.localized(_), err=True)
     count = {severity: sum(p.severity == severity for p in problems) for severity in SEVERITIES}

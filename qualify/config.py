@@ -54,6 +54,9 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "UNCONFIRMED_ACCOUNT_DAYS": _whole_number(env, "QUALIFY_UNCONFIRMED_ACCOUNT_DAYS", 30, 1),
         "AUDIT_RETENTION_DAYS": _whole_number(env, "QUALIFY_AUDIT_RETENTION_DAYS", 730, 1),
         "RECORD_RETENTION_DAYS": _whole_number(env, "QUALIFY_RECORD_RETENTION_DAYS", 90, 1),
+        # A lesson's `reviewed:` date is due again after this many months (the content
+        # check warns; courses/currency.py).
+        "REVIEW_MONTHS": _whole_number(env, "QUALIFY_REVIEW_MONTHS", 12, 1),
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "PROXY_COUNT": _whole_number(env, "QUALIFY_PROXY_COUNT", 0, 0),
         "SESSION_COOKIE_HTTPONLY": True,

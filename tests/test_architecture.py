@@ -26,6 +26,7 @@ PURE_MODULES = [
     "qualify.courses.progress",
     "qualify.courses.glossary",
     "qualify.courses.readability",
+    "qualify.courses.currency",
     "qualify.assessment.questiontypes",
     "qualify.assessment.questiontypes.choice",
     "qualify.assessment.questiontypes.numeric",

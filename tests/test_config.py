@@ -72,6 +72,7 @@ def test_retention_and_proxy_settings_have_defaults(tmp_path: Path) -> None:
     assert config["RECORD_RETENTION_DAYS"] == 90
     assert config["PROXY_COUNT"] == 0
     assert config["OPERATOR_FILE"] == tmp_path / "operator.toml"
+    assert config["REVIEW_MONTHS"] == 12
 
 
 def test_retention_and_proxy_settings_are_read(tmp_path: Path) -> None:
@@ -83,8 +84,10 @@ def test_retention_and_proxy_settings_are_read(tmp_path: Path) -> None:
             "QUALIFY_RECORD_RETENTION_DAYS": "30",
             "QUALIFY_PROXY_COUNT": "2",
             "QUALIFY_OPERATOR_FILE": "/etc/qualify/operator.toml",
+            "QUALIFY_REVIEW_MONTHS": "18",
         },
     )
+    assert config["REVIEW_MONTHS"] == 18
     assert (config["UNCONFIRMED_ACCOUNT_DAYS"], config["AUDIT_RETENTION_DAYS"]) == (14, 365)
     assert (config["RECORD_RETENTION_DAYS"], config["PROXY_COUNT"]) == (30, 2)
     assert config["OPERATOR_FILE"] == Path("/etc/qualify/operator.toml")
@@ -99,6 +102,7 @@ def test_retention_and_proxy_settings_are_read(tmp_path: Path) -> None:
         ("QUALIFY_PROXY_COUNT", "-1"),
         ("QUALIFY_PROXY_COUNT", "1.5"),
         ("QUALIFY_PROXY_COUNT", "١"),
+        ("QUALIFY_REVIEW_MONTHS", "0"),
     ],
 )
 def test_wrong_numbers_are_a_clear_error(tmp_path: Path, name: str, value: str) -> None:

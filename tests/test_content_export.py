@@ -50,6 +50,23 @@ def test_export_imports_again_as_the_same_courses_and_quizzes(
     assert [q.sources for q in again.quizzes] == [q.sources for q in shipped.quizzes]
 
 
+def test_a_lessons_review_travels_in_its_german_file_only(
+    session: Session, shipped: ContentSet, tmp_path: Path
+) -> None:
+    """The review date goes through the database (lessons.reviewed) and back into the German
+    file's header; the English file, which follows the German lesson, never gets one."""
+    reviewed = session.scalars(sa.select(Lesson.reviewed)).all()
+    assert len(reviewed) >= 40
+    assert set(map(str, reviewed)) == {"{'on': '2026-12-06', 'by': 'qualify-Redaktion'}"}
+    export_content(session, tmp_path / "out")
+    lessons = tmp_path / "out" / "kinderschutz" / "lessons"
+    for german in lessons.glob("*.de.md"):
+        assert german.read_text().startswith(
+            "---\nreviewed:\n  on: 2026-12-06\n  by: qualify-Redaktion\ntitle: "
+        )
+    assert not any("reviewed" in english.read_text() for english in lessons.glob("*.en.md"))
+
+
 def test_import_keeps_each_lessons_markdown_and_each_courses_fingerprint(
     session: Session, shipped: ContentSet
 ) -> None:

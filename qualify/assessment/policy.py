@@ -148,10 +148,12 @@ def review_shown(
     review: Review, *, certifying: bool, passed: bool, attempts_exhausted: bool
 ) -> Review:
     """What a learner may see of a submitted attempt. A quiz that leads to a certificate
-    shows only the score until the learner has passed it or has no attempt left, whatever
-    its file says: otherwise every attempt hands out the key to the next one."""
-    if certifying and not passed and not attempts_exhausted:
-        return Review.SCORE
+    shows at most which answers were right and wrong (no right answers, no feedback texts)
+    until the learner has passed it or has no attempt left, whatever its file says:
+    otherwise every attempt hands out the key to the next one. Then it shows what its file
+    says (`feedback` by default). A file's `score` is never widened."""
+    if certifying and not passed and not attempts_exhausted and review is Review.FEEDBACK:
+        return Review.CORRECTNESS
     return review
 
 

@@ -5,6 +5,7 @@ database (the check writes the files to a temporary folder and reads them like a
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import tempfile
@@ -16,12 +17,15 @@ from qualify.assessment.quizfile import QuizSpec, load_quiz
 from qualify.core.contentfile import Problem, Report, has_errors, load_yaml_text
 from qualify.courses.coursefile import (
     FRONT_MATTER,
+    ISO_DATE,
     LESSONS_DIR,
     CourseSpec,
     LessonText,
+    Review,
     load_course,
     read_lesson_text,
 )
+from qualify.courses.currency import ReviewRule, check_currency
 from qualify.courses.imagefile import ImageFacts
 from qualify.courses.readability import check_readability
 
@@ -66,7 +70,23 @@ def lesson_fields(text: str) -> LessonText:
         minutes=minutes if isinstance(minutes, int) else 0,
         sources=tuple(str(s) for s in sources) if isinstance(sources, list) else (),
         markdown="\n".join(lines[ends[1] + 1 :]).strip(),
+        reviewed=_loose_review(header.get("reviewed")),
     )
+
+
+def _loose_review(node: object) -> Review | None:
+    """`reviewed:` of a file with errors elsewhere, kept for the form when it is readable."""
+    if not isinstance(node, dict) or not str(node.get("by") or "").strip():
+        return None
+    on = node.get("on")
+    if isinstance(on, str) and ISO_DATE.match(on.strip()):
+        try:
+            on = dt.date.fromisoformat(on.strip())
+        except ValueError:
+            return None
+    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+        return None
+    return Review(dt.date(on.year, on.month, on.day), str(node["by"]).strip())
 
 
 def changed_files(before: Files, after: Files) -> dict[str, str | None]:
@@ -136,11 +156,15 @@ class DraftCheck:
 
 
 def check_draft(
-    course_id: str, files: Files, images: Mapping[str, ImageFacts] | None = None
+    course_id: str,
+    files: Files,
+    images: Mapping[str, ImageFacts] | None = None,
+    review: ReviewRule | None = None,
 ) -> DraftCheck:
     """Parse a draft as `qualify content check` parses a course folder: every problem with
     its file (inside the course folder) and line, readability figures included. `images`:
-    the course's stored images (a draft holds text files only)."""
+    the course's stored images (a draft holds text files only). With `review`, also the
+    review dates and renamed names (courses/currency.py), judged on `review.today`."""
     with tempfile.TemporaryDirectory(prefix="qualify-draft-") as tmp:
         root = Path(tmp)
         folder = root / course_id
@@ -155,6 +179,8 @@ def check_draft(
         course, problems = load_course(folder, folder, stored_images=images)
         quiz, quiz_problems = load_quiz(folder, folder)
         readability = check_readability(course, folder) if course else []
+        if course is not None and review is not None:
+            readability += check_currency(course, review, folder)
     problems = sorted(problems + quiz_problems + readability)
     return DraftCheck(course, quiz, problems)
 

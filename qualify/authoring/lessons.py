@@ -35,7 +35,7 @@ def save_lesson(
     """Save one language's file of a lesson. A translation is marked as made from the German
     text the author saw beside it (`german_base`, its hash)."""
     path = lesson_path(lesson_id, locale)
-    body = lesson_file_text(text.title, text.minutes, text.sources, text.markdown)
+    body = lesson_file_text(text.title, text.minutes, text.sources, text.markdown, text.reviewed)
     marks = {(lesson_id, locale): german_base} if locale != "de" and german_base else None
     return save_files(session, course, user, {path: body}, {path: base}, now, marks=marks)
 

@@ -24,6 +24,7 @@ from qualify.authoring.service import course_versions, find_draft, published_fil
 from qualify.core.contentfile import EXPECTED_LOCALES, Problem
 from qualify.courses.coursefile import LessonText, lesson_file_text, render_markdown
 from qualify.courses.courseimages import ImageLinks
+from qualify.courses.currency import ReviewRule
 from qualify.courses.imagestore import stored_facts
 from qualify.courses.models import Course
 
@@ -55,7 +56,10 @@ class CourseOverview:
         return [p for p in self.check.problems if p.severity == "warning"]
 
 
-def course_overview(session: Session, course: Course) -> CourseOverview:
+def course_overview(
+    session: Session, course: Course, review: ReviewRule | None = None
+) -> CourseOverview:
+    """The course page; with `review`, its check includes review dates and renamed names."""
     draft = find_draft(session, course.id)
     published = published_files(session, course)
     files = dict(draft.files) if draft else published
@@ -66,7 +70,7 @@ def course_overview(session: Session, course: Course) -> CourseOverview:
         versions=versions,
         draft=draft,
         changed=list(changed_files(published, files)) if draft else [],
-        check=check_draft(course.slug, files, stored_facts(session, course.id)),
+        check=check_draft(course.slug, files, stored_facts(session, course.id), review),
         lessons=_lesson_rows(session, course, files),
         people=names_of(session, ids),
     )
@@ -135,15 +139,18 @@ def file_problems(
     files: dict[str, str],
     opened: LessonInEditor,
     typed: LessonText | None = None,
+    review: ReviewRule | None = None,
 ) -> list[Problem]:
     """The check's findings for the lesson file in the editor: as saved, or (`typed`) for
     the text in the form as if it were saved. One check of the course either way."""
     path = lesson_path(opened.lesson, opened.locale)
     if typed is not None:
-        text = lesson_file_text(typed.title, typed.minutes, typed.sources, typed.markdown)
+        text = lesson_file_text(
+            typed.title, typed.minutes, typed.sources, typed.markdown, typed.reviewed
+        )
         files = {**files, path: text}
     images = stored_facts(session, course.id)
-    return problems_of(check_draft(course.slug, files, images), course.slug, path)
+    return problems_of(check_draft(course.slug, files, images, review), course.slug, path)
 
 
 def preview_html(session: Session, course: Course, markdown: str) -> str:

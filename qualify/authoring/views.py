@@ -7,7 +7,7 @@ get_authorable_course_or_404: a course the user may not author does not exist fo
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -19,6 +19,7 @@ from qualify.authoring.drafts import DiffLine, lesson_path, line_diff, text_hash
 from qualify.authoring.forms import ConfirmForm, LessonForm, PreviewForm, PublishForm
 from qualify.core.clock import utcnow
 from qualify.core.contentfile import EXPECTED_LOCALES, Problem
+from qualify.courses.currency import ReviewRule
 from qualify.courses.models import Course
 from qualify.extensions import db
 
@@ -44,11 +45,16 @@ def render_course(
 ) -> str:
     return render_template(
         "authoring/course.html",
-        page=overview.course_overview(db.session, course),
+        page=overview.course_overview(db.session, course, review_rule()),
         publish_form=publish_form or PublishForm(formdata=None),
         confirm=ConfirmForm(),
         refused=problems,
     )
+
+
+def review_rule() -> ReviewRule:
+    """Review dates are judged on today's date, with the site's review period."""
+    return ReviewRule(utcnow().date(), current_app.config["REVIEW_MONTHS"])
 
 
 @bp.route("/<slug>/publish", methods=["POST"])
@@ -135,7 +141,7 @@ def render_lesson(
         course=course,
         opened=opened,
         form=form,
-        problems=overview.file_problems(db.session, course, files, opened, shown),
+        problems=overview.file_problems(db.session, course, files, opened, shown, review_rule()),
         checked_typed=typed,
         preview=overview.preview_html(db.session, course, form.markdown.data or "")
         if typed

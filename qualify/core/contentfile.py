@@ -6,6 +6,7 @@ it imports neither Flask nor SQLAlchemy.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -140,8 +141,24 @@ def load_yaml_text(text: str, report: Report, line_offset: int = 0) -> Any:
             Message("invalid YAML: %(detail)s", detail=str(exc)),
         )
     except Exception as exc:  # noqa: BLE001 - any parser failure is a content problem
-        report.error(1 + line_offset, Message("invalid YAML: %(detail)s", detail=str(exc)))
+        # A date that does not exist (2026-02-30) fails while YAML builds it, without a mark.
+        line = _impossible_date_line(text) if isinstance(exc, ValueError) else 1
+        report.error(line + line_offset, Message("invalid YAML: %(detail)s", detail=str(exc)))
     return None
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")
+
+
+def _impossible_date_line(text: str) -> int:
+    """The first line with a date YAML would read as one but that does not exist; else 1."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in _DATE_LIKE.finditer(line):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number
+    return 1
 
 
 # Contexts whose mark is the start of an enclosing block or of the document, which may be

@@ -6,6 +6,7 @@ glossary and quiz files with it, and the import fingerprints each course folder.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 from collections.abc import Mapping
@@ -19,12 +20,17 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 FOLD_AT = 88  # long texts are folded near this column, as the shipped files are
 
 
-def plain_data(value: Any) -> Any:
-    """ruamel's round-trip nodes (CommentedMap, scalar subclasses) as plain JSON-able data."""
+def plain_data(value: Any, *, dates: bool = False) -> Any:
+    """ruamel's round-trip nodes (CommentedMap, scalar subclasses) as plain JSON-able data.
+
+    With `dates`, a date stays a date (a lesson's `reviewed: on:`), for writing YAML;
+    otherwise it becomes its ISO text, as JSON needs."""
     if isinstance(value, Mapping):
-        return {str(key): plain_data(item) for key, item in value.items()}
+        return {str(key): plain_data(item, dates=dates) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [plain_data(item) for item in value]
+        return [plain_data(item, dates=dates) for item in value]
+    if dates and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.date(value.year, value.month, value.day)
     if isinstance(value, bool | ScalarBoolean):  # an anchored true is a ScalarBoolean (int)
         return bool(value)
     if value is None:
@@ -41,7 +47,7 @@ def dump_yaml(data: Any) -> str:
     Long texts are folded (`>-`), as people write them. The text is read back: should that
     style ever change a value, it is written plainly, so what is written reads as `data`.
     """
-    expected = plain_data(data)
+    expected = plain_data(data, dates=True)
     for styled in (True, False):
         text = _dump(_styled(expected) if styled else expected)
         if YAML(typ="safe", pure=True).load(text) == expected:

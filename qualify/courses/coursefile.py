@@ -7,6 +7,8 @@ import time, with raw HTML disabled, so requests only ever serve stored HTML.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,36 @@ COURSE_FILE = "course.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 LESSONS_DIR = "lessons"
 FRONT_MATTER = "---"
+REVIEW_LOCALE = "de"  # `reviewed:` is written in the German file only
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Review:
+    """When a lesson's facts (figures, laws, sources) were last checked, and by whom."""
+
+    on: dt.date
+    by: str
+
+    def as_data(self) -> dict[str, object]:
+        """The `reviewed:` mapping as written (a date YAML reads back as a date)."""
+        return {"on": self.on, "by": self.by}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, str] | None) -> Review | None:
+        """From the database's JSON ({"on": "2026-12-06", "by": ...}); None stays None."""
+        return cls(dt.date.fromisoformat(data["on"]), data["by"]) if data else None
+
+    def to_json(self) -> dict[str, str]:
+        return {"on": self.on.isoformat(), "by": self.by}
+
+
+@dataclass(frozen=True)
+class HeaderLines:
+    """Where a lesson file's header says what, so a check can name the line."""
+
+    reviewed: int = 1  # 1 when the file has no `reviewed:`
+    sources: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +83,9 @@ class LessonSpec:
     sources: dict[str, tuple[str, ...]]
     html: dict[str, str]
     markdown: dict[str, str]
+    reviewed: Review | None = None  # from the German file
+    lines: dict[str, HeaderLines] = field(default_factory=dict, compare=False)
+    """Per language, for problems; empty for a lesson read from the database."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +204,8 @@ def load_lesson(
     links = ImageLinks(folder.name, {name: (f.width, f.height) for name, f in images.items()})
     problems: list[Problem] = []
     titles, minutes, sources, markdown, html = {}, {}, {}, {}, {}
+    lines: dict[str, HeaderLines] = {}
+    reviewed: Review | None = None
     for locale in EXPECTED_LOCALES:
         path = folder / LESSONS_DIR / f"{lesson_id}.{locale}.md"
         report = Report(display_path(path, root))
@@ -191,14 +228,26 @@ def load_lesson(
         text = path.read_text(encoding="utf-8")
         parsed = _parse_lesson_file(text, report)
         if parsed is not None:
-            body = parsed[3]
+            body = parsed[0].markdown
             refs = image_refs(parse_markdown(body), body, _body_line(text))
             image_problems(refs, images, report)
+            if parsed[0].reviewed is not None and locale != REVIEW_LOCALE:
+                report.error(
+                    parsed[1].reviewed,
+                    Message(
+                        "'reviewed' belongs in the German file only: the translation "
+                        "follows the German lesson"
+                    ),
+                )
         problems += report.problems
         if parsed is None or has_errors(report.problems):
             continue
-        titles[locale], minutes[locale], sources[locale], markdown[locale] = parsed
+        lesson, lines[locale] = parsed
+        titles[locale], minutes[locale] = lesson.title, lesson.minutes
+        sources[locale], markdown[locale] = lesson.sources, lesson.markdown
         html[locale] = render_markdown(markdown[locale], links)
+        if locale == REVIEW_LOCALE:
+            reviewed = lesson.reviewed
     if has_errors(problems) or "de" not in titles:
         return None, problems
     spec = LessonSpec(
@@ -208,6 +257,8 @@ def load_lesson(
         sources=sources,
         html=html,
         markdown=markdown,
+        reviewed=reviewed,
+        lines=lines,
     )
     return spec, problems
 
@@ -220,16 +271,17 @@ class LessonText:
     minutes: int
     sources: tuple[str, ...]
     markdown: str
+    reviewed: Review | None = None  # German files only
 
 
 def read_lesson_text(text: str, path: str) -> tuple[LessonText | None, list[Problem]]:
     """A lesson file's text, checked as load_course checks the file; problems name `path`."""
     report = Report(path)
     parsed = _parse_lesson_file(text, report)
-    return (LessonText(*parsed) if parsed else None), report.problems
+    return (parsed[0] if parsed else None), report.problems
 
 
-def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, ...], str] | None:
+def _parse_lesson_file(text: str, report: Report) -> tuple[LessonText, HeaderLines] | None:
     lines = text.splitlines()
     if not lines or lines[0].strip() != FRONT_MATTER:
         report.error(1, Message("a lesson starts with a header between two '---' lines"))
@@ -243,12 +295,14 @@ def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, 
     if node is None:
         return None
     fields = Fields(node, report, line_offset=1, where=2)
-    fields.unknown_keys({"title", "minutes", "sources"})
+    fields.unknown_keys({"title", "minutes", "sources", "reviewed"})
     title = fields.text("title")
     minutes = fields.integer("minutes", minimum=1) or 0
-    sources = tuple(
-        str(item).strip() for item, line in fields.items("sources") if _is_text(item, line, report)
-    )
+    listed = [
+        (item, line) for item, line in fields.items("sources") if _is_text(item, line, report)
+    ]
+    sources = tuple(str(item).strip() for item, _line in listed)
+    reviewed = _review(fields) if fields.has("reviewed") else None
     if fields.has("sources") and not sources:
         report.error(fields.line_at("sources"), Message("name at least one source"))
     body = "\n".join(lines[end + 1 :]).strip()
@@ -259,7 +313,52 @@ def _parse_lesson_file(text: str, report: Report) -> tuple[str, int, tuple[str, 
             report.error(number, Message("headings inside a lesson start at '##'"))
     if has_errors(report.problems):
         return None
-    return title, minutes, sources, body
+    lines = HeaderLines(
+        reviewed=fields.line_at("reviewed") if reviewed else 1,
+        sources=tuple(line for _item, line in listed),
+    )
+    return LessonText(title, minutes, sources, body, reviewed), lines
+
+
+def _review(fields: Fields) -> Review | None:
+    """`reviewed:` with `on` (a date, YYYY-MM-DD) and `by` (who checked the facts)."""
+    line = fields.line_at("reviewed")
+    node = fields.node["reviewed"]
+    if not isinstance(node, dict):
+        fields.report.error(
+            line,
+            Message("'reviewed' needs 'on' (the date, YYYY-MM-DD) and 'by' (who checked) below it"),
+        )
+        return None
+    review = Fields(node, fields.report, line_offset=fields.offset, where=line)
+    review.unknown_keys({"on", "by"})
+    on = _iso_date(review, "on")
+    by = review.text("by")
+    if review.node.get("by") is not None and not by:
+        fields.report.error(review.line_at("by"), Message("missing %(key)r", key="by"))
+    return Review(on, by) if on and by else None
+
+
+def _iso_date(fields: Fields, key: str) -> dt.date | None:
+    """A date written YYYY-MM-DD (YAML reads it as a date; quoted it is text)."""
+    value = fields.node.get(key)
+    if value is None:
+        fields.report.error(fields.line, Message("missing %(key)r", key=key))
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    fields.report.error(
+        fields.line_at(key),
+        Message(
+            "%(key)r must be a date written YYYY-MM-DD, not %(value)r", key=key, value=str(value)
+        ),
+    )
+    return None
 
 
 def _body_line(text: str) -> int:
@@ -401,7 +500,11 @@ def course_files(spec: CourseSpec) -> dict[str, str]:
     for lesson in spec.lessons:
         for locale, markdown in lesson.markdown.items():
             files[f"{LESSONS_DIR}/{lesson.id}.{locale}.md"] = lesson_file_text(
-                lesson.title[locale], lesson.minutes, lesson.sources.get(locale, ()), markdown
+                lesson.title[locale],
+                lesson.minutes,
+                lesson.sources.get(locale, ()),
+                markdown,
+                lesson.reviewed if locale == REVIEW_LOCALE else None,
             )
     if spec.glossary:
         terms = [{"id": t.id, "term": t.term, "definition": t.definition} for t in spec.glossary]
@@ -414,9 +517,22 @@ def image_files(spec: CourseSpec) -> dict[str, bytes]:
     return {f"{IMAGES_DIR}/{image.name}": image.data for image in spec.images}
 
 
-def lesson_file_text(title: str, minutes: int, sources: Sequence[str], markdown: str) -> str:
-    """A lesson file: the header between two '---' lines, a blank line, the Markdown."""
-    header: dict[str, object] = {"title": title, "minutes": minutes}
+def lesson_file_text(
+    title: str,
+    minutes: int,
+    sources: Sequence[str],
+    markdown: str,
+    reviewed: Review | None = None,
+) -> str:
+    """A lesson file: the header between two '---' lines, a blank line, the Markdown.
+
+    `reviewed` comes first in the header, as the shipped files have it: it says how current
+    what follows is (and a line of its own at the top keeps merges of other header edits
+    apart)."""
+    header: dict[str, object] = {}
+    if reviewed is not None:
+        header["reviewed"] = reviewed.as_data()
+    header.update(title=title, minutes=minutes)
     if sources:
         header["sources"] = list(sources)
     return f"{FRONT_MATTER}\n{dump_yaml(header)}{FRONT_MATTER}\n\n{markdown}\n"

@@ -48,6 +48,9 @@ class Lesson(LocalisedTitle, Base):
     markdown: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """The Markdown the HTML was rendered from, per language: what an export writes."""
     sources: Mapped[dict[str, Any]]
+    reviewed: Mapped[dict[str, Any] | None]
+    """When the lesson's facts were last checked, and by whom ({"on": "2026-12-06", "by":
+    ...}, coursefile.Review), from the German file's `reviewed:`; NULL when it has none."""
     archived: Mapped[bool] = mapped_column(default=False)
 
     course: Mapped[Course] = relationship()

@@ -16,7 +16,7 @@ from qualify.accounts.models import User
 from qualify.cohorts.scope import visible
 from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.core.orm import match_by_key
-from qualify.courses.coursefile import CourseSpec, LessonSpec, TermSpec
+from qualify.courses.coursefile import CourseSpec, LessonSpec, Review, TermSpec
 from qualify.courses.courseimages import ImageSpec
 from qualify.courses.imagestore import image_specs, store_images
 from qualify.courses.models import Course, Enrolment, Lesson, LessonCompletion
@@ -100,6 +100,7 @@ def _import_lessons(session: Session, course: Course, spec: CourseSpec) -> None:
         lesson.title, lesson.html = lesson_spec.title, lesson_spec.html
         lesson.markdown = dict(lesson_spec.markdown)
         lesson.sources = {k: list(v) for k, v in lesson_spec.sources.items()}
+        lesson.reviewed = lesson_spec.reviewed.to_json() if lesson_spec.reviewed else None
     for lesson in matched.left_over:
         lesson.archived = True
         lesson.position = 10_000 + lesson.position
@@ -151,6 +152,7 @@ def _course_spec(
                 sources={k: tuple(v) for k, v in lesson.sources.items()},
                 html=lesson.html,
                 markdown=lesson.markdown,
+                reviewed=Review.from_json(lesson.reviewed),
             )
             for lesson in lessons
         ),

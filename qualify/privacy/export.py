@@ -196,7 +196,8 @@ def _attempt_rows(
                 "max_points": attempt.max_points,
                 "percent": attempt.percent,
                 "passed": attempt.passed,
-                "details_withheld": level is Review.SCORE and not attempt.is_open,
+                # a certifying quiz keeps its key (right answers, feedback) for now
+                "details_withheld": level != attempt.quiz.settings.review and not attempt.is_open,
                 "questions": [_question(q, locale, level) for q in attempt.questions],
             }
         )

@@ -242,22 +242,45 @@ def test_an_expired_passed_attempt_is_awarded_wherever_it_is_closed(
     assert [c.qualification.slug for c in awarded] == ["testzertifikat"]
 
 
+KEY_LATER = "Die richtigen Antworten und die Erklärungen sehen Sie, wenn Sie bestanden"
+
+
 def test_a_certifying_quiz_hides_the_key_until_passed_or_out_of_attempts(
     session: Session, learner: User, client: FlaskClient, login_as
 ) -> None:
-    """H1: testkurs leads to 'testzertifikat', so its quiz shows only the score until the
-    learner has passed or has no attempt left, although its file says review: feedback."""
+    """H1 and issue 16: testkurs leads to 'testzertifikat', so until the learner has passed
+    or has no attempt left its quiz shows which answers were right and wrong, but neither
+    the right answers nor a feedback text (they name the key), although its file says
+    review: feedback."""
     quiz = session.scalar(sa.select(Quiz))
     assert quiz.leads_to_certificate and quiz.settings.review == "feedback"
     login_as(learner)
     failed = service.start_attempt(session, learner.id, quiz, T0)
     service.submit_attempt(session, failed, page_answers(failed.questions, right=False), T0)
     page = client.get(f"/attempts/{failed.id}").get_data(as_text=True)
-    assert "Der Himmel ist blau." not in page and "Blau" not in page
-    assert "Nicht bestanden" in page or "noch nicht bestanden" in page.lower()
+    assert "noch nicht bestanden" in page.lower() and KEY_LATER in page
+    assert page.count('class="review wrong"') == len(failed.questions)  # right or wrong
+    assert "nicht richtig" in page and "Ihre Antworten" in page
+    assert "Grün" in page  # the learner's own answer
+    for key in ("Der Himmel ist blau.", "Blau", "Nein, grün ist das Gras.", "Ja."):
+        assert key not in page, key
     passed = service.start_attempt(session, learner.id, quiz, T0)
     service.submit_attempt(session, passed, page_answers(passed.questions, right=True), T0)
-    assert "Der Himmel ist blau." in client.get(f"/attempts/{failed.id}").get_data(as_text=True)
+    page = client.get(f"/attempts/{failed.id}").get_data(as_text=True)
+    assert "Der Himmel ist blau." in page and "Nein, grün ist das Gras." in page
+    assert KEY_LATER not in page
+
+
+def test_a_quiz_whose_file_shows_the_score_only_keeps_to_it(
+    session: Session, learner: User, client: FlaskClient, login_as
+) -> None:
+    quiz = set_settings(session, review="score")
+    login_as(learner)
+    failed = service.start_attempt(session, learner.id, quiz, T0)
+    service.submit_attempt(session, failed, page_answers(failed.questions, right=False), T0)
+    page = client.get(f"/attempts/{failed.id}").get_data(as_text=True)
+    assert "Ihre Antworten" not in page and "nicht richtig" not in page
+    assert KEY_LATER not in page  # nothing more is shown later either
 
 
 def test_a_certifying_quiz_shows_the_key_after_the_last_attempt(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import Role, User
 from qualify.authoring.drafts import lesson_path, text_hash
 from qualify.authoring.models import CourseAuthor
-from qualify.authoring.service import working_files
+from qualify.authoring.service import save_files, working_files
 from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 from qualify.courses.models import Course
@@ -208,3 +208,113 @@ def test_the_lesson_inputs_keep_the_lessons_writing_direction(
     client.post("/language", data={"locale": "ar"})
     page = client.get(EDITOR).get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in page and 'data-text-dir="ltr"' in page
+
+
+class FormValues(HTMLParser):
+    """The values a browser would send from the editor's form, as the page fills them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        name = values.get("name")
+        if tag == "input" and name and values.get("type") not in ("submit", "button"):
+            self.values[name] = values.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea, self.values[name] = name, ""
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+
+
+def form_on(client: FlaskClient, url: str) -> dict[str, str]:
+    parser = FormValues()
+    parser.feed(client.get(url).get_data(as_text=True))
+    return parser.values
+
+
+def german_file(session: Session, course: Course, locale: str = "de") -> str:
+    session.expire_all()
+    return working_files(session, course)[lesson_path("erste-lektion", locale)]
+
+
+REVIEW_HEADER = "---\nreviewed:\n  on: 2026-12-06\n  by: Tamara Autorin\ntitle: Erste Lektion\n"
+
+
+def test_the_review_set_in_the_editor_is_kept_by_every_later_save(
+    client: FlaskClient, session: Session, course: Course, author: User
+) -> None:
+    review = {"reviewed_on": "2026-12-06", "reviewed_by": "Tamara Autorin"}
+    saved = client.post(
+        EDITOR, data=lesson_form("## Neu\n\nText.", base_of(session, course), **review)
+    )
+    assert saved.status_code == 302
+    assert german_file(session, course).startswith(REVIEW_HEADER)
+    shown = form_on(client, EDITOR)
+    assert (shown["reviewed_on"], shown["reviewed_by"]) == ("2026-12-06", "Tamara Autorin")
+    # The next author changes only the text and saves what the page shows.
+    again = client.post(EDITOR, data={**shown, "markdown": "## Neu\n\nAnderer Text.", "save": "1"})
+    assert again.status_code == 302
+    assert german_file(session, course).startswith(REVIEW_HEADER)
+    assert "Anderer Text." in german_file(session, course)
+
+
+def test_the_english_editor_has_no_review_and_leaves_the_german_one_alone(
+    client: FlaskClient, session: Session, course: Course, author: User
+) -> None:
+    review = {"reviewed_on": "2026-12-06", "reviewed_by": "Tamara Autorin"}
+    client.post(EDITOR, data=lesson_form("## Neu\n\nText.", base_of(session, course), **review))
+    english = EDITOR.removesuffix("/de") + "/en"
+    shown = form_on(client, english)
+    assert "reviewed_on" not in shown and "reviewed_by" not in shown
+    saved = client.post(english, data={**shown, "markdown": "## New\n\nText.", "save": "1"})
+    assert saved.status_code == 302
+    assert "reviewed" not in german_file(session, course, "en")
+    assert german_file(session, course).startswith(REVIEW_HEADER)
+
+
+def test_a_review_needs_its_date_and_who_checked(
+    client: FlaskClient, session: Session, course: Course, author: User
+) -> None:
+    before = german_file(session, course)
+    page = client.post(
+        EDITOR,
+        data=lesson_form("## Neu\n\nText.", base_of(session, course), reviewed_on="2026-12-06"),
+    )
+    assert page.status_code == 200
+    assert 'id="reviewed_by-error"' in page.get_data(as_text=True)
+    assert german_file(session, course) == before
+
+
+def test_a_file_with_errors_keeps_its_review_in_the_editor(
+    client: FlaskClient, session: Session, course: Course, author: User
+) -> None:
+    """A header the check refuses (no minutes) still shows its review, so saving the
+    corrected lesson does not lose it."""
+    broken = "---\nreviewed:\n  on: 2026-12-06\n  by: Tamara Autorin\ntitle: Erste\n---\n\nText.\n"
+    path = lesson_path("erste-lektion", "de")
+    save_files(session, course, author, {path: broken}, {path: base_of(session, course)}, utcnow())
+    shown = form_on(client, EDITOR)
+    assert (shown["reviewed_on"], shown["reviewed_by"]) == ("2026-12-06", "Tamara Autorin")
+    fixed = client.post(EDITOR, data={**shown, "minutes": "10", "save": "1"})
+    assert fixed.status_code == 302
+    assert german_file(session, course).startswith("---\nreviewed:\n  on: 2026-12-06\n")
+
+
+def test_the_editors_check_asks_for_a_review_until_one_is_given(
+    client: FlaskClient, session: Session, course: Course, author: User
+) -> None:
+    missing = "&#39;reviewed&#39; fehlt: Geben Sie an, wann und von wem"
+    assert missing in client.get(EDITOR).get_data(as_text=True)
+    today = {"reviewed_on": utcnow().date().isoformat(), "reviewed_by": "Tamara Autorin"}
+    client.post(EDITOR, data=lesson_form("## Neu\n\nText.", base_of(session, course), **today))
+    page = client.get(EDITOR).get_data(as_text=True)
+    assert missing not in page and "Fakten zuletzt geprüft am" in page

@@ -368,8 +368,9 @@ def test_content_check_counts_errors_warnings_and_info_lines(app: Flask, tmp_pat
     )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[-1] == "1 course, 0 qualifications; 0 errors, 2 warnings. 2 info lines."
+    assert lines[-1] == "1 course, 0 qualifications; 0 errors, 3 warnings. 2 info lines."
     assert sum(": warning: glossary term" in line for line in lines) == 2
+    assert "content/kurs/lessons/verein.de.md:1: warning: no 'reviewed'" in result.output
     assert "content/kurs/lessons/verein.de.md:1: info: readability: Flesch-Amstad" in result.output
     assert "content/kurs/lessons/verein.en.md:1: info: readability: Flesch " in result.output
 
