@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from qualify import create_app
-from qualify.certificates.keys import create_signing_key
 from qualify.accounts import service as accounts
 from qualify.accounts.models import Role, User
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.authoring.models import CourseAuthor
+from qualify.certificates.keys import create_signing_key
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
 from qualify.content import ContentSet, import_content, load_content
