@@ -16,12 +16,12 @@ from enum import StrEnum
 
 from cryptography import x509
 
-from qualify.certificates.signing import CODE_KEY, asn1_certificate
+from qualify.certificates.signing import CODE_KEY, asn1_certificate, run_outside_event_loop
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="DSA is deprecated")  # see signing.py
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def _check(data: bytes, site_certificate: x509.Certificate) -> PdfCheck:
     trusted = asn1_certificate(site_certificate)
     signature = signatures[-1]
     context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
-    status = validate_pdf_signature(signature, context)
+    status = run_outside_event_loop(lambda: async_validate_pdf_signature(signature, context))
     if not (status.intact and status.valid):
         return PdfCheck(PdfProblem.SIGNATURE_BROKEN)
     if not status.trusted or signature.signer_cert.dump() != trusted.dump():

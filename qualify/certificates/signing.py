@@ -16,11 +16,14 @@ methods, and tests/certificates/test_pdf.py fails if an upgrade changes their be
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
 import warnings
-from typing import Any
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -62,8 +65,28 @@ def sign_certificate_pdf(
         name=issuer,
     )
     out = io.BytesIO()
-    _FixedTimePdfSigner(meta, _DeterministicSigner(key), when=when).sign_pdf(writer, output=out)
+    signer = _FixedTimePdfSigner(meta, _DeterministicSigner(key), when=when)
+    run_outside_event_loop(lambda: signer.async_sign_pdf(writer, output=out))
     return out.getvalue()
+
+
+T = TypeVar("T")
+
+
+def run_outside_event_loop(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run one of pyHanko's coroutines to its end from synchronous code.
+
+    pyHanko's own synchronous wrappers call asyncio.run, which refuses to start in a thread
+    that already runs an event loop (an async server, or Playwright's sync API in the same
+    test process), leaving a half-signed file and an unawaited coroutine. There the
+    coroutine runs on a thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 def asn1_certificate(key_certificate: Any) -> asn1_x509.Certificate:
