@@ -222,11 +222,15 @@ def issuer_document(site: BadgeSite) -> dict[str, Any]:
 
 
 def revoked_indices(session: Session) -> list[int]:
+    """The bits to set: badges of revoked certificates and of superseded ones (a renewal or
+    a name correction replaced them), so a badge already in a wallet stops verifying too."""
     return list(
         session.scalars(
             sa.select(BadgeStatusEntry.status_index)
             .join(Certificate, Certificate.id == BadgeStatusEntry.certificate_id)
-            .where(Certificate.revoked_at.is_not(None))
+            .where(
+                sa.or_(Certificate.revoked_at.is_not(None), Certificate.superseded_at.is_not(None))
+            )
         )
     )
 

@@ -207,6 +207,25 @@ def test_a_superseded_certificate_has_no_badge(
     assert refused.value.code == "superseded"
 
 
+def test_a_badge_downloaded_before_its_certificate_was_superseded_no_longer_verifies(
+    session: Session, make_certificate: Callable[..., Certificate], signing_key: SigningKey
+) -> None:
+    """A name correction or a renewal replaces the certificate: the old badge, already in
+    the holder's wallet, must stop verifying as valid, as the old PDF's page says."""
+    old, bystander = make_certificate(), make_certificate()
+    token = badge_of(session, old, signing_key)
+    badge_of(session, bystander, signing_key)
+    new = make_certificate(user=session.get_one(User, old.user_id), slug="testzertifikat")
+    old.superseded_at, old.superseded_by_id = utcnow(), new.id
+    session.commit()
+    verdict = service.verify_badge_token(session, token, SITE, signing_key, utcnow())
+    assert verdict.outcome is Outcome.REVOKED
+    assert verdict.failed is not None and verdict.failed.check is Check.STATUS
+    assert service.revoked_indices(session) == [
+        session.get_one(BadgeStatusEntry, old.id).status_index
+    ]
+
+
 def test_someone_elses_certificate_gives_nothing(
     session: Session,
     make_certificate: Callable[..., Certificate],
