@@ -15,7 +15,7 @@ import zxingcpp
 from flask import Flask
 from flask.testing import FlaskClient
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
@@ -26,7 +26,12 @@ from qualify.certificates.document import certificate_pdf
 from qualify.certificates.keys import SigningKey, create_signing_key
 from qualify.certificates.models import Certificate, Qualification
 from qualify.certificates.pdfcheck import PdfProblem, check_certificate_pdf
-from qualify.certificates.signing import CODE_KEY, asn1_certificate, sign_certificate_pdf
+from qualify.certificates.signing import (
+    CODE_KEY,
+    asn1_certificate,
+    run_outside_event_loop,
+    sign_certificate_pdf,
+)
 
 pytestmark = pytest.mark.usefixtures("imported_content")
 
@@ -171,7 +176,9 @@ def test_the_signature_validates_and_covers_the_whole_file(
     context = ValidationContext(
         trust_roots=[asn1_certificate(signing_key.certificate)], allow_fetching=False
     )
-    status = validate_pdf_signature(signature, context)
+    # pyHanko's synchronous validate_pdf_signature calls asyncio.run, which fails in a test
+    # process where a browser test's event loop still runs; the site's helper does not.
+    status = run_outside_event_loop(lambda: async_validate_pdf_signature(signature, context))
     assert status.intact and status.valid and status.trusted
     assert status.coverage.name == "ENTIRE_FILE" and status.docmdp_ok
     assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
