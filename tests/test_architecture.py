@@ -50,6 +50,7 @@ PURE_MODULES = [
     "qualify.certificates.signing",
     "qualify.certificates.pdfcheck",
     "qualify.badges.contexts",
+    "qualify.badges.criteria",
     "qualify.badges.credential",
     "qualify.badges.signing",
     "qualify.badges.statuslist",

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from qualify.assessment.models import Quiz
 from qualify.badges.credential import (
     AchievementFacts,
     BadgeFacts,
@@ -26,10 +27,12 @@ from qualify.badges.credential import (
     timestamp,
     with_context,
 )
+from qualify.badges.criteria import criteria_lines
 from qualify.badges.models import BadgeStatusEntry
 from qualify.badges.signing import public_jwk, sign, thumbprint
 from qualify.badges.statuslist import LIST_BITS, encode_list, minute, status_list_credential
 from qualify.badges.verify import BadgeVerdict, StatusListUnavailable, verify_badge
+from qualify.certificates.evidence import spec_of
 from qualify.certificates.keys import SigningKey
 from qualify.certificates.models import Certificate, Qualification
 from qualify.core.locales import pick_text
@@ -113,41 +116,27 @@ def _index_of(session: Session, certificate_id: int) -> int | None:
     )
 
 
-def criteria_lines(session: Session, qualification: Qualification, language: str) -> list[Message]:
-    """What the qualification asks for, one sentence per requirement."""
-    slugs = [r["course"] for r in qualification.requirements]
-    titles = {
-        course.slug: course.title
-        for course in session.scalars(sa.select(Course).where(Course.slug.in_(slugs)))
-    }
-    lines = []
-    for requirement in qualification.requirements:
-        title = titles.get(requirement["course"])
-        course = pick_text(title, language) if title else requirement["course"]
-        if requirement.get("min_percent"):
-            lines.append(
-                Message(
-                    "pass the course “%(course)s” with at least %(percent)s %% of the points",
-                    course=course,
-                    percent=requirement["min_percent"],
-                )
-            )
-        else:
-            lines.append(Message("pass the course “%(course)s”", course=course))
-    if qualification.workshop_hours:
-        lines.append(
-            Message(
-                "attend %(hours)s hours of in-person workshops",
-                hours=format(qualification.workshop_hours, "g"),
-            )
-        )
-    return lines
+def qualification_criteria(
+    session: Session, qualification: Qualification, language: str
+) -> list[Message]:
+    """What the qualification asks for, one sentence per requirement (1 query)."""
+    rules = spec_of(qualification).rules
+    titles, pass_marks = {}, {}
+    for course, pass_mark in session.execute(
+        sa.select(Course, Quiz.pass_mark)
+        .outerjoin(Quiz, Quiz.course_id == Course.id)
+        .where(Course.slug.in_(rules.course_ids))
+    ):
+        titles[course.slug] = pick_text(course.title, language)
+        if pass_mark is not None:
+            pass_marks[course.slug] = pass_mark
+    return criteria_lines(rules, lambda slug: titles.get(slug, slug), pass_marks)
 
 
 def achievement_facts(
     session: Session, qualification: Qualification, language: str, translate: Translate
 ) -> AchievementFacts:
-    lines = criteria_lines(session, qualification, language)
+    lines = qualification_criteria(session, qualification, language)
     narrative = criteria_narrative(
         translate(Message("To earn this qualification, a person must:")),
         [translate(line) for line in lines],

@@ -21,6 +21,14 @@ from qualify.certificates import service as certificates
 from qualify.certificates.codes import new_code
 from qualify.certificates.keys import SigningKey, load_signing_key
 from qualify.certificates.models import Certificate, Qualification
+from qualify.certificates.ruledata import spec_data
+from qualify.certificates.rules import (
+    Assignment,
+    QualificationSpec,
+    Requirement,
+    RuleSet,
+    Validity,
+)
 from qualify.core.clock import utcnow
 
 pytestmark = pytest.mark.usefixtures("imported_content")
@@ -84,22 +92,40 @@ def test_the_holder_gets_a_badge_that_verifies(
     assert credential["credentialSubject"]["identifier"][0]["identityHash"] == "Nour Haddad"
     assert credential["credentialSubject"]["achievement"]["criteria"]["narrative"] == (
         "To earn this qualification, a person must:\n\n"
-        "- pass the course “Testkurs”\n"
+        "- pass the course “Testkurs”: final quiz passed (pass mark 60 %)\n"
         "- attend 8 hours of in-person workshops"
     )
 
 
-def test_minimum_scores_are_part_of_the_criteria(
+def test_the_criteria_follow_the_rules_and_leave_out_renewal(
     session: Session, make_certificate: Callable[..., Certificate], signing_key: SigningKey
 ) -> None:
+    """Not every course that counts is "pass the course": the rules say how each counts,
+    and a course to pass again for renewal is no part of earning the qualification."""
     certificate = make_certificate(slug="testzertifikat")
-    certificate.qualification.requirements = [{"course": "testkurs", "min_percent": 75}]
+    renewal = RuleSet(courses=(Requirement("renewal-course"),))
+    certificate.qualification.rules = spec_data(
+        QualificationSpec(
+            "testzertifikat",
+            {},
+            {},
+            (Requirement("testkurs", 75),),
+            assignment=Assignment("testkurs-essay", 70),
+            sign_off=True,
+            validity=Validity(24, renewal),
+        )
+    )
     session.commit()
     credential = jwt.decode(
         badge_of(session, certificate, signing_key), options={"verify_signature": False}
     )
     narrative = credential["credentialSubject"]["achievement"]["criteria"]["narrative"]
-    assert narrative.endswith("- pass the course “Testkurs” with at least 75 % of the points")
+    assert narrative.splitlines()[2:] == [
+        "- pass the course “Testkurs”: final quiz with at least 75 %, all lessons done",
+        "- hand in the practice assignment of the course “testkurs-essay” and have it marked "
+        "by a trainer with at least 70 %",
+        "- be confirmed as ready by a trainer at the end (sign-off)",
+    ]
 
 
 def test_expiry_and_the_latin_name_reach_the_badge(

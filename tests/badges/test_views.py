@@ -98,7 +98,7 @@ def test_the_badge_speaks_the_sites_language_whatever_the_holders(
     assert achievement["name"] == "Mit Workshop" and achievement["inLanguage"] == "de"
     assert achievement["criteria"]["narrative"] == (
         "Um diese Qualifizierung zu erhalten, muss eine Person:\n\n"
-        "- den Kurs „Testkurs“ bestehen\n"
+        "- den Kurs „Testkurs“ bestehen: Abschlusstest bestanden (Bestehensgrenze 60 %)\n"
         "- 8 Stunden Präsenz-Workshops besuchen"
     )
 
