@@ -143,7 +143,7 @@ def test_quizzes_that_lead_to_a_certificate_limit_attempts(shipped_content: Cont
     """H1: a bot must not get unlimited tries; learners get three, an hour apart."""
     content = shipped_content
     required = {r.course_id for spec in content.qualifications for r in spec.requirements}
-    assert len(required) == 5
+    assert len(required) == 6  # KomBI also requires Kinderschutz since the review (issue 16)
     for quiz in content.quizzes:
         if quiz.course_id in required:
             assert quiz.settings.max_attempts is not None, quiz.course_id
@@ -172,3 +172,21 @@ def test_the_demo_group_runs_on_the_shipped_courses(
     assert 0 < sum(row.at_risk for row in progress.rows) < 12
     assert len(session.scalars(sa.select(Workshop)).all()) == 2
     assert len(session.scalars(sa.select(Attendance)).all()) > 5
+
+
+def test_the_demo_graduate_holds_a_valid_certificate_that_expires_as_the_file_says(
+    runner, client, session: Session, shipped: list[Course]
+) -> None:
+    """The shipped Diversity-Berater*in is valid for 36 months: the demo graduate's
+    certificate, issued two weeks ago, is valid, expires then and verifies."""
+    from qualify.certificates.models import Certificate, CertificateStatus
+    from qualify.certificates.rules import add_months
+
+    assert runner.invoke(main, ["demo", "setup"]).exit_code == 0
+    certificate = session.scalars(sa.select(Certificate)).one()
+    assert certificate.qualification.slug == "diversity-berater"
+    assert certificate.expires_at == add_months(certificate.issued_at, 36)
+    assert certificate.status_at(utcnow()) == CertificateStatus.VALID
+    page = client.get(f"/verify/{certificate.code}")
+    assert page.status_code == 200
+    assert f"{certificate.expires_at.year}" in page.get_data(as_text=True)

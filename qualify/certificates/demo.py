@@ -5,7 +5,8 @@ The graduate did the work on record: enrolled in every required course of the de
 qualification, read every lesson, passed each final quiz and, where the qualification asks
 for it, attended the in-person workshop hours. The certificate is then written directly
 (as an award after a trainer's sign-off would be), so the demo keeps working whatever a
-qualification file asks beyond that. Never on a production site (the command refuses).
+qualification file asks beyond that; it expires as the qualification's validity says, so the
+demo shows a certificate as learners get it. Never on a production site (the command refuses).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from qualify.accounts.models import User
 from qualify.accounts.service import create_user, find_user_by_email
 from qualify.assessment.models import AttemptStatus, Quiz, QuizAttempt
 from qualify.certificates.codes import new_code
+from qualify.certificates.evidence import spec_of
 from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
+from qualify.certificates.rules import expiry
 from qualify.core.messages import Message
 from qualify.courses.models import Course, Enrolment, LessonCompletion
 
@@ -80,10 +83,17 @@ def _qualification(session: Session) -> tuple[Qualification, list[Course]]:
         c.slug: c for c in session.scalars(sa.select(Course).where(Course.archived.is_(False)))
     }
     for qualification in active:
-        slugs = [r["course"] for r in qualification.requirements if "course" in r]
+        slugs = _required(qualification)
         if slugs and all(slug in found for slug in slugs):
             return qualification, [found[slug] for slug in slugs]
     raise LookupError(Message("no qualification whose courses are all imported"))
+
+
+def _required(qualification: Qualification) -> list[str]:
+    """The required courses, each once: a course may also be named to renew the
+    qualification or as its assignment (ruledata.counting_courses)."""
+    rows = qualification.requirements
+    return list(dict.fromkeys(r["course"] for r in rows if r.get("role", "required") == "required"))
 
 
 def _graduate(
@@ -94,7 +104,11 @@ def _graduate(
     now: dt.datetime,
 ) -> Certificate:
     issued_at = now - dt.timedelta(days=14)
-    minimum = {r["course"]: r.get("min_percent") or 0 for r in qualification.requirements}
+    minimum = {
+        r["course"]: r.get("min_percent") or 0
+        for r in qualification.requirements
+        if r.get("role", "required") == "required"
+    }
     snapshot = []
     for number, course in enumerate(courses):
         passed_at = issued_at - dt.timedelta(days=7 * (len(courses) - number))
@@ -124,6 +138,7 @@ def _graduate(
         user_id=user.id,
         qualification_id=qualification.id,
         issued_at=issued_at,
+        expires_at=expiry(spec_of(qualification), issued_at),
         holder_name=user.name,
         title=qualification.title,
         courses=snapshot,
