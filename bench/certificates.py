@@ -10,6 +10,15 @@ Prints:
   verify_page_rps=<R>      GET /verify/<code> through the WSGI app in this process (no
                            network, rate limit off), for 3 seconds
   check_upload_ms=<T>      one uploaded certificate PDF checked (signature, code, status)
+  cohort_zip_first_byte_ms=<T> cohort_zip_total_ms=<T>
+                           a trainer's streamed ZIP of a cohort's 30 certificates through the
+                           WSGI app: time to the first piece (the list; before streaming, it
+                           was the time for the whole archive) and to the last
+  cohort_zip_peak_mib=<M>  the most memory the same download held at once (tracemalloc,
+                           pieces dropped as they arrive, as a server's socket does; mostly
+                           one rendering's fonts), beside the archive's size, and how much
+                           more it held after the last PDF than after the first
+                           (cohort_zip_held_growth_kib: near 0 when nothing accumulates)
 
 Nothing is stored: every download renders and signs again, so render_sign_ms is what a
 download costs a server.
@@ -24,6 +33,7 @@ import os
 import statistics
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -31,6 +41,8 @@ import sqlalchemy as sa
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 20
 PAGE_SECONDS = 3.0
+COHORT = 30
+PASSWORD = "bench-password-123"  # noqa: S105 (a throw-away database)
 
 
 def main() -> None:
@@ -54,7 +66,12 @@ def main() -> None:
     upgrade(url)
     create_signing_key(tmp / "signing", "Netzwerk Beispiel e. V.", utcnow())
     app = create_app(
-        {"DATABASE_URL": url, "RATELIMIT_ENABLED": False, "SIGNING_DIR": tmp / "signing"}
+        {
+            "DATABASE_URL": url,
+            "RATELIMIT_ENABLED": False,
+            "SIGNING_DIR": tmp / "signing",
+            "WTF_CSRF_ENABLED": False,
+        }
     )
     with app.app_context():
         import_content(db.session, load_content(REPO / "course_content", REPO / "certificates"))
@@ -94,6 +111,7 @@ def main() -> None:
                 )
             )
         db.session.commit()
+        qualification_id = qualification.id
 
     with app.test_request_context():
         certificates = db.session.scalars(sa.select(Certificate).order_by(Certificate.id)).all()
@@ -145,6 +163,76 @@ def main() -> None:
         client.get(path)
         count += 1
     print(f"verify_page_rps={count / (time.perf_counter() - start):.0f}")
+
+    holders = [c.user_id for c in certificates[1 : COHORT + 1]]
+    cohort_zip(app, make_cohort(app, holders, qualification_id))
+
+
+def make_cohort(app, holders: list[int], qualification_id: int) -> int:  # noqa: ANN001
+    """A cohort of the given certificate holders and its trainer, who can log in."""
+    from qualify.accounts.models import Role, User
+    from qualify.accounts.passwords import hash_password
+    from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
+    from qualify.core.clock import utcnow
+    from qualify.extensions import db
+
+    with app.app_context():
+        trainer = User(
+            email="trainer@bench.example",
+            name="Tia Trainerin",
+            password_hash=hash_password(PASSWORD),
+            role=Role.TRAINER,
+        )
+        db.session.add(trainer)
+        db.session.flush()
+        today = utcnow().date()
+        cohort = Cohort(
+            name="Bench",
+            qualification_id=qualification_id,
+            starts_on=today,
+            ends_on=today,
+            place="Halle (Saale)",
+            capacity=len(holders),
+        )
+        cohort.trainers.append(CohortTrainer(user_id=trainer.id))
+        cohort.members.extend(CohortMember(user_id=user_id) for user_id in holders)
+        db.session.add(cohort)
+        db.session.commit()
+        return cohort.id
+
+
+def cohort_zip(app, cohort_id: int) -> None:  # noqa: ANN001
+    client = app.test_client()
+    client.post("/login", data={"email": "trainer@bench.example", "password": PASSWORD})
+    path = f"/trainer/cohorts/{cohort_id}/certificates.zip"
+    start = time.perf_counter()
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    pieces = iter(response.response)
+    size = len(next(pieces))
+    first_byte = time.perf_counter() - start
+    size += sum(len(piece) for piece in pieces)
+    total = time.perf_counter() - start
+    response.close()
+    print(
+        f"cohort_zip_first_byte_ms={first_byte * 1000:.0f} "
+        f"cohort_zip_total_ms={total * 1000:.0f} certificates={COHORT}"
+    )
+    tracemalloc.start()
+    response = client.get(path)
+    held, received = [], 0
+    for piece in response.response:
+        received += len(piece)
+        held.append(tracemalloc.get_traced_memory()[0])
+    response.close()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert received == size
+    growth = held[-2] - held[1]  # after the last PDF against after the first
+    print(
+        f"cohort_zip_peak_mib={peak / 2**20:.1f} archive_mib={size / 2**20:.1f} "
+        f"cohort_zip_held_growth_kib={growth / 1024:.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""WSGI entry point: `gunicorn 'qualify.wsgi:app'`."""
+"""WSGI entry point: `gunicorn --worker-class gthread --threads 4 'qualify.wsgi:app'` (threads:
+long streamed downloads outlive a sync worker's timeout; docs/operating.md)."""
 
 from qualify import create_app
 

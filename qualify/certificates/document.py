@@ -2,8 +2,9 @@
 rendered (pdf.py) and signed with the site's key (signing.py).
 
 Needs the app (translations, date formats, the site's address and key), not a request: the
-download view, `qualify certificates pdf` and the cohort download all call
-`certificate_pdf`, and get the same bytes for the same certificate.
+download view and `qualify certificates pdf` call `certificate_pdf`, the cohort download
+builds each document first and signs it later (`signed_pdf`); all get the same bytes for the
+same certificate.
 """
 
 from __future__ import annotations
@@ -52,16 +53,21 @@ def verify_url(code: str) -> str:
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The signed PDF; raises keys.SigningKeyError when the site has no key."""
+    key = site_signing_key()
+    return signed_pdf(build_document(certificate), key)
+
+
+def signed_pdf(document: CertificateDocument, key: SigningKey) -> bytes:
+    """A built document rendered and signed: needs neither the app nor the database, so a
+    streamed download builds every document first and renders each only when it is sent."""
     # pyHanko takes 0.4 s to import: only the paths that write PDFs load it.
     from qualify.certificates.signing import sign_certificate_pdf
 
-    key = site_signing_key()
-    document = build_document(certificate)
     return sign_certificate_pdf(
         render_certificate(document),
         key,
-        code=printed_code(certificate.code),
-        issued_at=certificate.issued_at,
+        code=document.code,
+        issued_at=document.issued_at,
         issuer=document.issuer,
     )
 
