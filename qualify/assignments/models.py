@@ -62,9 +62,7 @@ class AssignmentVersion(Base):
     saved_at: Mapped[dt.datetime]
     handed_in_at: Mapped[dt.datetime | None]
     marked_at: Mapped[dt.datetime | None]
-    marked_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
+    marked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     points: Mapped[int | None]
     max_points: Mapped[int | None]
     pass_mark: Mapped[int | None]

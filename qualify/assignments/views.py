@@ -54,6 +54,8 @@ def learner(slug: str) -> str | Response:
             form.revision.data = str(work.revision)  # saving again keeps what was typed
             form.text.errors = [translate(refused.message, _)]
         else:
-            flash(_("Your text is handed in.") if form.hand_in.data else _("Draft saved."), "success")
+            flash(
+                _("Your text is handed in.") if form.hand_in.data else _("Draft saved."), "success"
+            )
             return redirect(url_for(".learner", slug=slug))
     return render_template("assignments/learner.html", work=work, form=form)
