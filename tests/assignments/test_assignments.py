@@ -279,7 +279,7 @@ def test_nobody_else_sees_the_text_and_drafts_stay_private(
     assert GOOD not in client.get(URL).get_data(as_text=True)
     assert client.get(f"/trainer/cohorts/1/assignments/{handed_in.id}").status_code == 403
 
-    trainer = make_user(Role.TRAINER)
+    trainer = make_user(Role.TRAINER, locale="en")
     cohort = make_cohort(trainer, learner, drafter, qualification_id=regeln.id)
     login_as(Role.TRAINER, locale="en")  # trains another cohort, without these two
     other = make_cohort(make_user(Role.TRAINER), make_user(), qualification_id=regeln.id)
@@ -299,6 +299,16 @@ def test_nobody_else_sees_the_text_and_drafts_stay_private(
         r"/trainer/cohorts/\d+/assignments",
         client.get(f"/trainer/cohorts/{cohort.id}").get_data(as_text=True),
     )
+
+
+def test_the_learner_page_speaks_german(
+    client: FlaskClient, login_as: Callable[..., User], regeln: Qualification
+) -> None:
+    login_as(Role.LEARNER)
+    page = client.get(URL).get_data(as_text=True)
+    assert "Praxisaufgabe" in page and "Beschreiben Sie Ihre Organisation." in page
+    assert "Länge: 5 bis 40 Wörter." in page and "Abgeben" in page
+    assert "Zur Praxisaufgabe" in client.get("/qualifications/regeln").get_data(as_text=True)
 
 
 def test_the_public_page_links_the_assignment(client: FlaskClient, regeln: Qualification) -> None:
