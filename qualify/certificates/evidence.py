@@ -187,7 +187,9 @@ def _read_assignments(session: Session, user_ids: Sequence[int], facts: Facts) -
         if user_id is None or handed_in_at is None:
             continue
         percent = points * 100 / max_points if marked_at and max_points else None
-        versions[(user_id, course, question)].append(MarkedVersion(handed_in_at, marked_at, percent))
+        versions[(user_id, course, question)].append(
+            MarkedVersion(handed_in_at, marked_at, percent)
+        )
     facts.essays, facts.assignments = frozenset(essays), dict(versions)
 
 
@@ -200,9 +202,7 @@ def assignment_results(
     for (learner, course, question), versions in facts.assignments.items():
         if learner != user_id:
             continue
-        marked = [
-            v for v in versions if v.marked_at and (since is None or v.marked_at >= since)
-        ]
+        marked = [v for v in versions if v.marked_at and (since is None or v.marked_at >= since)]
         waiting = any(v.marked_at is None for v in versions)
         results[(course, question)] = AssignmentResult(
             marked[-1].percent if marked else None, waiting

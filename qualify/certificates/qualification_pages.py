@@ -41,7 +41,9 @@ class QualificationIndex:
         """The qualifications that ask more of this course's quiz than its pass mark."""
         return [link for link in self.for_course(slug) if link.min_percent is not None]
 
-    def assignment(self, *, slug: str | None = None, id: int | None = None) -> AssignmentTask | None:  # noqa: A002
+    def assignment(
+        self, *, slug: str | None = None, id: int | None = None
+    ) -> AssignmentTask | None:  # noqa: A002
         """The practice assignment of an active qualification (by slug or id), if it has one:
         what the assignment pages (below certificates) need of the rules."""
         for qualification in self.qualifications:

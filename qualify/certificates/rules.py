@@ -303,9 +303,7 @@ def _check(requirement: Requirement, evidence: Evidence) -> CourseCheck:
     )
 
 
-def _assignment_check(
-    assignment: Assignment | None, evidence: Evidence
-) -> AssignmentCheck | None:
+def _assignment_check(assignment: Assignment | None, evidence: Evidence) -> AssignmentCheck | None:
     if assignment is None:
         return None
     key = (assignment.course_id, assignment.question_id)

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from qualify.accounts.models import LoginSession, User
 from qualify.assessment import policy
 from qualify.assessment.models import AttemptQuestion, ExtraAttempt, Question, Quiz, QuizAttempt
-from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.assessment.quizfile import Review
+from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.certificates.codes import format_code
 from qualify.certificates.models import Certificate, HolderName, Qualification, WorkshopCredit
 from qualify.cohorts.models import Cohort, CohortMember

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
 from qualify.assignments import service
-from qualify.assignments.handing_in import AssignmentTask, State
+from qualify.assignments.handing_in import AssignmentTask
 from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.audit.models import AuditEvent
 from qualify.certificates import service as certificates

@@ -120,7 +120,9 @@ def test_every_kind_of_rule_is_read(tmp_path: Path) -> None:
 
 def test_the_assignments_course_may_also_be_required(tmp_path: Path) -> None:
     """The assignment is a question of the course, not the course: both may be asked for."""
-    spec, problems = write(tmp_path, "courses: [{course: a}]\nassignment: {course: a, question: p}\n")
+    spec, problems = write(
+        tmp_path, "courses: [{course: a}]\nassignment: {course: a, question: p}\n"
+    )
     assert problems == []
     assert spec.assignment == Assignment("a", "p") and spec.requirements == (Requirement("a"),)
 

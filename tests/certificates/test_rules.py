@@ -89,7 +89,9 @@ def test_the_assignment_counts_only_its_latest_marked_version() -> None:
     assert not waiting.earned and waiting.assignment.waiting and not waiting.assignment.failed
     failed = evaluate(rules, evidence(assignments={("e", "praxis"): AssignmentResult(50.0)}))
     assert not failed.earned and failed.assignment.failed
-    assert not evaluate(rules, evidence(assignments={("e", "other"): AssignmentResult(90.0)})).earned
+    assert not evaluate(
+        rules, evidence(assignments={("e", "other"): AssignmentResult(90.0)})
+    ).earned
     assert evaluate(rules, evidence(assignments={("e", "praxis"): AssignmentResult(60.0)})).earned
 
 
@@ -145,7 +147,10 @@ rule_sets = st.builds(
         max_size=2,
     ).map(tuple),
     st.integers(0, 24),
-    st.none() | st.builds(Assignment, st.sampled_from(COURSES), st.just("praxis"), st.none() | st.integers(1, 100)),
+    st.none()
+    | st.builds(
+        Assignment, st.sampled_from(COURSES), st.just("praxis"), st.none() | st.integers(1, 100)
+    ),
     st.booleans(),
 )
 results = st.builds(QuizResult, st.floats(0, 100), st.booleans(), st.just(T0))
@@ -236,7 +241,10 @@ specs = st.builds(
     st.integers(0, 24),
     st.just({}),
     rule_sets.map(lambda r: r.electives),
-    st.none() | st.builds(Assignment, st.sampled_from(COURSES), st.just("praxis"), st.none() | st.integers(1, 100)),
+    st.none()
+    | st.builds(
+        Assignment, st.sampled_from(COURSES), st.just("praxis"), st.none() | st.integers(1, 100)
+    ),
     st.booleans(),
     st.none()
     | st.builds(

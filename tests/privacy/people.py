@@ -101,8 +101,15 @@ def _practice_assignment(
         sa.select(Question).where(Question.quiz_id == quiz_id, Question.slug == "praxis")
     )
     if question is None:
-        spec = {"id": "praxis", "type": "essay", "points": 10, "prompt": {"de": "Praxis"},
-                "feedback": {}, "tags": [], "settings": {}}
+        spec = {
+            "id": "praxis",
+            "type": "essay",
+            "points": 10,
+            "prompt": {"de": "Praxis"},
+            "feedback": {},
+            "tags": [],
+            "settings": {},
+        }
         question = Question(
             quiz_id=quiz_id, slug="praxis", position=99, type="essay", spec=spec, archived=True
         )
