@@ -14,7 +14,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from qualify.accounts.permissions import Permission, require_permission
-from qualify.assignments import service
+from qualify.assignments import marking, service
 from qualify.assignments.forms import MarkForm
 from qualify.assignments.views import assignment_task_or_404
 from qualify.cohorts.lookups import get_cohort_or_404
@@ -44,7 +44,7 @@ def overview(cohort_id: int) -> str:
     index = current_app.extensions["qualify.qualification_index"](db.session)
     task = index.assignment(id=cohort.qualification_id)
     question = service.assignment_question(db.session, task) if task else None
-    rows = service.cohort_work(db.session, cohort, question) if question else []
+    rows = marking.cohort_work(db.session, cohort, question) if question else []
     return render_template(
         "assignments/overview.html", cohort=cohort, task=task, question=question, rows=rows
     )
@@ -54,11 +54,11 @@ def overview(cohort_id: int) -> str:
 @require_permission(Permission.MANAGE_COHORTS)
 def mark(cohort_id: int, version_id: int) -> str | Response:
     cohort, task, question = _cohort_assignment(cohort_id)
-    target = service.version_to_mark(db.session, cohort, question, version_id) or abort(404)
+    target = marking.version_to_mark(db.session, cohort, question, version_id) or abort(404)
     form = MarkForm(max_points=question.max_points)
     if target.version.marked_at is None and form.validate_on_submit():
         try:
-            service.mark_version(
+            marking.mark_version(
                 db.session,
                 target,
                 task,
