@@ -24,6 +24,7 @@ from qualify.certificates.qualification_pages import qualification_index
 from qualify.certificates.qualificationfile import load_qualification
 from qualify.core.clock import utcnow
 from tests.assessment.test_quiz_rules import install_quiz
+from tests.conftest import count_queries
 from tests.test_learner_journey import take_quiz
 
 pytestmark = pytest.mark.usefixtures("imported_content")
@@ -316,3 +317,29 @@ def test_the_public_page_links_the_assignment(client: FlaskClient, regeln: Quali
     assert URL in page
     assert client.get(URL).status_code == 302  # to the login
     assert client.get("/qualifications/testzertifikat/assignment").status_code in (302, 404)
+
+
+def test_the_cohorts_list_reads_a_fixed_number_of_queries(
+    client: FlaskClient,
+    login_as: Callable[..., User],
+    session: Session,
+    make_user: Callable[..., User],
+    make_cohort: Callable,
+    regeln: Qualification,
+) -> None:
+    task = qualification_index(session).assignment(slug="regeln")
+    learners = [make_user() for _ in range(6)]
+    for learner in learners:
+        save = dict(user_id=learner.id, task=task, revision=0, now=utcnow())
+        service.save_text(session, text=GOOD, hand_in=True, **save)
+    trainer = login_as(Role.TRAINER, locale="en")
+    few = make_cohort(trainer, learners[0], qualification_id=regeln.id)
+    many = make_cohort(trainer, *learners, qualification_id=regeln.id)
+    counts = []
+    for cohort in (few, many):
+        with count_queries() as statements:
+            page = client.get(f"/trainer/cohorts/{cohort.id}/assignments")
+        assert page.status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
+    assert page.get_data(as_text=True).count("Mark it") == len(learners)
