@@ -28,6 +28,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from qualify.admin import views as admin_views
     from qualify.assessment import trainer_views as assessment_trainer_views
     from qualify.assessment import views as assessment_views
+    from qualify.assignments import trainer_views as assignment_trainer_views
+    from qualify.assignments import views as assignment_views
     from qualify.audit import service as audit_service
     from qualify.authoring import course_views as authoring_course_views
     from qualify.authoring import image_views as authoring_image_views
@@ -96,6 +98,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # catalogue, course pages and quiz results link to the qualifications a course counts
     # towards, which courses and assessment must not import either.
     app.extensions["qualify.after_lesson_completed"] = award_and_tell
+    # A practice assignment marked as passed may complete a qualification, like an essay.
+    app.extensions["qualify.after_assignment_marked"] = award_and_tell
     app.extensions["qualify.qualification_index"] = qualification_index
 
     # The worker's housekeeping cleans up packages above jobs: wire it here, one line each
@@ -129,6 +133,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         progress_views.bp,
         award_views.bp,
         certificates_trainer_views.bp,
+        assignment_views.bp,
+        assignment_trainer_views.bp,
         privacy_views.bp,
         reports_views.bp,
         admin_views.bp,

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.assessment.quizfile import QUIZ_FILE, QuizSpec, load_quiz, quiz_yaml
 from qualify.assessment.service import import_quizzes, quiz_specs
 from qualify.certificates.qualificationfile import load_qualifications
@@ -61,7 +60,7 @@ def load_content(content_dir: Path, certificates_dir: Path | None) -> ContentSet
         specs, problems = load_qualifications(certificates_dir)
         content.qualifications, content.problems = specs, content.problems + problems
         content.problems += _unwritten_courses(content, certificates_dir)
-        content.problems += _unmarked_assignments(content, certificates_dir)
+        content.problems += _assignment_problems(content, certificates_dir)
     content.problems.sort()
     return content
 
@@ -180,23 +179,43 @@ def _unwritten_courses(content: ContentSet, certificates_dir: Path) -> list[Prob
     ]
 
 
-def _unmarked_assignments(content: ContentSet, certificates_dir: Path) -> list[Problem]:
-    """An assignment is a course whose quiz has answers a trainer marks (essays)."""
+def _assignment_problems(content: ContentSet, certificates_dir: Path) -> list[Problem]:
+    """An assignment names an essay question of its course's quiz that attempts never draw:
+    otherwise nobody could hand it in, or it would be graded as part of a quiz attempt."""
     quizzes = {quiz.course_id: quiz for quiz in content.quizzes}
     problems = []
     for spec in content.qualifications:
-        quiz = quizzes.get(spec.assignment.course_id) if spec.assignment else None
-        if quiz is None or any(QUESTION_TYPES[q["type"]].manual for q in quiz.questions):
-            continue
-        problems.append(
-            Problem(
-                display_path(certificates_dir / f"{spec.id}.yaml", certificates_dir),
-                1,
-                Message(
-                    "the assignment %(course)r has no question a trainer marks (essay): "
-                    "nobody could mark it",
-                    course=quiz.course_id,
-                ),
-            )
-        )
+        assignment = spec.assignment
+        quiz = quizzes.get(assignment.course_id) if assignment else None
+        if assignment is None or quiz is None:
+            continue  # a course not written yet is warned about by _unwritten_courses
+        message = assignment_question_problem(quiz, assignment.question_id)
+        if message is not None:
+            path = display_path(certificates_dir / f"{spec.id}.yaml", certificates_dir)
+            problems.append(Problem(path, assignment.line or 1, message))
     return problems
+
+
+def assignment_question_problem(quiz: QuizSpec, question_id: str) -> Message | None:
+    """What is wrong with `question_id` as the practice assignment of this quiz, if anything."""
+    question = next((q for q in quiz.questions if q["id"] == question_id), None)
+    if question is None:
+        return Message(
+            "the assignment's question %(question)r is not in the quiz of %(course)r",
+            question=question_id,
+            course=quiz.course_id,
+        )
+    if question["type"] != "essay":
+        return Message(
+            "the assignment's question %(question)r is a %(type)s question, not an essay",
+            question=question_id,
+            type=question["type"],
+        )
+    drawn_tags = {tag for tag, _count in quiz.settings.draw_per_tag}
+    if not drawn_tags or drawn_tags & set(question["tags"]):
+        return Message(
+            "the assignment's question %(question)r would be drawn into quiz attempts: "
+            "the quiz must draw per tag, and no tag of the question may be drawn",
+            question=question_id,
+        )
+    return None

@@ -36,6 +36,7 @@ PURE_MODULES = [
     "qualify.assessment.questiontypes.cloze",
     "qualify.assessment.questiontypes.essay",
     "qualify.assessment.policy",
+    "qualify.assignments.handing_in",
     "qualify.assessment.gift",
     "qualify.assessment.gift.quizyaml",
     "qualify.assessment.grading",

@@ -27,6 +27,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "cohorts",
         "courses",
         "assessment",
+        # Practice assignments: essay questions handed in on their own; certificates read them.
+        "assignments",
         "certificates",
         "learners",
         "privacy reports",

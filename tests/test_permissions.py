@@ -245,6 +245,25 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
     ("GET", "awards.preview"): ("/trainer/cohorts/{cohort}/award", TRAINERS),
     # The cohort's qualification is archived: nothing issued, back with a message.
     ("POST", "awards.award"): ("/trainer/cohorts/{cohort}/award", (302, 403, 403, 302, 302)),
+    # The test qualification has no practice assignment (the pages with one, and another
+    # learner's or another cohort's work: tests/assignments/test_assignments.py).
+    ("GET", "assignments.learner"): (
+        "/qualifications/testzertifikat/assignment",
+        (302, 404, 404, 404, 404),
+    ),
+    ("POST", "assignments.learner"): (
+        "/qualifications/testzertifikat/assignment",
+        (302, 404, 404, 404, 404),
+    ),
+    ("GET", "assignment_marking.overview"): ("/trainer/cohorts/{cohort}/assignments", TRAINERS),
+    ("GET", "assignment_marking.mark"): (
+        "/trainer/cohorts/{cohort}/assignments/1",
+        (302, 403, 403, 404, 404),
+    ),
+    ("POST", "assignment_marking.mark"): (
+        "/trainer/cohorts/{cohort}/assignments/1",
+        (302, 403, 403, 404, 404),
+    ),
     ("GET", "cohort_certificates.download"): (
         "/trainer/cohorts/{cohort}/certificates.zip",
         TRAINERS,
@@ -309,6 +328,7 @@ TABLE: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = {
 # Where the trainer of another cohort is refused what the owner's trainer may do: the
 # owner's attempts and extra attempts, and the owner's cohort, look as if they did not exist.
 OTHER_COHORT = {
+    ("GET", "assignment_marking.overview"): 404,
     ("GET", "assessment_trainer.attempt"): 404,
     ("POST", "assessment_trainer.attempt"): 404,
     ("POST", "assessment_trainer.grant_extra_attempt"): 404,

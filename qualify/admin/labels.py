@@ -31,6 +31,7 @@ ACTION_LABELS: dict[AuditAction, LazyString] = {
     AuditAction.INVITATION_RESENT: _l("Invitation sent again"),
     AuditAction.ACCOUNT_DELETED: _l("Account deleted"),
     AuditAction.ESSAY_GRADED: _l("Free-text answers marked"),
+    AuditAction.ASSIGNMENT_MARKED: _l("Practice assignment marked"),
     AuditAction.EXTRA_ATTEMPT_GRANTED: _l("Extra quiz attempt granted"),
     AuditAction.WORKSHOP_HOURS_CREDITED: _l("Workshop hours credited"),
     AuditAction.CERTIFICATE_REVOKED: _l("Certificate revoked"),

@@ -18,6 +18,7 @@ class AuditAction(enum.StrEnum):
     ACCOUNT_DELETED = "account_deleted"
     # Quizzes and certificates, by trainers (or on the command line)
     ESSAY_GRADED = "essay_graded"
+    ASSIGNMENT_MARKED = "assignment_marked"  # a practice assignment handed in, marked
     EXTRA_ATTEMPT_GRANTED = "extra_attempt_granted"
     WORKSHOP_HOURS_CREDITED = "workshop_hours_credited"
     CERTIFICATE_REVOKED = "certificate_revoked"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from qualify.accounts.models import User
+from qualify.assessment.quizfile import QUIZ_FILE
 from qualify.assessment.service import import_quizzes, quiz_spec
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import record
@@ -31,8 +32,9 @@ from qualify.authoring.drafts import (
     text_hash,
 )
 from qualify.authoring.models import CourseDraft, CourseVersion, TranslationMark, VersionOrigin
+from qualify.certificates.evidence import active_qualifications, spec_of
 from qualify.certificates.models import Qualification
-from qualify.content import course_folder
+from qualify.content import assignment_question_problem, course_folder
 from qualify.core.contentfile import Problem
 from qualify.courses.imagestore import stored_facts
 from qualify.courses.models import Course
@@ -251,9 +253,10 @@ def publish(
     if draft is None:
         return PublishRefused(nothing_to_publish=True)
     check = check_draft(course.slug, draft.files, stored_facts(session, course.id))
-    if not check.ok:
+    problems = check.problems if not check.ok else _assignment_problems(session, course, check)
+    if problems:
         session.rollback()
-        return PublishRefused(check.problems)
+        return PublishRefused(problems)
     before = published_files(session, course)
     changes = changed_files(before, draft.files)
     if not changes:
@@ -292,6 +295,20 @@ def _next_version_number(session: Session, course_id: int) -> int:
         sa.select(sa.func.max(CourseVersion.number)).where(CourseVersion.course_id == course_id)
     )
     return (latest or 0) + 1
+
+
+def _assignment_problems(session: Session, course: Course, check: DraftCheck) -> list[Problem]:
+    """A qualification's practice assignment in this course stays an essay that no quiz
+    attempt draws (as `qualify content check` demands of the files)."""
+    problems = []
+    for qualification in active_qualifications(session):
+        assignment = spec_of(qualification).assignment
+        if assignment is None or assignment.course_id != course.slug or check.quiz is None:
+            continue
+        message = assignment_question_problem(check.quiz, assignment.question_id)
+        if message is not None:
+            problems.append(Problem(f"{course.slug}/{QUIZ_FILE}", 1, message))
+    return problems
 
 
 def _certifying(session: Session, course: Course) -> frozenset[str]:

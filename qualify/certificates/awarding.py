@@ -169,8 +169,6 @@ def supersede(session: Session, old: Certificate, new: Certificate, now: dt.date
 def _course_lines(facts: Facts, eligibility: Eligibility) -> list[dict]:
     """The courses that count, as printed: title, date passed, counted score."""
     checks: list[CourseCheck] = list(eligibility.met_courses)
-    if eligibility.assignment is not None and eligibility.assignment.met:
-        checks.append(eligibility.assignment)
     lines = []
     for check in checks:
         course, result = facts.courses[check.course_id], check.result

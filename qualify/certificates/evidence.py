@@ -1,5 +1,5 @@
 """What the qualification rules need to know of learners, read in a constant number of
-queries whatever the number of learners, courses and qualifications (5 queries), and the
+queries whatever the number of learners, courses and qualifications (6 queries), and the
 standing of each learner in each qualification computed from it."""
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from qualify.assessment.models import AttemptQuestion, AttemptStatus, Quiz, QuizAttempt
+from qualify.assessment.models import AttemptStatus, Question, Quiz, QuizAttempt
 from qualify.assessment.policy import GradedAttempt, QuizResult, quiz_result
 from qualify.assessment.quizfile import Counts
+from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
 from qualify.certificates.ruledata import spec_from_data
 from qualify.certificates.rules import (
+    AssignmentResult,
     Evidence,
     Held,
     LessonCount,
@@ -30,10 +32,12 @@ from qualify.courses.models import Course, Lesson, LessonCompletion
 
 
 @dataclass(frozen=True)
-class MarkedAttempt:
-    attempt: GradedAttempt
-    marked: bool
-    """A trainer marked at least one of its answers (an essay)."""
+class MarkedVersion:
+    """A handed-in version of a practice assignment, as the rules need it."""
+
+    handed_in_at: dt.datetime
+    marked_at: dt.datetime | None
+    percent: float | None
 
 
 @dataclass
@@ -43,8 +47,15 @@ class Facts:
     courses: dict[str, Course] = field(default_factory=dict)
     """The courses that exist with a quiz, by slug."""
     lesson_totals: dict[int, int] = field(default_factory=dict)
+    pass_marks: dict[str, int] = field(default_factory=dict)
+    """Each course's quiz pass mark, by slug."""
+    essays: frozenset[tuple[str, str]] = frozenset()
+    """The essay questions that exist, as (course slug, question id): what an assignment
+    may name."""
     lessons_done: dict[tuple[int, int], int] = field(default_factory=dict)
-    attempts: dict[tuple[int, int], list[MarkedAttempt]] = field(default_factory=dict)
+    attempts: dict[tuple[int, int], list[GradedAttempt]] = field(default_factory=dict)
+    assignments: dict[tuple[int, str, str], list[MarkedVersion]] = field(default_factory=dict)
+    """(learner, course slug, question id) -> handed-in versions, oldest first."""
     counts: dict[int, Counts] = field(default_factory=dict)
     credits: dict[tuple[int, int], list[tuple[dt.date, float]]] = field(default_factory=dict)
     certificates: dict[tuple[int, int], Certificate] = field(default_factory=dict)
@@ -73,19 +84,21 @@ def active_qualifications(session: Session) -> list[Qualification]:
 
 
 def read_facts(session: Session, user_ids: Sequence[int]) -> Facts:
-    """The facts of these learners, in 5 queries."""
+    """The facts of these learners, in 6 queries."""
     facts = Facts()
     lessons = (
         sa.select(sa.func.count(Lesson.id))
         .where(Lesson.course_id == Course.id, Lesson.archived.is_(False))
         .scalar_subquery()
     )
-    for course, total in session.execute(
-        sa.select(Course, lessons)
+    for course, total, pass_mark in session.execute(
+        sa.select(Course, lessons, Quiz.pass_mark)
         .join(Quiz, Quiz.course_id == Course.id)
         .where(Course.archived.is_(False))
     ):
         facts.courses[course.slug], facts.lesson_totals[course.id] = course, total
+        facts.pass_marks[course.slug] = pass_mark
+    _read_assignments(session, user_ids, facts)
     if not user_ids:
         return facts
     facts.lessons_done = {
@@ -119,13 +132,6 @@ def read_facts(session: Session, user_ids: Sequence[int]) -> Facts:
 
 
 def _read_attempts(session: Session, user_ids: Sequence[int], facts: Facts) -> None:
-    marked = (
-        sa.select(AttemptQuestion.id)
-        .where(
-            AttemptQuestion.attempt_id == QuizAttempt.id, AttemptQuestion.reviewed_at.is_not(None)
-        )
-        .exists()
-    )
     rows = session.execute(
         sa.select(
             QuizAttempt.user_id,
@@ -134,17 +140,74 @@ def _read_attempts(session: Session, user_ids: Sequence[int], facts: Facts) -> N
             QuizAttempt.percent,
             QuizAttempt.passed,
             QuizAttempt.submitted_at,
-            marked,
         )
         .join(Quiz, Quiz.id == QuizAttempt.quiz_id)
         .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.status == AttemptStatus.GRADED)
     )
-    attempts: dict[tuple[int, int], list[MarkedAttempt]] = defaultdict(list)
-    for user_id, course_id, settings, percent, passed, submitted_at, was_marked in rows:
-        attempt = GradedAttempt(percent, bool(passed), submitted_at)
-        attempts[(user_id, course_id)].append(MarkedAttempt(attempt, bool(was_marked)))
+    attempts: dict[tuple[int, int], list[GradedAttempt]] = defaultdict(list)
+    for user_id, course_id, settings, percent, passed, submitted_at in rows:
+        attempts[(user_id, course_id)].append(GradedAttempt(percent, bool(passed), submitted_at))
         facts.counts[course_id] = Counts(settings.get("counts", "best"))
     facts.attempts = dict(attempts)
+
+
+def _read_assignments(session: Session, user_ids: Sequence[int], facts: Facts) -> None:
+    """Every essay question that exists (what an assignment may name) with the learners'
+    handed-in versions of it (drafts do not count), in one query."""
+    submission = sa.and_(
+        AssignmentSubmission.question_id == Question.id,
+        AssignmentSubmission.user_id.in_(user_ids),
+    )
+    version = sa.and_(
+        AssignmentVersion.submission_id == AssignmentSubmission.id,
+        AssignmentVersion.handed_in_at.is_not(None),
+    )
+    rows = session.execute(
+        sa.select(
+            Course.slug,
+            Question.slug,
+            AssignmentSubmission.user_id,
+            AssignmentVersion.handed_in_at,
+            AssignmentVersion.marked_at,
+            AssignmentVersion.points,
+            AssignmentVersion.max_points,
+        )
+        .select_from(Question)
+        .join(Quiz, Quiz.id == Question.quiz_id)
+        .join(Course, Course.id == Quiz.course_id)
+        .outerjoin(AssignmentSubmission, submission)
+        .outerjoin(AssignmentVersion, version)
+        .where(Question.type == "essay", Question.archived.is_(False))
+        .order_by(AssignmentVersion.number)
+    )
+    essays = set()
+    versions: dict[tuple[int, str, str], list[MarkedVersion]] = defaultdict(list)
+    for course, question, user_id, handed_in_at, marked_at, points, max_points in rows:
+        essays.add((course, question))
+        if user_id is None or handed_in_at is None:
+            continue
+        percent = points * 100 / max_points if marked_at and max_points else None
+        versions[(user_id, course, question)].append(
+            MarkedVersion(handed_in_at, marked_at, percent)
+        )
+    facts.essays, facts.assignments = frozenset(essays), dict(versions)
+
+
+def assignment_results(
+    facts: Facts, user_id: int, since: dt.datetime | None = None
+) -> dict[tuple[str, str], AssignmentResult]:
+    """Per assignment question: the latest marked version's score, and whether a version
+    waits for marking; with `since`, only versions marked since then score."""
+    results = {}
+    for (learner, course, question), versions in facts.assignments.items():
+        if learner != user_id:
+            continue
+        marked = [v for v in versions if v.marked_at and (since is None or v.marked_at >= since)]
+        waiting = any(v.marked_at is None for v in versions)
+        results[(course, question)] = AssignmentResult(
+            marked[-1].percent if marked else None, waiting
+        )
+    return results
 
 
 def evidence(
@@ -158,7 +221,6 @@ def evidence(
     """One learner's evidence for one qualification; with `since`, only quiz attempts and
     workshops from then on count (a renewal), lessons read at any time."""
     results: dict[str, QuizResult] = {}
-    marked: dict[str, QuizResult] = {}
     lessons: dict[str, LessonCount] = {}
     for slug, course in facts.courses.items():
         lessons[slug] = LessonCount(
@@ -167,19 +229,26 @@ def evidence(
         attempts = [
             a
             for a in facts.attempts.get((user_id, course.id), ())
-            if since is None or a.attempt.submitted_at >= since
+            if since is None or a.submitted_at >= since
         ]
         counts = facts.counts.get(course.id, Counts.BEST)
-        if result := quiz_result([a.attempt for a in attempts], counts):
+        if result := quiz_result(attempts, counts):
             results[slug] = result
-        if result := quiz_result([a.attempt for a in attempts if a.marked], counts):
-            marked[slug] = result
     hours = sum(
         h
         for held_on, h in facts.credits.get((user_id, qualification_id), ())
         if since is None or held_on >= since.date()
     )
-    return Evidence(frozenset(facts.courses), results, lessons, hours, marked, signed_off)
+    return Evidence(
+        frozenset(facts.courses),
+        results,
+        lessons,
+        hours,
+        assignment_results(facts, user_id, since),
+        signed_off,
+        facts.pass_marks,
+        facts.essays,
+    )
 
 
 def held(certificate: Certificate | None) -> Held | None:

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from qualify.assessment.models import Quiz
+from qualify.assignments.handing_in import AssignmentTask
 from qualify.certificates.evidence import active_qualifications, spec_of
 from qualify.certificates.models import Qualification
 from qualify.certificates.rules import QualificationSpec
@@ -39,6 +40,31 @@ class QualificationIndex:
     def minimums_for(self, slug: str) -> list[CourseLink]:
         """The qualifications that ask more of this course's quiz than its pass mark."""
         return [link for link in self.for_course(slug) if link.min_percent is not None]
+
+    def assignment(
+        self, *, slug: str | None = None, id: int | None = None
+    ) -> AssignmentTask | None:  # noqa: A002
+        """The practice assignment of an active qualification (by slug or id), if it has one:
+        what the assignment pages (below certificates) need of the rules."""
+        for qualification in self.qualifications:
+            if qualification.slug == slug or qualification.id == id:
+                return assignment_task(qualification)
+        return None
+
+
+def assignment_task(qualification: Qualification) -> AssignmentTask | None:
+    assignment = spec_of(qualification).assignment
+    if assignment is None:
+        return None
+    return AssignmentTask(
+        qualification.id,
+        qualification.slug,
+        qualification.title,
+        assignment.course_id,
+        assignment.question_id,
+        assignment.min_percent,
+        assignment.description,
+    )
 
 
 def qualification_index(session: Session) -> QualificationIndex:

@@ -40,6 +40,7 @@ KEYS = {
     "validity",
 }
 COURSE_KEYS = {"course", "min_percent", "lessons"}
+ASSIGNMENT_KEYS = {"course", "question", "min_percent", "description"}
 DEFAULT_WINDOW_MONTHS = 3
 
 
@@ -194,15 +195,18 @@ def _section(fields: Fields, key: str, keys: set[str]) -> Fields | None:
 
 
 def _assignment(fields: Fields) -> Assignment | None:
-    """`assignment: {course, min_percent, description}`: a course whose quiz holds essay
-    questions that a trainer marks."""
-    section = _section(fields, "assignment", {"course", "min_percent", "description"})
+    """`assignment: {course, question, min_percent, description}`: the essay question
+    `question` of the course's quiz, handed in on its own and marked by a trainer (the
+    content check makes sure it exists, is an essay and is never drawn into attempts)."""
+    section = _section(fields, "assignment", ASSIGNMENT_KEYS)
     if section is None:
         return None
     return Assignment(
         section.text("course"),
+        section.ident("question"),
         _min_percent(section),
         section.localised("description", required=False, locales=DESCRIBED_LOCALES),
+        section.line_at("question") if section.has("question") else section.line,
     )
 
 
@@ -247,12 +251,11 @@ def _validity(fields: Fields) -> Validity | None:
 
 
 def _named_once(fields: Fields, rules: RuleSet) -> None:
-    """A course counts once: as required, in one elective group, or as the assignment
-    (a repeat inside one list is reported at its line by `unique_items`)."""
+    """A course counts once: as required or in one elective group (a repeat inside one list
+    is reported at its line by `unique_items`). The assignment is a question, not a course:
+    its course may be required as well."""
     parts = [("courses", {r.course_id for r in rules.courses})]
     parts += [("electives", {r.course_id for r in group.options}) for group in rules.electives]
-    if rules.assignment:
-        parts.append(("assignment", {rules.assignment.course_id}))
     seen: set[str] = set()
     for key, ids in parts:
         for course_id in sorted(ids & seen):

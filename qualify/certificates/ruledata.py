@@ -45,6 +45,7 @@ def rules_data(rules: RuleSet) -> dict[str, Any]:
         "assignment": (
             {
                 "course": assignment.course_id,
+                "question": assignment.question_id,
                 "min_percent": assignment.min_percent,
                 "description": dict(assignment.description),
             }
@@ -109,6 +110,10 @@ def rules_from_data(data: Mapping[str, Any]) -> RuleSet:
         (
             Assignment(
                 assignment["course"],
+                # Rows stored before assignments named their question (a course's marked
+                # essays) load with none: no question has that id, so the assignment is
+                # unavailable until the qualification is imported again.
+                assignment.get("question") or "",
                 assignment.get("min_percent"),
                 assignment.get("description") or {},
             )
@@ -147,8 +152,8 @@ def _course_rows(rules: RuleSet) -> list[dict[str, Any]]:
         for group in rules.electives
         for r in group.options
     ]
-    if rules.assignment:
-        assignment = rules.assignment
+    assignment = rules.assignment
+    if assignment and assignment.course_id not in {row["course"] for row in rows}:
         rows.append(
             {
                 "course": assignment.course_id,

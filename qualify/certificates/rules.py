@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from qualify.assessment.policy import QuizResult
+from qualify.assessment.quizfile import DEFAULT_PASS_MARK
 
 ALL_LESSONS = 100
 """`lessons: all`: every lesson of the course is done (the share is in percent)."""
@@ -42,12 +43,17 @@ class ElectiveGroup:
 
 @dataclass(frozen=True)
 class Assignment:
-    """A practice task a trainer marks: the quiz of `course_id` holds essay questions; only
-    attempts whose answers a trainer has marked count."""
+    """A practice task handed in on its own and marked by a trainer: the essay question
+    `question_id` of the quiz of `course_id` (never drawn into quiz attempts) holds its
+    prompt, points, word limits and marking criteria. Passed with `min_percent` of its
+    points (None: the quiz's pass mark)."""
 
     course_id: str
+    question_id: str
     min_percent: int | None = None
     description: Mapping[str, str] = field(default_factory=dict)
+    line: int = field(default=0, compare=False)
+    """Where `question` is written in the qualification's file (for the content check)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ class RuleSet:
         ids = [r.course_id for r in self.courses]
         ids += [r.course_id for group in self.electives for r in group.options]
         ids += [self.assignment.course_id] if self.assignment else []
-        return tuple(ids)
+        return tuple(dict.fromkeys(ids))
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,16 @@ class LessonCount:
 
 
 @dataclass(frozen=True)
+class AssignmentResult:
+    """A learner's practice assignment as the rules see it."""
+
+    percent: float | None = None
+    """The score of the latest marked version (None: never marked)."""
+    waiting: bool = False
+    """A version is handed in and not marked yet."""
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What one learner has done, as the rules need it; keyed by course id (slug)."""
 
@@ -119,9 +135,14 @@ class Evidence:
     """The counted quiz result per course."""
     lessons: Mapping[str, LessonCount] = field(default_factory=dict)
     workshop_hours: float = 0
-    marked: Mapping[str, QuizResult] = field(default_factory=dict)
-    """Results counting only attempts a trainer has marked (for the assignment)."""
+    assignments: Mapping[tuple[str, str], AssignmentResult] = field(default_factory=dict)
+    """Per (course id, question id): the learner's practice assignment."""
     signed_off: bool = False
+    pass_marks: Mapping[str, int] = field(default_factory=dict)
+    """Each course's quiz pass mark: an assignment's pass mark when it names none."""
+    assignment_questions: frozenset[tuple[str, str]] | None = None
+    """The essay questions that exist as (course id, question id); None: not read (then
+    an assignment is available when its course is)."""
 
 
 @dataclass(frozen=True)
@@ -174,12 +195,38 @@ class ElectiveCheck:
 
 
 @dataclass(frozen=True)
+class AssignmentCheck:
+    """The practice assignment against its pass mark."""
+
+    course_id: str
+    question_id: str
+    available: bool
+    min_percent: int
+    result: AssignmentResult
+
+    @property
+    def met(self) -> bool:
+        percent = self.result.percent
+        return self.available and percent is not None and percent >= self.min_percent
+
+    @property
+    def waiting(self) -> bool:
+        """Handed in and not marked yet (a failed earlier version may have a score)."""
+        return self.result.waiting
+
+    @property
+    def failed(self) -> bool:
+        """Marked below the pass mark, and no new version waits: revise and hand in again."""
+        return self.result.percent is not None and not self.met and not self.waiting
+
+
+@dataclass(frozen=True)
 class Eligibility:
     courses: tuple[CourseCheck, ...] = ()
     electives: tuple[ElectiveCheck, ...] = ()
     workshop_hours_needed: float = 0
     workshop_hours_done: float = 0
-    assignment: CourseCheck | None = None
+    assignment: AssignmentCheck | None = None
     sign_off_needed: bool = False
     signed_off: bool = False
 
@@ -256,18 +303,25 @@ def _check(requirement: Requirement, evidence: Evidence) -> CourseCheck:
     )
 
 
-def _assignment_check(assignment: Assignment | None, evidence: Evidence) -> CourseCheck | None:
+def _assignment_check(assignment: Assignment | None, evidence: Evidence) -> AssignmentCheck | None:
     if assignment is None:
         return None
-    return CourseCheck(
+    key = (assignment.course_id, assignment.question_id)
+    known = evidence.assignment_questions
+    return AssignmentCheck(
         assignment.course_id,
-        assignment.course_id in evidence.available,
-        assignment.min_percent,
-        evidence.marked.get(assignment.course_id),
-        0,
-        0,
-        0,
+        assignment.question_id,
+        assignment.course_id in evidence.available and (known is None or key in known),
+        assignment_pass_mark(assignment, evidence.pass_marks.get(assignment.course_id)),
+        evidence.assignments.get(key, AssignmentResult()),
     )
+
+
+def assignment_pass_mark(assignment: Assignment, quiz_pass_mark: int | None) -> int:
+    """The assignment's `min_percent`, else its course quiz's pass mark (else the default)."""
+    if assignment.min_percent is not None:
+        return assignment.min_percent
+    return quiz_pass_mark if quiz_pass_mark is not None else DEFAULT_PASS_MARK
 
 
 def lessons_needed(percent: int, total: int) -> int:

@@ -17,6 +17,7 @@ from qualify.accounts.models import AccountToken, LoginSession, Role, User
 from qualify.accounts.passwords import verify_password
 from qualify.accounts.service import AccountError
 from qualify.assessment.models import AttemptQuestion, AttemptStatus, ExtraAttempt, QuizAttempt
+from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.audit.actions import AuditAction
 from qualify.audit.service import record
 from qualify.certificates.models import Certificate, HolderName, WorkshopCredit
@@ -145,8 +146,9 @@ def _other_admins(session: Session, user_id: int) -> int:
 
 
 def _keep_scores_only(session: Session, user_id: int) -> None:
-    """Submitted, graded attempts stay as statistics (scores, points per question) without
-    the answers and trainers' comments; unfinished and ungraded attempts go."""
+    """Submitted, graded attempts and marked assignment versions stay as statistics (scores,
+    points per question) without the answers, texts and trainers' comments; unfinished and
+    ungraded ones go."""
     session.execute(
         sa.delete(QuizAttempt).where(
             QuizAttempt.user_id == user_id, QuizAttempt.status != AttemptStatus.GRADED.value
@@ -157,4 +159,17 @@ def _keep_scores_only(session: Session, user_id: int) -> None:
         sa.update(AttemptQuestion)
         .where(AttemptQuestion.attempt_id.in_(own))
         .values(response=None, reviewer_comment=None)
+    )
+    # Practice assignments likewise: marked versions keep their points, without the text
+    # and the comment; drafts and versions not marked yet go.
+    submissions = sa.select(AssignmentSubmission.id).where(AssignmentSubmission.user_id == user_id)
+    session.execute(
+        sa.delete(AssignmentVersion).where(
+            AssignmentVersion.submission_id.in_(submissions), AssignmentVersion.marked_at.is_(None)
+        )
+    )
+    session.execute(
+        sa.update(AssignmentVersion)
+        .where(AssignmentVersion.submission_id.in_(submissions))
+        .values(text=None, comment=None)
     )

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from qualify.accounts.models import LoginSession, User
 from qualify.assessment import policy
-from qualify.assessment.models import AttemptQuestion, ExtraAttempt, Quiz, QuizAttempt
+from qualify.assessment.models import AttemptQuestion, ExtraAttempt, Question, Quiz, QuizAttempt
 from qualify.assessment.quizfile import Review
+from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.certificates.codes import format_code
 from qualify.certificates.models import Certificate, HolderName, Qualification, WorkshopCredit
 from qualify.cohorts.models import Cohort, CohortMember
@@ -36,6 +37,7 @@ SECTIONS = (
     "lesson_completions",
     "quiz_attempts",
     "extra_attempts",
+    "assignments",
     "certificates",
     "workshop_credits",
     "groups",
@@ -72,6 +74,7 @@ def build_export(session: Session, user_id: int, now: dt.datetime) -> dict[str, 
             }
             for extra, title in extra_rows
         ],
+        "assignments": _assignments(session, user_id, locale),
         "certificates": _certificates(session, user_id, locale),
         "workshop_credits": _credits(session, user_id, locale),
         "groups": _groups(session, user_id),
@@ -100,6 +103,36 @@ def _profile(user: User, certificate_name: HolderName | None) -> dict[str, Any]:
         "last_login_at": _iso(user.last_login_at),
         "deactivated_at": _iso(user.deactivated_at),
     }
+
+
+def _assignments(session: Session, user_id: int, locale: str) -> list[dict[str, Any]]:
+    """Every version of the learner's practice assignments: drafts too, with the marks and
+    the trainers' comments (the learner sees all of these on the assignment page)."""
+    rows = session.execute(
+        sa.select(AssignmentVersion, Question.slug, Course.title)
+        .join(AssignmentSubmission, AssignmentSubmission.id == AssignmentVersion.submission_id)
+        .join(Question, Question.id == AssignmentSubmission.question_id)
+        .join(Quiz, Quiz.id == Question.quiz_id)
+        .join(Course, Course.id == Quiz.course_id)
+        .where(AssignmentSubmission.user_id == user_id)
+        .order_by(AssignmentSubmission.id, AssignmentVersion.number)
+    ).all()
+    return [
+        {
+            "course": pick_text(title, locale),
+            "question": question,
+            "version": version.number,
+            "text": version.text,
+            "saved_at": _iso(version.saved_at),
+            "handed_in_at": _iso(version.handed_in_at),
+            "marked_at": _iso(version.marked_at),
+            "points": version.points,
+            "max_points": version.max_points,
+            "passed": version.passed,
+            "trainer_comment": version.comment,
+        }
+        for version, question, title in rows
+    ]
 
 
 def _enrolments(session: Session, user_id: int, locale: str) -> list[dict[str, Any]]:

@@ -816,10 +816,13 @@ def test_appending_keeps_every_shipped_quiz_byte_for_byte(path: Path) -> None:
 
 def _without_option_ids(spec: dict[str, Any]) -> dict[str, Any]:
     """Option and pair ids become a, b, c (gap options 1, 2, 3) in GIFT, patterns and case
-    sensitivity are lost (with a warning); compare the rest."""
+    sensitivity are lost, and so are an essay's word limits and marking criteria (each
+    with a warning); compare the rest."""
     settings = dict(spec["settings"])
     if "pattern" in settings:
         settings.update(pattern=None, case_sensitive=False)
+    if spec["type"] == "essay":
+        settings.update(min_words=None, max_words=None, grader_info={})
     for key in ("options", "pairs"):
         if key in settings:
             settings[key] = [{**item, "id": None} for item in settings[key]]

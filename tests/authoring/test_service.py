@@ -19,6 +19,7 @@ from qualify.authoring import service
 from qualify.authoring.drafts import lesson_path, text_hash
 from qualify.authoring.lessons import Translation
 from qualify.authoring.models import CourseDraft, CourseVersion
+from qualify.certificates.models import Qualification
 from qualify.courses import service as courses
 from qualify.courses.coursefile import LessonText
 from qualify.courses.models import Course, Lesson
@@ -110,6 +111,25 @@ def test_a_draft_with_errors_is_not_published(
     assert isinstance(result, service.PublishRefused)
     assert any("headings inside a lesson start at" in p.message for p in result.problems)
     assert "Zu große" not in lesson_html(session)
+
+
+def test_a_draft_that_breaks_a_practice_assignment_is_not_published(
+    session: Session, course: Course, author: User
+) -> None:
+    """The files must keep the qualification's assignment question an essay no attempt
+    draws; the fixture quiz has no such question, so nothing in the course publishes."""
+    qualification = session.scalar(sa.select(Qualification).filter_by(slug="testzertifikat"))
+    qualification.rules = {
+        **qualification.rules,
+        "assignment": {"course": "testkurs", "question": "praxis"},
+    }
+    session.commit()
+    edit(session, course, author, "## Neu\n\nZweite Fassung.")
+    result = service.publish(session, course, author, "", NOW)
+    assert isinstance(result, service.PublishRefused)
+    [problem] = result.problems
+    assert problem.path == "testkurs/quiz.yaml" and "'praxis' is not in the quiz" in problem.message
+    assert "Zweite Fassung." not in lesson_html(session)
 
 
 def test_history_diff_and_restore(session: Session, course: Course, author: User) -> None:

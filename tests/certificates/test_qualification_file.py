@@ -88,6 +88,7 @@ workshops:
   description: {Q}
 assignment:
   course: praxis
+  question: aufgabe
   min_percent: 60
   description: {Q}
 sign_off: true
@@ -109,11 +110,21 @@ def test_every_kind_of_rule_is_read(tmp_path: Path) -> None:
         ElectiveGroup(2, (Requirement("c"), Requirement("d", None, 0), Requirement("e"))),
     )
     assert spec.workshop_hours == 16 and spec.sign_off
-    assert spec.assignment == Assignment("praxis", 60, {lang: "Q" for lang in LANGS})
+    assert spec.assignment == Assignment("praxis", "aufgabe", 60, {lang: "Q" for lang in LANGS})
+    assert spec.assignment.line == 22  # where `question` is written
     assert spec.validity == Validity(
         36, RuleSet((Requirement("auffrischung"),), workshop_hours=8), 6
     )
     assert spec.audience["ar"] == "Q"
+
+
+def test_the_assignments_course_may_also_be_required(tmp_path: Path) -> None:
+    """The assignment is a question of the course, not the course: both may be asked for."""
+    spec, problems = write(
+        tmp_path, "courses: [{course: a}]\nassignment: {course: a, question: p}\n"
+    )
+    assert problems == []
+    assert spec.assignment == Assignment("a", "p") and spec.requirements == (Requirement("a"),)
 
 
 def test_lessons_are_all_by_default_or_a_share(tmp_path: Path) -> None:
@@ -147,7 +158,11 @@ def test_lessons_are_all_by_default_or_a_share(tmp_path: Path) -> None:
         ),
         (
             "courses: [{course: a}]\nassignment: {course: a}\n",
-            "5: error: course 'a' is named twice in this qualification",
+            "5: error: missing 'question'",
+        ),
+        (
+            "courses: [{course: a}]\nassignment: {course: a, question: 'Aufgabe 1'}\n",
+            "5: error: 'question' must be lowercase letters, digits and hyphens, not 'Aufgabe 1'",
         ),
         (
             "courses: [{course: a}]\nsign_off: yes please\n",

@@ -14,6 +14,7 @@ from qualify.assessment.policy import QuizResult
 from qualify.certificates.ruledata import counting_courses, spec_data, spec_from_data
 from qualify.certificates.rules import (
     Assignment,
+    AssignmentResult,
     Due,
     ElectiveGroup,
     Evidence,
@@ -81,11 +82,34 @@ def test_electives_need_so_many_of_their_courses() -> None:
     assert not missing_two.attainable and missing_two.unavailable == ("b", "c")
 
 
-def test_the_assignment_counts_only_marked_attempts() -> None:
-    rules = RuleSet(assignment=Assignment("e", 60))
-    assert not evaluate(rules, evidence(results={"e": passed(90)})).earned
-    assert not evaluate(rules, evidence(marked={"e": passed(50)})).earned
-    assert evaluate(rules, evidence(marked={"e": passed(60)})).earned
+def test_the_assignment_counts_only_its_latest_marked_version() -> None:
+    rules = RuleSet(assignment=Assignment("e", "praxis", 60))
+    assert not evaluate(rules, evidence(results={"e": passed(90)})).earned  # the quiz: no
+    waiting = evaluate(rules, evidence(assignments={("e", "praxis"): AssignmentResult(None, True)}))
+    assert not waiting.earned and waiting.assignment.waiting and not waiting.assignment.failed
+    failed = evaluate(rules, evidence(assignments={("e", "praxis"): AssignmentResult(50.0)}))
+    assert not failed.earned and failed.assignment.failed
+    assert not evaluate(
+        rules, evidence(assignments={("e", "other"): AssignmentResult(90.0)})
+    ).earned
+    assert evaluate(rules, evidence(assignments={("e", "praxis"): AssignmentResult(60.0)})).earned
+
+
+def test_an_assignment_without_minimum_needs_its_quizs_pass_mark() -> None:
+    rules = RuleSet(assignment=Assignment("e", "praxis"))
+    marked = {("e", "praxis"): AssignmentResult(65.0)}
+    assert evaluate(rules, evidence(assignments=marked, pass_marks={"e": 60})).earned
+    assert not evaluate(rules, evidence(assignments=marked, pass_marks={"e": 70})).earned
+    assert not evaluate(rules, evidence(assignments=marked)).earned  # default: 70
+
+
+def test_an_assignment_whose_question_does_not_exist_cannot_be_earned() -> None:
+    rules = RuleSet(assignment=Assignment("e", "praxis", 50))
+    marked = {("e", "praxis"): AssignmentResult(90.0)}
+    missing = evaluate(rules, evidence(assignments=marked, assignment_questions=frozenset()))
+    assert not missing.attainable and missing.unavailable == ("e",)
+    there = frozenset({("e", "praxis")})
+    assert evaluate(rules, evidence(assignments=marked, assignment_questions=there)).earned
 
 
 def test_sign_off_waits_until_the_work_is_done() -> None:
@@ -123,7 +147,10 @@ rule_sets = st.builds(
         max_size=2,
     ).map(tuple),
     st.integers(0, 24),
-    st.none() | st.builds(Assignment, st.sampled_from(COURSES), st.none() | st.integers(1, 100)),
+    st.none()
+    | st.builds(
+        Assignment, st.sampled_from(COURSES), st.just("praxis"), st.none() | st.integers(1, 100)
+    ),
     st.booleans(),
 )
 results = st.builds(QuizResult, st.floats(0, 100), st.booleans(), st.just(T0))
@@ -136,7 +163,10 @@ evidences = st.builds(
     st.dictionaries(st.sampled_from(COURSES), results),
     st.dictionaries(st.sampled_from(COURSES), lesson_counts),
     st.floats(0, 30),
-    st.dictionaries(st.sampled_from(COURSES), results),
+    st.dictionaries(
+        st.tuples(st.sampled_from(COURSES), st.just("praxis")),
+        st.builds(AssignmentResult, st.none() | st.floats(0, 100), st.booleans()),
+    ),
     st.booleans(),
 )
 
@@ -146,6 +176,13 @@ def better(a: QuizResult | None, b: QuizResult) -> QuizResult:
     if a is None:
         return b
     return QuizResult(max(a.counted_percent, b.counted_percent), a.passed or b.passed, T0)
+
+
+def more_marked(a: AssignmentResult | None, b: QuizResult) -> AssignmentResult:
+    """A mark at least as good (a passed version is final: no later mark replaces it)."""
+    if a is None or a.percent is None:
+        return AssignmentResult(b.counted_percent)
+    return AssignmentResult(max(a.percent, b.counted_percent), a.waiting)
 
 
 @given(rule_sets, evidences, st.sampled_from(COURSES), results, st.integers(0, 3), st.floats(0, 8))
@@ -166,7 +203,10 @@ def test_more_work_never_unmeets_a_met_rule(
     after = dataclasses.replace(
         before,
         results={**before.results, course: better(before.results.get(course), result)},
-        marked={**before.marked, course: better(before.marked.get(course), result)},
+        assignments={
+            **before.assignments,
+            (course, "praxis"): more_marked(before.assignments.get((course, "praxis")), result),
+        },
         lessons=lessons,
         workshop_hours=before.workshop_hours + more_hours,
         signed_off=True,
@@ -201,7 +241,10 @@ specs = st.builds(
     st.integers(0, 24),
     st.just({}),
     rule_sets.map(lambda r: r.electives),
-    st.none() | st.builds(Assignment, st.sampled_from(COURSES), st.none() | st.integers(1, 100)),
+    st.none()
+    | st.builds(
+        Assignment, st.sampled_from(COURSES), st.just("praxis"), st.none() | st.integers(1, 100)
+    ),
     st.booleans(),
     st.none()
     | st.builds(

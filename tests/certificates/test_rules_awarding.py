@@ -1,6 +1,6 @@
 """Awarding by the qualification's rules, against the database and through the pages: no
-certificate while a required lesson, workshop hour, marked assignment or sign-off is
-missing; electives; renewal; a trainer's award of a cohort."""
+certificate while a required lesson, workshop hour or sign-off is missing (a marked
+practice assignment: tests/assignments); electives; renewal; a trainer's award of a cohort."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from qualify.accounts.models import Role, User
-from qualify.assessment import service as quizzes
 from qualify.audit.models import AuditEvent
 from qualify.certificates import service
 from qualify.certificates.models import Certificate, Qualification
@@ -26,7 +25,6 @@ from qualify.core.clock import utcnow
 from qualify.jobs.models import Job
 from qualify.learners.progress_matrix import QualificationState
 from qualify.learners.progress_service import cohort_progress
-from tests.assessment.test_quiz_rules import ESSAY_QUIZ, install_quiz
 from tests.conftest import count_queries
 from tests.test_learner_journey import ALL_RIGHT, take_quiz
 
@@ -120,30 +118,6 @@ def test_not_awarded_until_the_workshop_hours_are_credited(
     assert service.credit_workshop(session, learner.id, "regeln", hours=7.5, **credit) == []
     [certificate] = service.credit_workshop(session, learner.id, "regeln", hours=0.5, **credit)
     assert certificate.workshop_hours == 8
-
-
-def test_the_assignment_counts_only_once_a_trainer_has_marked_it(
-    client: FlaskClient,
-    login_as: Callable[..., User],
-    session: Session,
-    install,
-    make_cohort,
-) -> None:
-    install("assignment:\n  course: testkurs\n  min_percent: 50\n")
-    learner = login_as(Role.LEARNER)
-    pass_quiz(client)  # passed, but no trainer marked anything in it
-    assert certificates(session) == []
-
-    quiz = install_quiz(session, ESSAY_QUIZ)
-    attempt = quizzes.start_attempt(session, learner.id, quiz, utcnow())
-    values = {1: {"": ["true"]}, 2: {"": ["Ich prüfe unsere Formulare auf einfache Sprache."]}}
-    quizzes.submit_attempt(session, attempt, values, utcnow())
-    assert certificates(session) == []  # waiting for the trainer
-    trainer = login_as(Role.TRAINER)
-    make_cohort(trainer, learner)
-    client.post(f"/trainer/quizzes/attempts/{attempt.id}", data={"q2-points": "2", "save": "1"})
-    [certificate] = certificates(session)
-    assert certificate.user_id == learner.id and certificate.courses[0]["course"] == "testkurs"
 
 
 def test_electives_need_so_many_of_their_courses(

@@ -13,6 +13,8 @@ from qualify.accounts import tokens
 from qualify.accounts.models import Role, TokenPurpose, User
 from qualify.assessment import review
 from qualify.assessment import service as assessment
+from qualify.assessment.models import Question
+from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.certificates.models import Qualification
 from qualify.certificates.service import award_due_qualifications, credit_workshop
 from qualify.cohorts.models import Cohort, CohortMember
@@ -51,6 +53,7 @@ def learner_with_data(
         attempt = assessment.start_attempt(session, user.id, quiz, utcnow())
         answers = page_answers(attempt.questions, right=passes)
         assessment.submit_attempt(session, attempt, answers, utcnow(), award_due_qualifications)
+    _practice_assignment(session, user, trainer, quiz.id, name)
     credit_workshop(
         session,
         user.id,
@@ -87,3 +90,48 @@ def learner_with_data(
     session.add(cohort)
     session.commit()
     return user
+
+
+def _practice_assignment(
+    session: Session, user: User, trainer: User, quiz_id: int, name: str
+) -> None:
+    """A marked version (not passed) and a revised draft of a practice assignment, on an
+    archived essay question of the test course (so no quiz attempt draws it)."""
+    question = session.scalar(
+        sa.select(Question).where(Question.quiz_id == quiz_id, Question.slug == "praxis")
+    )
+    if question is None:
+        spec = {
+            "id": "praxis",
+            "type": "essay",
+            "points": 10,
+            "prompt": {"de": "Praxis"},
+            "feedback": {},
+            "tags": [],
+            "settings": {},
+        }
+        question = Question(
+            quiz_id=quiz_id, slug="praxis", position=99, type="essay", spec=spec, archived=True
+        )
+        session.add(question)
+        session.flush()
+    now = utcnow()
+    submission = AssignmentSubmission(user_id=user.id, question_id=question.id, revision=3)
+    submission.versions += [
+        AssignmentVersion(
+            number=1,
+            text=f"Praxistext {name}",
+            saved_at=now,
+            handed_in_at=now,
+            marked_at=now,
+            marked_by_id=trainer.id,
+            points=5,
+            max_points=10,
+            pass_mark=70,
+            passed=False,
+            comment=f"Praxiskommentar {name}",
+        ),
+        AssignmentVersion(number=2, text=f"Praxisentwurf {name}", saved_at=now),
+    ]
+    session.add(submission)
+    session.commit()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import AccountToken, LoginSession, Role, User
 from qualify.accounts.service import AccountError
 from qualify.assessment.models import AttemptQuestion, ExtraAttempt, QuizAttempt
+from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.audit.models import AuditEvent
 from qualify.certificates.codes import format_code
 from qualify.certificates.models import Certificate, WorkshopCredit
@@ -72,6 +73,14 @@ def assert_personal_data_gone(session: Session, user_id: int) -> None:
         )
     ).all()
     assert responses and all(r is None for r in responses)
+    # Practice assignments likewise: the marked version's points stay, its text and the
+    # trainer's comment do not; the draft goes.
+    versions = session.scalars(
+        sa.select(AssignmentVersion)
+        .join(AssignmentSubmission)
+        .where(AssignmentSubmission.user_id == user_id)
+    ).all()
+    assert [(v.number, v.points, v.text, v.comment) for v in versions] == [(1, 5, None, None)]
 
 
 def delete_page_post(client: FlaskClient, **data: str) -> str:

@@ -44,6 +44,10 @@ def test_every_section_is_filled_for_a_learner_with_data(session: Session, ada: 
     assert first["points"] == first["max_points"]
     assert "Der Himmel ist blau." in first["feedback"]
     assert export["extra_attempts"][0]["reason"] == "Grund Ada Lovelace"
+    marked, draft = export["assignments"]
+    assert marked["text"] == "Praxistext Ada Lovelace" and marked["points"] == 5
+    assert marked["trainer_comment"] == "Praxiskommentar Ada Lovelace"
+    assert draft["text"] == "Praxisentwurf Ada Lovelace" and draft["handed_in_at"] is None
     assert {c["holder_name"] for c in export["certificates"]} == {"Ada Lovelace"}
     assert export["workshop_credits"][0]["workshop"] == "Präsenztag Ada Lovelace"
     assert export["groups"][0]["organisation"] == "Verein Ada Lovelace"
@@ -74,6 +78,8 @@ OTHERS_TRACES = (
     "Grund Bob",
     "Hallo Bob",
     "Verein Bob",
+    "Praxistext Bob",
+    "Praxiskommentar Bob",
 )
 OWN_TRACES = (
     "Ada Lovelace",
@@ -83,6 +89,9 @@ OWN_TRACES = (
     "Grund Ada",
     "Hallo Ada",
     "Verein Ada",
+    "Praxistext Ada",
+    "Praxisentwurf Ada",
+    "Praxiskommentar Ada",
 )
 
 
