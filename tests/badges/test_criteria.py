@@ -43,7 +43,7 @@ def test_hours_assignment_and_sign_off_each_get_a_line() -> None:
     rules = RuleSet(
         courses=(Requirement("a", 70),),
         workshop_hours=16,
-        assignment=Assignment("b", 70),
+        assignment=Assignment("b", "praxis", 70),
         sign_off=True,
     )
     assert english(rules)[1:] == [
@@ -52,7 +52,7 @@ def test_hours_assignment_and_sign_off_each_get_a_line() -> None:
         "trainer with at least 70 %",
         "be confirmed as ready by a trainer at the end (sign-off)",
     ]
-    without_minimum = RuleSet(assignment=Assignment("b"))
+    without_minimum = RuleSet(assignment=Assignment("b", "praxis"))
     assert english(without_minimum) == [
         "hand in the practice assignment of the course “Course B” and have it marked as "
         "passed by a trainer"

@@ -110,7 +110,7 @@ def test_the_criteria_follow_the_rules_and_leave_out_renewal(
             {},
             {},
             (Requirement("testkurs", 75),),
-            assignment=Assignment("testkurs-essay", 70),
+            assignment=Assignment("testkurs-essay", "praxis", 70),
             sign_off=True,
             validity=Validity(24, renewal),
         )

@@ -9,6 +9,7 @@ import datetime as dt
 from qualify.assessment.policy import QuizResult
 from qualify.certificates.qualificationfile import load_qualification
 from qualify.certificates.rules import (
+    AssignmentResult,
     Due,
     Evidence,
     Held,
@@ -39,14 +40,24 @@ def shipped(qualification_id: str) -> QualificationSpec:
     return spec
 
 
-def done(courses: dict[str, float], *, hours: float = 0, signed_off: bool = False) -> Evidence:
-    """Each course's quiz passed with the percent given and all of its 8 lessons read."""
+def done(
+    courses: dict[str, float],
+    *,
+    hours: float = 0,
+    signed_off: bool = False,
+    assignment: tuple[str, str, float] | None = None,
+) -> Evidence:
+    """Each course's quiz passed with the percent given and all of its 8 lessons read;
+    `assignment`: (course, question, percent) of a marked practice assignment."""
     return Evidence(
         available=ALL_COURSES,
         results={c: QuizResult(p, True, ISSUED) for c, p in courses.items()},
         lessons={c: LessonCount(8, 8) for c in courses},
         workshop_hours=hours,
         signed_off=signed_off,
+        assignments=(
+            {assignment[:2]: AssignmentResult(assignment[2])} if assignment is not None else {}
+        ),
     )
 
 
@@ -58,12 +69,32 @@ def quiz_only(course: str, percent: float) -> Evidence:
 def test_kombi_is_not_earned_without_the_kinderschutz_course() -> None:
     kombi = shipped("kombi")
     core = {"kombi-laufbahnberatung": 80.0, "datenschutz-im-verein": 70.0}
-    without = standing(kombi, done(core, hours=24, signed_off=True), None, None, ISSUED)
+    cases = ("kombi-laufbahnberatung", "praxisfaelle", 80.0)
+    without = standing(
+        kombi, done(core, hours=24, signed_off=True, assignment=cases), None, None, ISSUED
+    )
     assert without.due is Due.NOTHING
     [kinderschutz] = [c for c in without.eligibility.courses if c.course_id == "kinderschutz"]
     assert not kinderschutz.met and kinderschutz.result is None
-    complete = done(core | {"kinderschutz": 70.0}, hours=24, signed_off=True)
+    complete = done(core | {"kinderschutz": 70.0}, hours=24, signed_off=True, assignment=cases)
     assert standing(kombi, complete, None, None, ISSUED).due is Due.ISSUE
+
+
+def test_both_qualifications_need_their_practice_assignment_marked_at_70_percent() -> None:
+    """The reviewers' practice tasks (Diversity: own organisation and Kontrakt; KomBI: two
+    documented cases) are required, marked by a trainer, pass from 7 of 10 points."""
+    everything = {course: 80.0 for course in ALL_COURSES}
+    for qualification_id, question, hours in (
+        ("diversity-berater", "praxisaufgabe", 16),
+        ("kombi", "praxisfaelle", 24),
+    ):
+        spec = shipped(qualification_id)
+        assert spec.assignment is not None and spec.assignment.question_id == question
+        course = spec.assignment.course_id
+        for percent, due in ((None, Due.NOTHING), (60.0, Due.NOTHING), (70.0, Due.ISSUE)):
+            marked = None if percent is None else (course, question, percent)
+            evidence = done(everything, hours=hours, signed_off=True, assignment=marked)
+            assert standing(spec, evidence, None, None, ISSUED).due is due, (spec.id, percent)
 
 
 def test_kombi_expires_after_two_years_and_is_renewed_with_75_percent_in_its_quiz() -> None:
