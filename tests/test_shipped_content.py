@@ -187,6 +187,15 @@ def test_the_demo_graduate_holds_a_valid_certificate_that_expires_as_the_file_sa
     assert certificate.qualification.slug == "diversity-berater"
     assert certificate.expires_at == add_months(certificate.issued_at, 36)
     assert certificate.status_at(utcnow()) == CertificateStatus.VALID
+    # ...and the graduate did what the rules ask, the practice assignment included.
+    from qualify.certificates.evidence import evidence, read_facts, spec_of
+    from qualify.certificates.rules import evaluate
+
+    facts = read_facts(session, [certificate.user_id])
+    done = evidence(facts, certificate.user_id, certificate.qualification_id, signed_off=True)
+    checked = evaluate(spec_of(certificate.qualification).rules, done)
+    assert checked.assignment is not None and checked.assignment.met
+    assert checked.earned
     page = client.get(f"/verify/{certificate.code}")
     assert page.status_code == 200
     assert f"{certificate.expires_at.year}" in page.get_data(as_text=True)
