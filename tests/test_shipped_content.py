@@ -32,10 +32,6 @@ SHIPPED_COURSES = (
     "vereinsarbeit-netzwerke",
     "vereinsbuchhaltung",
 )
-# Issue 16: every quiz draws per lesson. A course whose quiz is not yet tagged per lesson
-# (a new one, say) gets `pytest.param(course, marks=pytest.mark.xfail(strict=True,
-# reason=...))` here until it is: strict, so the mark cannot outlive the work.
-PER_LESSON_DRAWS = list(SHIPPED_COURSES)
 # The day the shipped lessons' reviews were last judged. A fixed day, not today: with
 # today's date this test would fail on its own a year after the reviews (2026-12-06), when
 # nobody changed anything. The review period is the check's business (warned about by
@@ -68,7 +64,7 @@ def test_every_shipped_quiz_can_be_passed_and_failed(
             assert graded.percent == (100 if right else 0), course.slug
 
 
-@pytest.mark.parametrize("course_id", PER_LESSON_DRAWS)
+@pytest.mark.parametrize("course_id", SHIPPED_COURSES)
 def test_every_lesson_is_drawn_from(shipped_content: ContentSet, course_id: str) -> None:
     """Each attempt asks about every lesson: the quiz draws per tag, and every lesson id of
     the course is a tag drawn at least once (the content check makes sure the pool holds

@@ -415,8 +415,21 @@ def course_results(
     session: Session, user_ids: Sequence[int], course_ids: Sequence[int] | None = None
 ) -> dict[tuple[int, int], policy.QuizResult]:
     """Result per (user, course), in one query, for dashboards and qualification rules."""
+    graded, counts = graded_attempts(session, user_ids, course_ids)
+    return {
+        key: result
+        for key, attempts in graded.items()
+        if (result := policy.quiz_result(attempts, counts[key[1]])) is not None
+    }
+
+
+def graded_attempts(
+    session: Session, user_ids: Sequence[int], course_ids: Sequence[int] | None = None
+) -> tuple[dict[tuple[int, int], list[policy.GradedAttempt]], dict[int, Counts]]:
+    """Every graded attempt per (user, course), and how each course's quiz counts them
+    (1 query): the rules count some attempts only (those since a renewal opened)."""
     if not user_ids:
-        return {}
+        return {}, {}
     query = (
         sa.select(
             QuizAttempt.user_id,
@@ -432,14 +445,10 @@ def course_results(
     if course_ids is not None:
         query = query.where(Quiz.course_id.in_(course_ids))
     graded: dict[tuple[int, int], list[policy.GradedAttempt]] = {}
-    counts = {}
+    counts: dict[int, Counts] = {}
     for user_id, course_id, settings, percent, passed, submitted_at in session.execute(query):
         graded.setdefault((user_id, course_id), []).append(
             policy.GradedAttempt(percent, bool(passed), submitted_at)
         )
-        counts[course_id] = settings.get("counts", "best")
-    return {
-        key: result
-        for key, attempts in graded.items()
-        if (result := policy.quiz_result(attempts, Counts(counts[key[1]]))) is not None
-    }
+        counts[course_id] = Counts(settings.get("counts", "best"))
+    return graded, counts

@@ -14,7 +14,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from qualify.assessment.models import Quiz
 from qualify.badges.credential import (
     AchievementFacts,
     BadgeFacts,
@@ -35,9 +34,9 @@ from qualify.badges.verify import BadgeVerdict, StatusListUnavailable, verify_ba
 from qualify.certificates.evidence import spec_of
 from qualify.certificates.keys import SigningKey
 from qualify.certificates.models import Certificate, Qualification
+from qualify.certificates.qualification_pages import courses_with_pass_marks
 from qualify.core.locales import pick_text
 from qualify.core.messages import Message
-from qualify.courses.models import Course
 
 log = logging.getLogger(__name__)
 
@@ -121,15 +120,9 @@ def qualification_criteria(
 ) -> list[Message]:
     """What the qualification asks for, one sentence per requirement (1 query)."""
     rules = spec_of(qualification).rules
-    titles, pass_marks = {}, {}
-    for course, pass_mark in session.execute(
-        sa.select(Course, Quiz.pass_mark)
-        .outerjoin(Quiz, Quiz.course_id == Course.id)
-        .where(Course.slug.in_(rules.course_ids))
-    ):
-        titles[course.slug] = pick_text(course.title, language)
-        if pass_mark is not None:
-            pass_marks[course.slug] = pass_mark
+    named = courses_with_pass_marks(session, rules.course_ids)
+    titles = {course.slug: pick_text(course.title, language) for course, _mark in named}
+    pass_marks = {course.slug: pass_mark for course, pass_mark in named}
     return criteria_lines(rules, lambda slug: titles.get(slug, slug), pass_marks)
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from qualify.assessment.models import AttemptStatus, Question, Quiz, QuizAttempt
+from qualify.assessment.models import Question, Quiz
 from qualify.assessment.policy import GradedAttempt, QuizResult, quiz_result
 from qualify.assessment.quizfile import Counts
+from qualify.assessment.service import graded_attempts
 from qualify.assignments.models import AssignmentSubmission, AssignmentVersion
 from qualify.certificates.models import Certificate, Qualification, WorkshopCredit
 from qualify.certificates.ruledata import spec_from_data
@@ -132,23 +133,7 @@ def read_facts(session: Session, user_ids: Sequence[int]) -> Facts:
 
 
 def _read_attempts(session: Session, user_ids: Sequence[int], facts: Facts) -> None:
-    rows = session.execute(
-        sa.select(
-            QuizAttempt.user_id,
-            Quiz.course_id,
-            Quiz.settings_data,
-            QuizAttempt.percent,
-            QuizAttempt.passed,
-            QuizAttempt.submitted_at,
-        )
-        .join(Quiz, Quiz.id == QuizAttempt.quiz_id)
-        .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.status == AttemptStatus.GRADED)
-    )
-    attempts: dict[tuple[int, int], list[GradedAttempt]] = defaultdict(list)
-    for user_id, course_id, settings, percent, passed, submitted_at in rows:
-        attempts[(user_id, course_id)].append(GradedAttempt(percent, bool(passed), submitted_at))
-        facts.counts[course_id] = Counts(settings.get("counts", "best"))
-    facts.attempts = dict(attempts)
+    facts.attempts, facts.counts = graded_attempts(session, user_ids)
 
 
 def _read_assignments(session: Session, user_ids: Sequence[int], facts: Facts) -> None:

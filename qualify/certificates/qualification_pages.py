@@ -6,6 +6,7 @@ through create_app)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -99,10 +100,18 @@ def qualification_page(session: Session, slug: str) -> QualificationPage | None:
         return None
     slugs = [row["course"] for row in qualification.requirements]
     courses, pass_marks = {}, {}
-    for course, pass_mark in session.execute(
+    for course, pass_mark in courses_with_pass_marks(session, slugs):
+        if not course.archived:
+            courses[course.slug], pass_marks[course.slug] = course, pass_mark
+    return QualificationPage(qualification, spec_of(qualification), courses, pass_marks)
+
+
+def courses_with_pass_marks(session: Session, slugs: Sequence[str]) -> list[tuple[Course, int]]:
+    """The named courses that have a quiz, archived ones too, each with the quiz's pass
+    mark (1 query): what pages and badges need to describe a qualification's rules."""
+    rows = session.execute(
         sa.select(Course, Quiz.pass_mark)
         .join(Quiz, Quiz.course_id == Course.id)
-        .where(Course.slug.in_(slugs), Course.archived.is_(False))
-    ):
-        courses[course.slug], pass_marks[course.slug] = course, pass_mark
-    return QualificationPage(qualification, spec_of(qualification), courses, pass_marks)
+        .where(Course.slug.in_(slugs))
+    )
+    return [(course, pass_mark) for course, pass_mark in rows]

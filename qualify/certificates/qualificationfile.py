@@ -64,18 +64,14 @@ def load_qualification(
     audience = fields.localised("audience", required=False, locales=DESCRIBED_LOCALES)
     hours, workshop_description = _workshops(fields)
     rules = _rules(fields, hours)
-    spec = QualificationSpec(
+    spec = QualificationSpec.with_rules(
         qualification_id,
-        title,
-        description,
-        rules.courses,
-        rules.workshop_hours,
-        workshop_description,
-        rules.electives,
-        rules.assignment,
-        rules.sign_off,
-        _validity(fields),
-        audience,
+        rules,
+        title=title,
+        description=description,
+        workshop_description=workshop_description,
+        validity=_validity(fields),
+        audience=audience,
     )
     if has_errors(report.problems):
         return None, report.problems

@@ -75,17 +75,13 @@ def spec_from_data(
 ) -> QualificationSpec:
     rules = rules_from_data(data)
     validity = data.get("validity")
-    return QualificationSpec(
+    return QualificationSpec.with_rules(
         slug,
-        title,
-        description,
-        rules.courses,
-        rules.workshop_hours,
-        workshop_description,
-        rules.electives,
-        rules.assignment,
-        rules.sign_off,
-        (
+        rules,
+        title=title,
+        description=description,
+        workshop_description=workshop_description,
+        validity=(
             Validity(
                 validity["months"],
                 rules_from_data(validity["renewal"]),
@@ -94,7 +90,7 @@ def spec_from_data(
             if validity
             else None
         ),
-        audience,
+        audience=audience,
     )
 
 

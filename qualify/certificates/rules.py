@@ -108,6 +108,33 @@ class QualificationSpec:
             self.requirements, self.electives, self.workshop_hours, self.assignment, self.sign_off
         )
 
+    @classmethod
+    def with_rules(
+        cls,
+        id: str,  # noqa: A002
+        rules: RuleSet,
+        *,
+        title: dict[str, str],
+        description: dict[str, str],
+        workshop_description: dict[str, str],
+        validity: Validity | None,
+        audience: dict[str, str],
+    ) -> QualificationSpec:
+        """A qualification whose award rules are `rules` (the inverse of `.rules`)."""
+        return cls(
+            id,
+            title,
+            description,
+            rules.courses,
+            rules.workshop_hours,
+            workshop_description,
+            rules.electives,
+            rules.assignment,
+            rules.sign_off,
+            validity,
+            audience,
+        )
+
 
 @dataclass(frozen=True)
 class LessonCount:
