@@ -33,7 +33,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q -n $(JOBS) --dist worksteal $(PYTEST_ARGS)
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k Message -o qualify/translations/messages.pot qualify
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k Message -k N_plural:1,2 -o qualify/translations/messages.pot qualify
 	$(BIN)/pybabel update -i qualify/translations/messages.pot -d qualify/translations --no-fuzzy-matching -w 100
 	$(BIN)/pybabel compile -d qualify/translations
 

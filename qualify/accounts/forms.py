@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -21,6 +20,7 @@ from qualify.accounts.names import name_is_printable
 from qualify.accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problems
 from qualify.accounts.service import AccountError
 from qualify.accounts.target_groups import NOT_STATED, WHY_WE_ASK, target_group_choices
+from qualify.web.forms import Form
 from qualify.web.i18n import locale_choices
 
 
@@ -31,7 +31,7 @@ def language_choices() -> list[SelectChoice]:
 NAME_RULE = _l("Write your name on one line, without special control characters.")
 
 
-def printable_name(_form: FlaskForm, field: StringField) -> None:
+def printable_name(_form: Form, field: StringField) -> None:
     if field.data and not name_is_printable(field.data):
         raise ValidationError(NAME_RULE)
 
@@ -60,7 +60,7 @@ def password_message(password: str, *, email: str, name: str) -> str:
     return " ".join(str(PASSWORD_MESSAGES[p]) for p in problems)
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     name = StringField(
         _l("Full name"), validators=[DataRequired(), Length(max=200), printable_name]
     )
@@ -99,7 +99,7 @@ class RegisterForm(FlaskForm):
         )
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(Form):
     """Accepting an invitation: the invited person's name and a password."""
 
     name = StringField(
@@ -121,14 +121,14 @@ class InvitationForm(FlaskForm):
             raise ValidationError(message)
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(
         _l("E-mail address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
     password_repeat = PasswordField(
         _l("Repeat password"),
@@ -136,13 +136,13 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail address"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
     remember = BooleanField(_l("Stay signed in on this device"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(
         _l("Full name"), validators=[DataRequired(), Length(max=200), printable_name]
     )

@@ -21,7 +21,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter import RequestLimit
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.accounts import lifecycle, service, tokens
@@ -41,6 +40,7 @@ from qualify.accounts.target_groups import NOT_STATED, stored
 from qualify.core.clock import utcnow
 from qualify.core.locales import SUPPORTED_LOCALES
 from qualify.extensions import db, limiter
+from qualify.web.forms import Form
 from qualify.web.security import is_safe_next_url
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
@@ -53,7 +53,7 @@ def _next_url(default: str = "dashboard.index") -> str:
     return target if is_safe_next_url(target) else url_for(default)
 
 
-def throttled(template: str, make_form: Callable[[], FlaskForm]) -> Callable[..., Response]:
+def throttled(template: str, make_form: Callable[[], Form]) -> Callable[..., Response]:
     """Answer a breached limit with the form again, as typed, saying how long to wait."""
 
     def on_breach(limit: RequestLimit) -> Response:
@@ -171,7 +171,7 @@ def logout() -> Response:
 @bp.route("/profile/logout-everywhere", methods=["POST"])
 @login_required
 def logout_everywhere() -> Response:
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         service.end_all_login_sessions(db.session, current_user.id, utcnow())
         logout_user()
         flash(_("You are logged out on all devices."), "info")
@@ -264,7 +264,7 @@ def confirm_email(token: str) -> str | Response | tuple[str, int]:
     up the token."""
     if not tokens.is_usable(db.session, TokenPurpose.CONFIRM_EMAIL, token, utcnow()):
         return render_template("accounts/confirm_email.html", form=None), 410
-    form = FlaskForm()
+    form = Form()
     if form.validate_on_submit():
         try:
             lifecycle.confirm_email(db.session, token, utcnow())
@@ -281,7 +281,7 @@ def confirm_email(token: str) -> str | Response | tuple[str, int]:
 @login_required
 @limiter.limit("5 per hour", methods=["POST"])
 def resend_confirmation() -> Response:
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         lifecycle.send_confirmation(db.session, current_user, AccountMails(), utcnow())
         message = _("We have sent a new link to %(email)s.", email=current_user.email)
         flash(message, "info")

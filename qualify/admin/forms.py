@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,22 +22,23 @@ from qualify.accounts.models import Role
 from qualify.accounts.names import name_is_printable
 from qualify.admin.labels import ACTION_LABELS, ROLE_LABELS, STATUS_LABELS
 from qualify.privacy.forms import KEEP, REVOKE
+from qualify.web.forms import Form
 
 ANY = SelectChoice("", _l("All"))
 PERSON_RULE = _l("Enter an account number or an e-mail address.")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(
         _l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()]
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """One button on a user's page (deactivate, reactivate, send a reset link): CSRF only."""
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     """Invite a person: the mail's link lets them set their name and password."""
 
     email = EmailField(
@@ -61,7 +61,7 @@ class InviteForm(FlaskForm):
         self.locale.choices = language_choices()
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(Form):
     """Delete an account at its holder's request; the holder chose about the certificates."""
 
     certificates = RadioField(
@@ -78,14 +78,14 @@ class DeleteForm(FlaskForm):
     )
 
 
-def one_printable_line(_form: FlaskForm, field: StringField) -> None:
+def one_printable_line(_form: Form, field: StringField) -> None:
     if field.data and not name_is_printable(field.data):
         raise ValidationError(
             _l("Write the reason on one line, without special control characters.")
         )
 
 
-class RevokeCertificateForm(FlaskForm):
+class RevokeCertificateForm(Form):
     """Revoke one certificate; the reason is public (the verification page shows it)."""
 
     reason = StringField(
@@ -99,7 +99,7 @@ class RevokeCertificateForm(FlaskForm):
     )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     class Meta:
         csrf = False
 

@@ -13,7 +13,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.accounts import lifecycle
@@ -44,6 +43,7 @@ from qualify.core.clock import utcnow
 from qualify.extensions import db
 from qualify.privacy import deletion
 from qualify.privacy.forms import REVOKE
+from qualify.web.forms import Form
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
 
@@ -274,7 +274,7 @@ def audited(user_id: int) -> dict[str, Any]:
 
 
 def act(
-    user_id: int, done: str, action: Callable[[], object], form: FlaskForm | None = None
+    user_id: int, done: str, action: Callable[[], object], form: Form | None = None
 ) -> Response:
     """Run one account service after the CSRF check (of `form`, or a plain button); say what
     happened or why not."""

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     DecimalField,
@@ -25,11 +24,12 @@ from qualify.assessment.models import AttemptQuestion
 from qualify.assessment.questiontypes import QUESTION_TYPES
 from qualify.assessment.questiontypes.base import MAX_RESPONSE_CHARS
 from qualify.assessment.review import Mark
+from qualify.web.forms import Form, SubForm
 
 MAX_VALUES_PER_PART = 100  # more than any question has options
 
 
-class AttemptPageForm(FlaskForm):
+class AttemptPageForm(Form):
     goto = IntegerField(validators=[Optional(), NumberRange(1, 999)])  # the navigator's buttons
     previous = SubmitField(_l("Save and go back"))
     next = SubmitField(_l("Save and continue"))
@@ -60,7 +60,7 @@ def saved_values(question: AttemptQuestion) -> dict[str, list[str]]:
 PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
-def plain_number(_form: FlaskForm, field: DecimalField) -> None:
+def plain_number(_form: Form, field: DecimalField) -> None:
     """Points as written digits only: Decimal also reads 'sNaN', 'Infinity' and Arabic-Indic
     or full-width digits, which NumberRange cannot compare (it raised on 'sNaN')."""
     raw = (field.raw_data or [""])[0].strip()
@@ -68,20 +68,17 @@ def plain_number(_form: FlaskForm, field: DecimalField) -> None:
         raise StopValidation(_l("Enter the points as a number, for example 2 or 1.5."))
 
 
-class MarkForm(FlaskForm):
+class MarkForm(SubForm):
     """A trainer's points and comment for one hand-graded answer (a sub-form, no CSRF)."""
-
-    class Meta:
-        csrf = False
 
     points = DecimalField(_l("Points"), places=None, validators=[InputRequired()])
     comment = TextAreaField(_l("Comment for the learner"), validators=[Length(max=5000)])
 
 
-def build_marking_form(questions: Sequence[AttemptQuestion], **kwargs: Any) -> FlaskForm:
+def build_marking_form(questions: Sequence[AttemptQuestion], **kwargs: Any) -> Form:
     """One MarkForm per hand-graded question, each limited to that question's points."""
 
-    class MarkingForm(FlaskForm):
+    class MarkingForm(Form):
         save = SubmitField(_l("Save marks"))
 
     for question in questions:
@@ -98,7 +95,7 @@ def build_marking_form(questions: Sequence[AttemptQuestion], **kwargs: Any) -> F
     return MarkingForm(**kwargs)
 
 
-def marks_from(form: FlaskForm, questions: Sequence[AttemptQuestion]) -> dict[int, Mark]:
+def marks_from(form: Form, questions: Sequence[AttemptQuestion]) -> dict[int, Mark]:
     """The trainer's marks from a validated marking form, by question position."""
     return {
         q.position: Mark(
@@ -109,6 +106,6 @@ def marks_from(form: FlaskForm, questions: Sequence[AttemptQuestion]) -> dict[in
     }
 
 
-class ExtraAttemptForm(FlaskForm):
+class ExtraAttemptForm(Form):
     reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
     grant = SubmitField(_l("Grant one more attempt"))

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.assessment import policy, service
@@ -23,6 +22,7 @@ from qualify.assessment.questiontypes.essay import count_words
 from qualify.core.clock import utcnow
 from qualify.courses.service import find_enrolment
 from qualify.extensions import db
+from qualify.web.forms import Form
 
 bp = Blueprint("assessment", __name__, template_folder="templates")
 bp.add_app_template_global(split_cloze)
@@ -50,7 +50,7 @@ def overview(slug: str) -> str:
         attempts=attempts,
         decision=service.start_decision(db.session, current_user.id, quiz, utcnow(), attempts),
         enrolled=find_enrolment(db.session, current_user.id, course.id) is not None,
-        form=FlaskForm(),
+        form=Form(),
         minimums=qualification_minimums(course.slug),
     )
 
@@ -61,7 +61,7 @@ def start(slug: str) -> Response:
     course, quiz = get_quiz_or_404(slug)
     if find_enrolment(db.session, current_user.id, course.id) is None:
         abort(403)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         return redirect(url_for("assessment.overview", slug=slug))
     try:
         attempt = service.start_attempt(db.session, current_user.id, quiz, utcnow())

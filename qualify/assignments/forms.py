@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from qualify.web.forms import Form
 
-class AssignmentTextForm(FlaskForm):
+
+class AssignmentTextForm(Form):
     """Save a draft or hand in. `revision` is the submission's as the page showed it: a
     save from a stale tab is refused, with the text kept."""
 
@@ -26,7 +27,7 @@ class AssignmentTextForm(FlaskForm):
             return -1
 
 
-class MarkForm(FlaskForm):
+class MarkForm(Form):
     points = IntegerField(
         _l("Points"), validators=[InputRequired(_l("Give the points.")), NumberRange(min=0)]
     )

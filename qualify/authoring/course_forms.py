@@ -9,12 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -34,6 +32,7 @@ from wtforms.validators import (
 
 from qualify.authoring.coursemeta import CONTENT_LOCALES, Term, objective_lines
 from qualify.core.contentfile import ID_PATTERN
+from qualify.web.forms import Form, SubForm
 
 
 def strip(value: Any) -> Any:
@@ -52,7 +51,7 @@ def id_field(label: Any, *, required: bool = True) -> StringField:
     )
 
 
-class NewCourseForm(FlaskForm):
+class NewCourseForm(Form):
     course_id = id_field(_l("Id of the course (part of its web address; cannot change later)"))
     title = StringField(
         _l("Title (German)"), filters=[strip], validators=[DataRequired(), Length(max=200)]
@@ -70,12 +69,12 @@ class NewCourseForm(FlaskForm):
     )
 
 
-class LessonPositionForm(Form):
+class LessonPositionForm(SubForm):
     lesson = HiddenField()
     position = IntegerField(_l("Position"), validators=[InputRequired(), NumberRange(1, 999)])
 
 
-class CourseSettingsForm(FlaskForm):
+class CourseSettingsForm(Form):
     base = HiddenField(validators=[InputRequired()])  # text_hash of the file as opened
     duration_minutes = IntegerField(
         _l("Duration in minutes (lessons and quiz)"),
@@ -140,7 +139,7 @@ for _locale in CONTENT_LOCALES:
     )
 
 
-class TermForm(Form):
+class TermForm(SubForm):
     """One glossary entry; a row left empty adds nothing, a ticked one is deleted."""
 
     term_id = id_field(_l("Id"), required=False)
@@ -189,7 +188,7 @@ for _locale in CONTENT_LOCALES:
     )
 
 
-class GlossaryForm(FlaskForm):
+class GlossaryForm(Form):
     base = HiddenField(validators=[InputRequired()])  # text_hash of the file as opened
     terms = FieldList(FormField(TermForm))
 
@@ -210,13 +209,13 @@ class GlossaryForm(FlaskForm):
         ]
 
 
-class ArchiveForm(FlaskForm):
+class ArchiveForm(Form):
     confirm = BooleanField(
         _l("Yes, take this course out of the catalogue."), validators=[DataRequired()]
     )
 
 
-class GrantAuthorForm(FlaskForm):
+class GrantAuthorForm(Form):
     email = EmailField(
         _l("E-mail address of the trainer"),
         filters=[strip],
@@ -224,5 +223,5 @@ class GrantAuthorForm(FlaskForm):
     )
 
 
-class WithdrawAuthorForm(FlaskForm):
+class WithdrawAuthorForm(Form):
     """Only the CSRF token: the trainer is named by the URL."""

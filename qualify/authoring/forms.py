@@ -6,16 +6,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from qualify.courses.coursefile import LessonText, Review
+from qualify.web.forms import Form
 
 MAX_LESSON_CHARS = 60_000  # about 8,000 words: far more than one lesson should hold
 
 
-class LessonForm(FlaskForm):
+class LessonForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     minutes = IntegerField(
         _l("Minutes to work through it"), validators=[DataRequired(), NumberRange(1, 600)]
@@ -76,18 +76,18 @@ class LessonForm(FlaskForm):
             self.reviewed_on.data, self.reviewed_by.data = text.reviewed.on, text.reviewed.by
 
 
-class PreviewForm(FlaskForm):
+class PreviewForm(Form):
     """What the editor's script sends to follow typing with a preview."""
 
     markdown = TextAreaField(validators=[Optional(), Length(max=MAX_LESSON_CHARS)])
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     note = StringField(
         _l("What changed (a short note for the history)"),
         validators=[DataRequired(), Length(max=500)],
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something, with its CSRF token."""

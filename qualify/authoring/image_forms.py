@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from qualify.courses.imagefile import MAX_BYTES, MAX_SIDE, ImageRefusal
+from qualify.web.forms import Form
 
 MEGABYTES = MAX_BYTES // (1024 * 1024)
 
@@ -26,7 +26,7 @@ def refusal_text(refusal: ImageRefusal) -> str:
     return str(REFUSALS[refusal.reason]) % {"megabytes": MEGABYTES, "pixels": MAX_SIDE}
 
 
-class UploadImageForm(FlaskForm):
+class UploadImageForm(Form):
     image = FileField(
         _l("Image (PNG, JPEG or WebP)"),
         validators=[FileRequired(_l("Please choose a file."))],
@@ -39,5 +39,5 @@ class UploadImageForm(FlaskForm):
     )
 
 
-class DeleteImageForm(FlaskForm):
+class DeleteImageForm(Form):
     """Only the CSRF token: the image is named by the URL."""

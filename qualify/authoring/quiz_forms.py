@@ -5,35 +5,35 @@ hash of what the author started from, and the settings."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired
 
 from qualify.assessment.quizfile import Counts, Review
 from qualify.core.contentfile import EXPECTED_LOCALES
+from qualify.web.forms import Form
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     """The editor of one question; `base` is the hash of the question it was opened on."""
 
     base = HiddenField()
 
 
-class BaseForm(FlaskForm):
+class BaseForm(Form):
     """A button on a question (delete, restore) with the hash of the question as shown."""
 
     base = HiddenField(validators=[DataRequired()])
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     direction = StringField(validators=[AnyOf(["up", "down"])])  # the button pressed
 
 
 DEFAULT = [SelectChoice("", _l("default"))]
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     base = HiddenField()
     pass_mark = StringField(_l("Pass mark in percent"), description=_l("Default: 70."))
     draw = StringField(
@@ -72,7 +72,7 @@ class SettingsForm(FlaskForm):
     )
 
 
-class GiftUploadForm(FlaskForm):
+class GiftUploadForm(Form):
     gift = FileField(
         _l("GIFT file (Moodle)"),
         validators=[FileRequired(_l("Please choose a file."))],
@@ -93,7 +93,7 @@ class GiftUploadForm(FlaskForm):
     )
 
 
-class GiftConfirmForm(FlaskForm):
+class GiftConfirmForm(Form):
     """Carries the checked file to the confirmation; it is checked again there."""
 
     text = HiddenField(validators=[DataRequired()])

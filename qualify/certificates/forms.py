@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from qualify.accounts.forms import printable_name
 from qualify.accounts.names import is_latin
+from qualify.web.forms import Form
 
 LATIN_RULE = _l("Use Latin letters only (A to Z, also with accents), spaces and hyphens.")
 
 
-class CheckPdfForm(FlaskForm):
+class CheckPdfForm(Form):
     pdf = FileField(
         _l("Certificate file (PDF)"),
         validators=[FileRequired(_l("Please choose a file."))],
@@ -22,12 +22,12 @@ class CheckPdfForm(FlaskForm):
     )
 
 
-def latin_letters(_form: FlaskForm, field: StringField) -> None:
+def latin_letters(_form: Form, field: StringField) -> None:
     if field.data and field.data.strip() and not is_latin(" ".join(field.data.split())):
         raise ValidationError(LATIN_RULE)
 
 
-class HolderNameForm(FlaskForm):
+class HolderNameForm(Form):
     name = StringField(
         _l("Your name on the certificate"),
         validators=[DataRequired(), Length(max=200), printable_name],

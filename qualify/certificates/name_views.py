@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.certificates import names
@@ -18,6 +17,7 @@ from qualify.certificates.forms import HolderNameForm
 from qualify.certificates.service import CertificateError
 from qualify.core.clock import utcnow
 from qualify.extensions import db, limiter
+from qualify.web.forms import Form
 
 bp = Blueprint(
     "certificate_name", __name__, template_folder="templates", url_prefix="/certificates/name"
@@ -42,7 +42,7 @@ def edit() -> str | Response:
         "certificates/name.html",
         form=form,
         outdated=names.certificates_with_another_name(db.session, current_user.id),
-        action_form=FlaskForm(),
+        action_form=Form(),
     )
 
 
@@ -50,7 +50,7 @@ def edit() -> str | Response:
 @login_required
 @limiter.limit("10 per day", key_func=lambda: str(current_user.id))
 def reissue(certificate_id: int) -> Response:
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     try:
         names.reissue_with_name(

@@ -17,7 +17,6 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.core.clock import utcnow
@@ -25,6 +24,7 @@ from qualify.courses import service
 from qualify.courses.imagestore import find_image
 from qualify.courses.models import Course, Lesson
 from qualify.extensions import db
+from qualify.web.forms import Form
 
 bp = Blueprint("courses", __name__, template_folder="templates")
 
@@ -74,7 +74,7 @@ def course(slug: str) -> str:
         "courses/course.html",
         course=course,
         page=page,
-        form=FlaskForm(),
+        form=Form(),
         counts_towards=qualification_index().for_course(course.slug),
     )
 
@@ -83,7 +83,7 @@ def course(slug: str) -> str:
 @login_required
 def enrol(slug: str) -> Response:
     course = get_course_or_404(slug)
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         service.enrol(db.session, current_user.id, course.id, utcnow())
         flash(_("You are enrolled. Start with the first lesson."), "success")
     return redirect(url_for("courses.course", slug=slug))
@@ -103,7 +103,7 @@ def lesson(slug: str, lesson_slug: str) -> str | Response:
         course=course,
         lesson=lesson,
         page=page,
-        form=FlaskForm(),
+        form=Form(),
         shown=lesson_language(lesson, str(get_locale()), request.args.get("in")),
     )
 
@@ -124,7 +124,7 @@ def complete(slug: str, lesson_slug: str) -> Response:
     lesson = get_lesson_or_404(course, lesson_slug)
     if service.find_enrolment(db.session, current_user.id, course.id) is None:
         abort(403)
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         service.complete_lesson(
             db.session,
             current_user.id,

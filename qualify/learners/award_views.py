@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.accounts.permissions import Permission, require_permission
@@ -21,6 +20,7 @@ from qualify.cohorts.lookups import get_cohort_or_404
 from qualify.core.clock import utcnow
 from qualify.extensions import db
 from qualify.learners.cohort_views import actor, cohort_labels
+from qualify.web.forms import Form
 
 bp = Blueprint(
     "awards", __name__, template_folder="templates", url_prefix="/trainer/cohorts/<id:cohort_id>"
@@ -33,7 +33,7 @@ bp.context_processor(cohort_labels)
 def preview(cohort_id: int) -> str:
     cohort = get_cohort_or_404(cohort_id)
     award = cohort_awards.cohort_award(db.session, cohort, utcnow())
-    return render_template("learners/award.html", award=award, form=FlaskForm())
+    return render_template("learners/award.html", award=award, form=Form())
 
 
 @bp.route("/award", methods=["POST"])
@@ -41,7 +41,7 @@ def preview(cohort_id: int) -> str:
 def award(cohort_id: int) -> Response:
     cohort = get_cohort_or_404(cohort_id)
     chosen = request.form.getlist("user", type=int)
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         try:
             issued = cohort_awards.award_cohort(db.session, cohort, chosen, actor(), tell)
         except CertificateError:

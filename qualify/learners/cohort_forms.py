@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
@@ -26,9 +25,10 @@ from wtforms.validators import (
 )
 
 from qualify.cohorts.places import DISTRICTS, ONLINE
+from qualify.web.forms import Form
 
 
-class CohortForm(FlaskForm):
+class CohortForm(Form):
     name = StringField(
         _l("Name of the group"),
         validators=[DataRequired(), Length(max=200)],
@@ -60,7 +60,7 @@ class CohortForm(FlaskForm):
             raise ValidationError(_l("The last day cannot be before the first day."))
 
 
-class TrainersForm(FlaskForm):
+class TrainersForm(Form):
     trainers = SelectMultipleField(
         _l("Trainers of the group"), coerce=int, validators=[DataRequired()]
     )
@@ -70,7 +70,7 @@ class TrainersForm(FlaskForm):
         self.trainers.choices = trainers
 
 
-class MemberForm(FlaskForm):
+class MemberForm(Form):
     email = EmailField(
         _l("E-mail address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
@@ -84,7 +84,7 @@ class MemberForm(FlaskForm):
 EXTRA_TIME_CHOICES = (0, 25, 50, 100)  # percent; the quiz's limit times 1.25, 1.5 or 2
 
 
-class ExtraTimeForm(FlaskForm):
+class ExtraTimeForm(Form):
     """A participant's extra time in timed quizzes (an accommodation)."""
 
     extra_time_percent = SelectField(

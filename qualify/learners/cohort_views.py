@@ -15,7 +15,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.accounts.mails import AccountMails, site_url
@@ -30,6 +29,7 @@ from qualify.extensions import db
 from qualify.learners import cohort_pages
 from qualify.learners.cohort_forms import CohortForm, ExtraTimeForm, MemberForm, TrainersForm
 from qualify.learners.roster_forms import RosterUploadForm
+from qualify.web.forms import Form
 
 bp = Blueprint("cohorts", __name__, template_folder="templates", url_prefix="/trainer/cohorts")
 
@@ -173,7 +173,7 @@ def add_member(cohort_id: int) -> str | Response:
 @require_permission(Permission.MANAGE_COHORTS)
 def new_join_link(cohort_id: int) -> Response:
     cohort = get_cohort_or_404(cohort_id)
-    if FlaskForm().validate_on_submit():
+    if Form().validate_on_submit():
         service.new_join_link(db.session, cohort, actor())
         flash(_("There is a new link to join the group. The old link no longer works."), "success")
     return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
@@ -183,7 +183,7 @@ def new_join_link(cohort_id: int) -> Response:
 @require_permission(Permission.MANAGE_COHORTS)
 def remove_member(cohort_id: int, user_id: int) -> Response:
     cohort = get_cohort_or_404(cohort_id)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
     return _act(
         cohort,
@@ -234,7 +234,7 @@ def render_cohort_page(cohort: Cohort, member_form: MemberForm | None = None) ->
         page=page,
         today=utcnow().date(),
         member_form=member_form or MemberForm(formdata=None),
-        action_form=FlaskForm(),
+        action_form=Form(),
         trainers_form=trainers,
         roster_form=RosterUploadForm(),
         join_link=_join_link(cohort),

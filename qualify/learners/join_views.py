@@ -7,12 +7,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from qualify.cohorts import service
 from qualify.core.clock import utcnow
 from qualify.extensions import db, limiter
+from qualify.web.forms import Form
 
 bp = Blueprint("join", __name__, template_folder="templates")
 
@@ -30,7 +30,7 @@ def join(token: str) -> str | Response | tuple[str, int]:
     cohort = service.cohort_to_join(db.session, token, utcnow())
     if cohort is None:
         return render_template("learners/join.html", cohort=None), 410
-    form = FlaskForm()
+    form = Form()
     if current_user.is_authenticated and form.validate_on_submit():
         return _join(token)
     return render_template("learners/join.html", cohort=cohort, form=form, token=token)

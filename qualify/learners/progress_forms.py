@@ -4,15 +4,15 @@ string (a GET form: bookmarkable, and the export links carry the same choice).""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField
 
 from qualify.learners.progress_matrix import AT_RISK, QualificationState, Sort
+from qualify.web.forms import Form
 
 ALL = ""
 
 
-class ProgressFilterForm(FlaskForm):
+class ProgressFilterForm(Form):
     class Meta:
         csrf = False  # it only reads
 

@@ -4,13 +4,14 @@ carries the checked rows (signed, so they cannot be changed on the way)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
+from qualify.web.forms import Form
 
-class RosterUploadForm(FlaskForm):
+
+class RosterUploadForm(Form):
     roster = FileField(
         _l("Participant list (CSV or XLSX)"),
         validators=[
@@ -25,5 +26,5 @@ class RosterUploadForm(FlaskForm):
     )
 
 
-class RosterConfirmForm(FlaskForm):
+class RosterConfirmForm(Form):
     rows = HiddenField(validators=[DataRequired()])

@@ -10,14 +10,15 @@ import math
 from collections.abc import Mapping, Sequence
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, ValidationError
+
+from qualify.web.forms import Form
 
 WHOLE, PARTLY, ABSENT = "whole", "hours", "absent"
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(Form):
     title = StringField(
         _l("Title of the workshop"),
         validators=[DataRequired(), Length(max=200)],
@@ -37,7 +38,7 @@ class WorkshopForm(FlaskForm):
             raise ValidationError(_l("The workshop must end after it starts."))
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(Form):
     """CSRF and the rows' values; `read` turns them into hours per participant."""
 
     def read(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
+
+from qualify.web.forms import Form
 
 DESCRIPTION_MAX = 5000
 
 
-class BarrierReportForm(FlaskForm):
+class BarrierReportForm(Form):
     page_url = StringField(
         _l("Page with the barrier (address or name)"), validators=[Length(max=500)]
     )

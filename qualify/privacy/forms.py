@@ -4,14 +4,15 @@ certificates."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectChoice
 from wtforms.validators import DataRequired, Length
+
+from qualify.web.forms import Form
 
 KEEP, REVOKE = "keep", "revoke"
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     certificates = RadioField(
         _l("What should happen to your certificates?"),
         choices=[

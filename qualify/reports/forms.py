@@ -6,22 +6,22 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, ValidationError
 
 from qualify.reports.report import GroupBy
+from qualify.web.forms import Form
 
 # Dates far outside the platform's life are typing errors (and year 9999 has no next day).
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 
-def plausible(_form: FlaskForm, field: DateField) -> None:
+def plausible(_form: Form, field: DateField) -> None:
     if field.data is not None and not EARLIEST <= field.data <= LATEST:
         raise ValidationError(_l("Please enter a date between 2000 and 2099."))
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(Form):
     class Meta:
         csrf = False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from qualify.extensions import db
@@ -28,8 +29,25 @@ MESSAGES = {
     ),
 }
 
+# A form sent with a missing or stale CSRF token: the page was opened before its reader
+# signed in or out, or before the browser was closed (a restored tab). "Bad request" would
+# leave them guessing, and whatever they typed is still in the page they go back to.
+EXPIRED_FORM = (
+    _l("This form has expired"),
+    _l(
+        "The page was opened before you signed in or out, or before the browser was closed. "
+        "For your safety, it can no longer be sent. Go back, copy what you typed if you want "
+        "to keep it, reload the page and send the form again."
+    ),
+)
+
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def expired_form(_error: CSRFError):  # noqa: ANN202
+        title, text = EXPIRED_FORM
+        return render_template("error.html", code=400, title=title, text=text), 400
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # noqa: ANN202
         if error.response is not None:  # a page made for this error (e.g. a throttled form)

@@ -29,7 +29,7 @@ GOOD = {
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("email", "not-an-address", "Ungültige E-Mail-Adresse."),
+        ("email", "not-an-address", "Bitte geben Sie eine gültige E-Mail-Adresse ein."),
         ("password", "kurz", "Verwenden Sie mindestens 10 Zeichen."),
         ("password", "Passwort123", "zu leicht zu erraten"),
         ("password_repeat", "something-else-entirely", "Die Passwörter stimmen nicht überein."),
