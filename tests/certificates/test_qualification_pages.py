@@ -105,7 +105,7 @@ def test_catalogue_and_course_page_link_to_the_qualifications(client: FlaskClien
     assert catalogue.count('href="/qualifications/praxis"') == 2  # the list, and the course
     assert "Zählt für:" in catalogue
     course = text_of(client.get("/courses/testkurs").get_data(as_text=True))
-    assert "Dieser Kurs zählt für: Praxis-Berater*in – Pflicht, mit mindestens 75 %" in course
+    assert "Dieser Kurs zählt für: Praxis-Berater*in – Pflicht · mit mindestens 75 %" in course
 
 
 @pytest.mark.usefixtures("praxis")

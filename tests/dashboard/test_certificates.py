@@ -77,6 +77,19 @@ def test_a_certificate_with_an_end_shows_it_and_tells_linkedin(
     assert (params["expirationYear"], params["expirationMonth"]) == ("2028", "11")
 
 
+def test_an_arabic_card_joins_its_dates_without_a_latin_comma(
+    client: FlaskClient, session: Session, login_as: Callable[..., User]
+) -> None:
+    """Two translated parts joined by a comma in the template showed a Latin comma inside
+    Arabic text (seen in Chromium); parts are joined by a middle dot, which reads in every
+    script, as elsewhere on the site."""
+    learner = login_as(locale="ar")
+    certificate = issue(session, learner, expires_at=dt.datetime(2028, 11, 30, tzinfo=dt.UTC))
+    html = card(dashboard(client), certificate.id)
+    assert re.search(r"[\u0600-\u06ff]", html)
+    assert not re.search(r"[\u0600-\u06ff0-9], +[\u0600-\u06ff]", html)
+
+
 def test_a_revoked_certificate_says_so_and_is_not_offered(
     client: FlaskClient, session: Session, login_as: Callable[..., User]
 ) -> None:
