@@ -29,6 +29,7 @@ from qualify.core.clock import utcnow
 from qualify.core.orm import Base
 from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
+from tests.permission_table import World, build_world
 
 # No timing assertions in tests: hypothesis's per-example deadline is one, and it fails at
 # random on a loaded machine. Speed is measured in bench/.
@@ -267,6 +268,18 @@ def make_cohort(session: Session) -> Callable[..., Cohort]:
         return cohort
 
     return make
+
+
+@pytest.fixture
+def world(
+    imported_content: None,
+    session: Session,
+    make_user: Callable[..., User],
+    make_cohort: Callable[..., Cohort],
+) -> World:
+    """The owner, trainers, cohorts, workshops, attempt and certificate that the permission
+    table's URLs name (tests/permission_table.py)."""
+    return build_world(session, make_user, make_cohort)
 
 
 @contextmanager

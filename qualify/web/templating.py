@@ -52,6 +52,13 @@ def init_app(app: Flask) -> None:
             return Markup("")
         return Markup(' lang="%s" dir="%s"') % (shown, text_direction(shown))
 
+    @app.template_filter("bdi")
+    def bdi(text: object) -> Markup:
+        """The text, escaped, in <bdi>: a name inside a translated sentence
+        (`_("... %(name)s", name=person.name|bdi)`) keeps its own direction, so a Latin
+        name's "(A)" does not turn round on an Arabic page, nor an Arabic name on a German one."""
+        return Markup("<bdi>{}</bdi>").format(text)
+
     @app.template_filter("date")
     def date_filter(value: dt.datetime | dt.date | str | None) -> str:
         if value is None:

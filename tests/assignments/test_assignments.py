@@ -76,6 +76,11 @@ GOOD = "Unsere Organisation hat drei Abteilungen und eine Leitung, die zuhört."
 @pytest.fixture
 def regeln(session: Session, tmp_path: Path) -> Qualification:
     """The only qualification offered: the test course's quiz and its practice assignment."""
+    return install_regeln(session, tmp_path)
+
+
+def install_regeln(session: Session, tmp_path: Path) -> Qualification:
+    """Install the quiz with the essay and the qualification "regeln" that assigns it."""
     install_quiz(session, QUIZ)
     path = tmp_path / "regeln.yaml"
     path.write_text(
