@@ -135,7 +135,7 @@ def test_admin_changes_a_role_and_cannot_demote_themself(
     admin = login_as(Role.ADMIN)
     client.post(f"/admin/users/{learner.id}/role", data={f"u{learner.id}-role": "trainer"})
     page = client.get("/admin/users").get_data(as_text=True)
-    assert "Die Rolle von Kemal Yilmaz ist jetzt: Trainer*in." in page
+    assert "Die Rolle von \u2068Kemal Yilmaz\u2069 ist jetzt: Trainer*in." in page
     client.post(f"/admin/users/{admin.id}/role", data={f"u{admin.id}-role": "learner"})
     assert "nicht entziehen" in client.get("/admin/users").get_data(as_text=True)
     assert client.get("/admin/users").status_code == 200

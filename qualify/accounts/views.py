@@ -38,7 +38,7 @@ from qualify.accounts.models import TokenPurpose, User
 from qualify.accounts.passwords import MIN_LENGTH
 from qualify.accounts.target_groups import NOT_STATED, stored
 from qualify.core.clock import utcnow
-from qualify.core.locales import SUPPORTED_LOCALES
+from qualify.core.locales import SUPPORTED_LOCALES, isolated
 from qualify.extensions import db, limiter
 from qualify.web.forms import Form
 from qualify.web.security import is_safe_next_url
@@ -309,7 +309,9 @@ def accept_invitation(token: str) -> str | Response | tuple[str, int]:
         else:
             logout_user()
             sign_in(user)
-            flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
+            flash(
+                _("Welcome, %(name)s! Your account is ready.", name=isolated(user.name)), "success"
+            )
             return redirect(url_for("dashboard.index"))
     return render_template("accounts/invitation.html", form=form, email=invited.email)
 

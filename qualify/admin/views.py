@@ -40,6 +40,7 @@ from qualify.certificates.codes import format_code
 from qualify.certificates.listing import certificates_of
 from qualify.certificates.status_labels import STATUS_LABELS as CERTIFICATE_STATUS_LABELS
 from qualify.core.clock import utcnow
+from qualify.core.locales import isolated
 from qualify.extensions import db
 from qualify.privacy import deletion
 from qualify.privacy.forms import REVOKE
@@ -168,7 +169,10 @@ def invite() -> str | Response:
         except accounts.AccountError:
             form.email.errors.append(_("An account with this e-mail address exists already."))
         else:
-            flash(_("We have sent an invitation to %(email)s.", email=person.email), "success")
+            flash(
+                _("We have sent an invitation to %(email)s.", email=isolated(person.email)),
+                "success",
+            )
             return back_to(person.id)
     return render_template("admin/invite.html", form=form)
 
@@ -177,7 +181,7 @@ def invite() -> str | Response:
 @require_permission(Permission.MANAGE_USERS)
 def resend_invitation(user_id: int) -> Response:
     person = get_user_or_404(user_id)
-    done = _("We have sent %(email)s a new invitation.", email=person.email)
+    done = _("We have sent %(email)s a new invitation.", email=isolated(person.email))
     return act(
         person.id,
         done,
@@ -222,7 +226,7 @@ def change_role(user_id: int) -> Response:
     role = Role(form.role.data)
     done = _(
         "The role of %(name)s is now %(role)s.",
-        name=person.name or person.email,
+        name=isolated(person.name or person.email),
         role=labels.ROLE_LABELS[role],
     )
     return act(
@@ -234,7 +238,10 @@ def change_role(user_id: int) -> Response:
 @require_permission(Permission.MANAGE_USERS)
 def deactivate(user_id: int) -> Response:
     person = get_user_or_404(user_id)
-    done = _("%(name)s is deactivated and logged out everywhere.", name=person.name or person.email)
+    done = _(
+        "%(name)s is deactivated and logged out everywhere.",
+        name=isolated(person.name or person.email),
+    )
     return act(person.id, done, lambda: accounts.deactivate_user(db.session, **audited(person.id)))
 
 
@@ -242,7 +249,7 @@ def deactivate(user_id: int) -> Response:
 @require_permission(Permission.MANAGE_USERS)
 def reactivate(user_id: int) -> Response:
     person = get_user_or_404(user_id)
-    done = _("%(name)s can log in again.", name=person.name or person.email)
+    done = _("%(name)s can log in again.", name=isolated(person.name or person.email))
     return act(person.id, done, lambda: accounts.reactivate_user(db.session, **audited(person.id)))
 
 
@@ -252,7 +259,7 @@ def send_password_reset(user_id: int) -> Response:
     person = get_user_or_404(user_id)
     done = _(
         "We have sent %(name)s a link to set a new password. It is valid for one hour.",
-        name=person.name or person.email,
+        name=isolated(person.name or person.email),
     )
     return act(
         person.id,

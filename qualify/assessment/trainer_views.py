@@ -22,6 +22,7 @@ from qualify.assessment.lookups import (
 )
 from qualify.cohorts.lookups import get_learner_or_404
 from qualify.core.clock import utcnow
+from qualify.core.locales import isolated
 from qualify.extensions import db
 
 bp = Blueprint(
@@ -95,7 +96,7 @@ def grant_extra_attempt(slug: str, user_id: int) -> Response:
             reason,
             ip_address=request.remote_addr,
         )
-        flash(_("%(name)s can make one more attempt.", name=learner.name), "success")
+        flash(_("%(name)s can make one more attempt.", name=isolated(learner.name)), "success")
     else:
         flash(_("The reason can be at most 500 characters long."), "error")
     return redirect(url_for("assessment_trainer.attempts", slug=course.slug))

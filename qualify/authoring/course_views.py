@@ -30,6 +30,7 @@ from qualify.authoring.course_forms import (
 from qualify.authoring.courses import AuthoringError
 from qualify.authoring.service import Saved
 from qualify.core.clock import utcnow
+from qualify.core.locales import isolated
 from qualify.courses.coursefile import COURSE_FILE, GLOSSARY_FILE
 from qualify.extensions import db
 
@@ -141,7 +142,7 @@ def authors(slug: str) -> str | Response:
         except AuthoringError as refusal:
             form.email.errors.append(str(REFUSALS[refusal.code]))
         else:
-            flash(_("%(name)s may now author this course.", name=trainer.name), "success")
+            flash(_("%(name)s may now author this course.", name=isolated(trainer.name)), "success")
             return redirect(url_for(".authors", slug=slug))
     people = service.course_authors(db.session, course.id)
     return render_template(
@@ -164,5 +165,7 @@ def withdraw(slug: str, user_id: int) -> Response:
             )
         except AuthoringError:
             abort(404)  # not an author of this course: as if the URL named nobody
-        flash(_("%(name)s may no longer author this course.", name=trainer.name), "success")
+        flash(
+            _("%(name)s may no longer author this course.", name=isolated(trainer.name)), "success"
+        )
     return redirect(url_for(".authors", slug=slug))

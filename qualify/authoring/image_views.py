@@ -12,6 +12,7 @@ from qualify.authoring import images
 from qualify.authoring.access import get_authorable_course_or_404
 from qualify.authoring.image_forms import DeleteImageForm, UploadImageForm, refusal_text
 from qualify.core.clock import utcnow
+from qualify.core.locales import isolated
 from qualify.courses.imagefile import ImageRefusal
 from qualify.courses.models import Course
 from qualify.extensions import db, limiter
@@ -56,7 +57,7 @@ def upload(slug: str) -> str | Response:
     if isinstance(stored, ImageRefusal):
         form.image.errors = [refusal_text(stored)]
         return images_page(course, form)
-    flash(_("The image %(name)s is ready to use.", name=stored.name), "success")
+    flash(_("The image %(name)s is ready to use.", name=isolated(stored.name)), "success")
     return redirect(url_for(".index", slug=slug))
 
 
@@ -70,7 +71,7 @@ def delete(slug: str, name: str) -> Response:
     if not DeleteImageForm().validate_on_submit():
         abort(400)
     if images.delete_image(db.session, course, image, actor()):
-        flash(_("The image %(name)s was deleted.", name=name), "success")
+        flash(_("The image %(name)s was deleted.", name=isolated(name)), "success")
     else:
-        flash(_("The image %(name)s is shown in a lesson and stays.", name=name), "error")
+        flash(_("The image %(name)s is shown in a lesson and stays.", name=isolated(name)), "error")
     return redirect(url_for(".index", slug=slug))

@@ -25,6 +25,7 @@ from qualify.authoring.quizzes import Clash, Outcome, QuizDraft, Refused, quiz_d
 from qualify.authoring.service import Saved
 from qualify.core.contentfile import EXPECTED_LOCALES, Problem
 from qualify.core.contentwrite import dump_yaml
+from qualify.core.locales import isolated
 from qualify.courses.models import Course
 from qualify.extensions import db
 
@@ -105,7 +106,10 @@ def after_question(
     """Saved: back to the list. Refused: the editor again with what was typed and why.
     Clash: their question and yours side by side; saving again then keeps yours."""
     if isinstance(outcome, Saved):
-        flash(_("The question %(id)s is saved in the draft.", id=source.get("id", "")), "success")
+        flash(
+            _("The question %(id)s is saved in the draft.", id=isolated(source.get("id", ""))),
+            "success",
+        )
         return redirect(url_for(".questions", slug=course.slug, _anchor=f"q-{source.get('id')}"))
     if isinstance(outcome, Refused):
         return editor_page(

@@ -29,6 +29,14 @@ def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
 
 
+def isolated(text: str) -> str:
+    """The text between Unicode's first-strong isolate and its end (U+2068, U+2069), for a
+    name or address inside a translated sentence where no <bdi> can go (a flash message):
+    a Latin name's "(A)" keeps its order in an Arabic sentence, and the sentence's
+    full stop stays at its end."""
+    return f"\u2068{text}\u2069"
+
+
 def pick_text(texts: dict[str, str], locale: str) -> str:
     """Choose a content text for the locale, falling back to German (content's first language)."""
     return texts.get(picked_locale(texts, locale), "")

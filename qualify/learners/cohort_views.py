@@ -25,6 +25,7 @@ from qualify.cohorts.lookups import get_cohort_or_404
 from qualify.cohorts.models import Cohort, CohortState
 from qualify.cohorts.places import ONLINE
 from qualify.core.clock import utcnow
+from qualify.core.locales import isolated
 from qualify.extensions import db
 from qualify.learners import cohort_pages
 from qualify.learners.cohort_forms import CohortForm, ExtraTimeForm, MemberForm, TrainersForm
@@ -103,7 +104,7 @@ def create() -> str | Response:
         except service.CohortError as refusal:
             form.name.errors.append(str(REFUSALS[refusal.code]))
         else:
-            flash(_("The group %(name)s is created.", name=cohort.name), "success")
+            flash(_("The group %(name)s is created.", name=isolated(cohort.name)), "success")
             return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
     return render_template("learners/cohort_form.html", form=form, cohort=None)
 
@@ -164,7 +165,7 @@ def add_member(cohort_id: int) -> str | Response:
             db.session.rollback()
             form.email.errors.append(str(REFUSALS.get(refusal.code, REFUSALS["bad_name"])))
         else:
-            flash(_("%(email)s is now in the group.", email=user.email), "success")
+            flash(_("%(email)s is now in the group.", email=isolated(user.email)), "success")
             return redirect(url_for("cohorts.cohort", cohort_id=cohort.id))
     return render_cohort_page(cohort, member_form=form)
 

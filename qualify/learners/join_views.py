@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from qualify.cohorts import service
 from qualify.core.clock import utcnow
+from qualify.core.locales import isolated
 from qualify.extensions import db, limiter
 from qualify.web.forms import Form
 
@@ -43,5 +44,5 @@ def _join(token: str) -> Response:
         db.session.rollback()
         flash(str(REFUSALS[refusal.code]), "error")
         return redirect(url_for("join.join", token=token))
-    flash(_("Welcome to the group %(name)s!", name=cohort.name), "success")
+    flash(_("Welcome to the group %(name)s!", name=isolated(cohort.name)), "success")
     return redirect(url_for("dashboard.index"))
