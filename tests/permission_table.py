@@ -22,7 +22,7 @@ from qualify.assessment import service as quizzes
 from qualify.authoring.models import CourseAuthor
 from qualify.certificates.codes import new_code
 from qualify.certificates.models import Certificate, Qualification
-from qualify.cohorts.models import Cohort, Workshop
+from qualify.cohorts.models import Cohort, CohortMember, Workshop
 from qualify.core.clock import utcnow
 from qualify.courses import service as courses
 
@@ -43,6 +43,10 @@ NAMES = {
 }
 COHORT_NAME, OTHER_COHORT_NAME = "Cohort Name (F)", "Other Cohort (G)"
 MEMBER_NAME = "Member Name (H)"  # the learner in the other trainer's cohort
+# What trainers type about a group and its workshops, shown on pages as people's names are.
+WORKSHOP_TITLE, WORKSHOP_PLACE = "Workshop Title (I)", "Workshop Place (J)"
+ORGANISATION = "Verein e. V. (K)"
+TYPED_TEXTS = [WORKSHOP_TITLE, WORKSHOP_PLACE, ORGANISATION]
 
 ALL_200 = (200, 200, 200, 200, 200)
 SIGNED_IN_200 = (302, 200, 200, 200, 200)
@@ -421,14 +425,17 @@ def build_world(
     cohort = make_cohort(trainer, owner)
     other_cohort = make_cohort(other_trainer, make_user(Role.LEARNER, name=MEMBER_NAME))
     cohort.name, other_cohort.name = COHORT_NAME, OTHER_COHORT_NAME
+    session.query(CohortMember).filter_by(cohort_id=cohort.id).update(
+        {"organisation": ORGANISATION}
+    )
     workshop, other_workshop = (
         Workshop(
             cohort_id=c.id,
-            title="Präsenztag",
+            title=WORKSHOP_TITLE,
             held_on=utcnow().date(),
             starts_at=dt.time(9),
             ends_at=dt.time(12),
-            place="Magdeburg",
+            place=WORKSHOP_PLACE,
         )
         for c in (cohort, other_cohort)
     )

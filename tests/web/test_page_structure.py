@@ -38,6 +38,7 @@ from tests.permission_table import (
     PERSONAS,
     TABLE,
     TRAINER,
+    TYPED_TEXTS,
     World,
     sign_in,
 )
@@ -52,7 +53,7 @@ VISITORS = (ANON, OWNER, TRAINER, ADMIN)
 ALSO = {ANON: OWNER, TRAINER: ADMIN}
 # 200: the page asked for; 410: the page a spent or unknown link gets (not the error page).
 PAGE_STATUSES = frozenset({200, 410})
-WORLD_NAMES = [*NAMES.values(), COHORT_NAME, OTHER_COHORT_NAME, MEMBER_NAME]
+WORLD_NAMES = [*NAMES.values(), COHORT_NAME, OTHER_COHORT_NAME, MEMBER_NAME, *TYPED_TEXTS]
 
 
 def visitors(statuses: tuple[int, ...]) -> list[str]:
