@@ -13,7 +13,13 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext
 from markupsafe import Markup
 
-from qualify.core.locales import LOCALE_NAMES, pick_text, picked_locale, text_direction
+from qualify.core.locales import (
+    LOCALE_NAMES,
+    isolated,
+    pick_text,
+    picked_locale,
+    text_direction,
+)
 from qualify.core.messages import translate
 from qualify.web.i18n import locale_choices
 
@@ -34,6 +40,8 @@ def init_app(app: Flask) -> None:
         return pick_text(texts or {}, str(get_locale() or "de"))
 
     app.add_template_filter(text_direction, "text_dir")
+    # A name inside a sentence of a plain-text mail, where <bdi> cannot go.
+    app.add_template_filter(isolated, "isolated")
 
     @app.template_filter("translated")
     def translated(message: Any) -> str:

@@ -63,7 +63,7 @@ def test_an_invited_person_sets_name_and_password_and_is_signed_in(
     assert invited.password_hash is None and invited.role == "trainer"
     [mail] = deliver()
     assert mail["to"] == "amira@example.org" and mail["subject"] == "Your invitation to qualify"
-    assert "Jana Admin invites you" in mail["text"] and "as Trainer" in mail["text"]
+    assert "\u2068Jana Admin\u2069 invites you" in mail["text"] and "as Trainer" in mail["text"]
     link = link_in(mail, "/invitation/")
     page = client.get(link).get_data(as_text=True)
     assert "amira@example.org" in page

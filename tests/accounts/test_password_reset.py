@@ -55,7 +55,7 @@ def test_a_reset_link_sets_a_new_password_and_ends_every_session(
     ask(client, user.email)
     [mail] = deliver(session)
     assert mail["to"] == user.email and mail["subject"] == "Your new password for qualify"
-    assert "Hello Nguyễn Thị Lan," in mail["text"] and "<a href=" in mail["html"]
+    assert "Hello \u2068Nguyễn Thị Lan\u2069," in mail["text"] and "<a href=" in mail["html"]
     link = reset_link(mail)
     assert client.get(link).status_code == 200
     done = client.post(link, data={"password": NEW, "password_repeat": NEW})

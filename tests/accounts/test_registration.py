@@ -45,7 +45,8 @@ def test_registration_mails_a_confirmation_and_the_learner_can_start_at_once(
     [mail] = deliver()
     assert mail["to"] == "olena@example.org"
     assert mail["subject"] == "Please confirm your e-mail address for qualify"
-    assert "Hello Olena Koval," in mail["text"] and "<a href=" in mail["html"]
+    assert "Hello \u2068Olena Koval\u2069," in mail["text"] and "<a href=" in mail["html"]
+    assert "Hello <bdi>Olena Koval</bdi>," in mail["html"]  # its name keeps its direction
 
 
 def test_confirming_takes_a_button_press_and_works_once(
