@@ -265,7 +265,8 @@ def answer_every_type(page: Any, site: LiveSite) -> str:
             text.fill("12")
         if question.locator("textarea").count():
             question.locator("textarea").fill("Wir führen ein Kassenbuch mit allen Belegen.")
-        page.click("form.quiz [name=submit]" if number == last else "form.quiz [name=next]")
+        button = "submit" if number == last else "next"
+        page.click(f"form.quiz .actions [name={button}]")  # the buttons shown, not Enter's
         if number < last:
             page.wait_for_url(lambda url, n=number: url.endswith(f"?page={n + 1}"))
     page.wait_for_url(attempt_url)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
+from qualify.accounts import service as accounts
+from qualify.accounts.models import Role
 from qualify.assessment.questiontypes import QUESTION_TYPES
+from qualify.audit.actions import AuditAction
+from qualify.audit.service import record
+from qualify.core.clock import utcnow
 from tests.browser.conftest import LOCALES
 from tests.browser.pages import (
     KEY_PAGES,
@@ -15,6 +22,7 @@ from tests.browser.pages import (
     resolve,
     unmarked_languages,
 )
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -118,6 +126,36 @@ def test_key_page_is_usable_at_200_percent_zoom(
         ZOOMED_200["width"],
     )
     assert not hidden, f"{name} ({locale}) at 200 % zoom: {hidden}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_audit_log_fits_the_screen_with_long_addresses(
+    open_page: Any, live_site: Any, locale: str
+) -> None:
+    """Addresses and certificate codes do not break: one address of 50 characters made the
+    log's table push the page past a 1280 px screen. The table has the room of a wide page
+    and, where that is not enough, scrolls in its own box."""
+    email = f"vorname.nachname-{uuid.uuid4().hex[:8]}@migrantenorganisation.example"
+    with Session(live_site.engine) as session:
+        trainer = accounts.create_user(
+            session, email=email, name="Lan Nguyễn", password=PASSWORD, role=Role.TRAINER
+        )
+        record(
+            session,
+            actor_id=trainer.id,
+            action=AuditAction.COURSE_DRAFT_SAVED,
+            subject="course testkurs",
+            details={"course": "testkurs", "files": ["lessons/erste-lektion.de.md"]},
+            ip_address="2001:db8:85a3:8d3:1319:8a2e:370:7348",
+            now=utcnow(),
+        )
+        session.commit()
+    page = open_page(f"/admin/audit?actor={email}", locale, as_user=f"admin-{locale}")
+    assert page.get_by_text(email).count() == 1  # the entry is shown
+    for width in (DESKTOP, PHONE["width"], NARROW):
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        scroll, wide = sideways(page, width)
+        assert scroll <= width, f"the audit log ({locale}) is {scroll} px wide at {width}: {wide}"
 
 
 def sideways(page: Any, width: int) -> tuple[int, list[str]]:
