@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pytz
+
 from qualify.core.locales import DEFAULT_LOCALE
 
 
@@ -67,6 +69,9 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_DURATION": dt.timedelta(days=14),
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
+        # Times are stored in UTC and shown in the site's time zone: its learners and
+        # trainers are in Saxony-Anhalt, and "submitted at 07:59" an hour off misleads.
+        "BABEL_DEFAULT_TIMEZONE": _time_zone(env, "QUALIFY_TIME_ZONE", "Europe/Berlin"),
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
         # The largest upload is a course image of 2 MB (courses/imagefile.MAX_BYTES) with
@@ -76,6 +81,17 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
     storage = config["REDIS_URL"] or "memory://"
     config.update(RATELIMIT_STORAGE_URI=storage, RATELIMIT_HEADERS_ENABLED=True)
     return config
+
+
+def _time_zone(env: Mapping[str, str], name: str, default: str) -> str:
+    """An IANA time zone name ("Europe/Berlin"), or a ConfigError naming the variable."""
+    zone = (env.get(name) or "").strip() or default
+    try:
+        pytz.timezone(zone)  # Flask-Babel converts with pytz, which brings its own zones
+    except pytz.UnknownTimeZoneError:
+        message = f"{name} must be a time zone such as Europe/Berlin, not {zone!r}."
+        raise ConfigError(message) from None
+    return zone
 
 
 def _whole_number(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:

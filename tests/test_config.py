@@ -112,3 +112,14 @@ def test_wrong_numbers_are_a_clear_error(tmp_path: Path, name: str, value: str) 
 
 def test_no_proxies_is_allowed(tmp_path: Path) -> None:
     assert load_config(tmp_path, {"QUALIFY_PROXY_COUNT": "0"})["PROXY_COUNT"] == 0
+
+
+def test_times_are_shown_in_german_time_unless_the_site_says_otherwise(tmp_path: Path) -> None:
+    assert load_config(tmp_path, {})["BABEL_DEFAULT_TIMEZONE"] == "Europe/Berlin"
+    chosen = load_config(tmp_path, {"QUALIFY_TIME_ZONE": "Europe/Vienna"})
+    assert chosen["BABEL_DEFAULT_TIMEZONE"] == "Europe/Vienna"
+
+
+def test_an_unknown_time_zone_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="QUALIFY_TIME_ZONE must be a time zone"):
+        load_config(tmp_path, {"QUALIFY_TIME_ZONE": "Europe/Magdeburg"})

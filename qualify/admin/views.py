@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -312,6 +322,7 @@ def audit() -> str:
         subject_user_id=admin.person_id(db.session, subject) if subject else None,
         since=valid(form.since),
         until=valid(form.until),
+        zone=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
     )
     log = admin.audit_log(db.session, filters, page_number())
     kept = {name: request.args[name] for name in form.data if valid(form[name]) is not None}

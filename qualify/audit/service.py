@@ -59,18 +59,25 @@ def by_command_line(actor_id: int | None, **details: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class EventFilters:
-    """What the admin's audit list is narrowed to; None means any. Dates are UTC days,
-    both included. An actor_id or subject_user_id of 0 matches nothing (an unknown e-mail)."""
+    """What the admin's audit list is narrowed to; None means any. Dates are days of `zone`
+    (the site's time zone, in which the list shows its times), both included. An actor_id
+    or subject_user_id of 0 matches nothing (an unknown e-mail)."""
 
     action: AuditAction | None = None
     actor_id: int | None = None
     subject_user_id: int | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    zone: dt.tzinfo = dt.UTC
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+def _day_start(day: dt.date, zone: dt.tzinfo) -> dt.datetime | None:
+    """Midnight of the day in `zone`, in UTC; None at the edge of the calendar (1 January of
+    the year 1 in a zone east of UTC), which bounds nothing."""
+    try:
+        return dt.datetime.combine(day, dt.time.min, tzinfo=zone).astimezone(dt.UTC)
+    except OverflowError:
+        return None
 
 
 def events(session: Session, filters: EventFilters, page: int = 1) -> Page[AuditEvent]:
@@ -82,10 +89,12 @@ def events(session: Session, filters: EventFilters, page: int = 1) -> Page[Audit
         query = query.where(AuditEvent.actor_id == filters.actor_id)
     if filters.subject_user_id is not None:
         query = query.where(AuditEvent.subject_user_id == filters.subject_user_id)
-    if filters.since is not None:
-        query = query.where(AuditEvent.at >= _day_start(filters.since))
+    start = _day_start(filters.since, filters.zone) if filters.since else None
+    if start is not None:
+        query = query.where(AuditEvent.at >= start)
     if filters.until is not None and filters.until < dt.date.max:
-        query = query.where(AuditEvent.at < _day_start(filters.until + dt.timedelta(days=1)))
+        end = _day_start(filters.until + dt.timedelta(days=1), filters.zone)
+        query = query.where(AuditEvent.at < end) if end is not None else query
     return paginate(session, query, page, PER_PAGE)
 
 

@@ -75,7 +75,7 @@ def test_an_admin_sees_who_did_what_to_whom(
     assert "entferntes Konto Nr. 999999" in page  # no such row any more
     assert "192.0.2.44" in page and "Quiz des Kurses testkurs" in page and "Grund: Krank" in page
     assert "Vorher: Lernende*r" in page and "Nachher: Trainer*in" in page
-    assert "01.03.2026, 09:30:00" in page  # in the viewer's language
+    assert "01.03.2026, 10:30:00" in page  # in the viewer's language and the site's time (CET)
 
 
 def test_the_english_page(client: FlaskClient, log: dict[str, User], login_as) -> None:
@@ -83,7 +83,7 @@ def test_the_english_page(client: FlaskClient, log: dict[str, User], login_as) -
     client.post("/language", data={"locale": "en"})
     page = text(client, "/admin/audit")
     assert "Extra quiz attempt granted" in page and "command line" in page
-    assert "Mar 1, 2026, 9:30:00" in page
+    assert "Mar 1, 2026, 10:30:00" in page
 
 
 def test_filters(client: FlaskClient, log: dict[str, User], login_as) -> None:
@@ -124,9 +124,9 @@ def test_paging(client: FlaskClient, session: Session, login_as) -> None:
     first = text(client, "/admin/audit?action=user_created")
     [link] = re.findall(r'href="(/admin/audit\?[^"]+)" rel="next"', first)
     assert "Seite 1 von 2" in first and "action=user_created" in link and "page=2" in link
-    assert "10:29:00" in first and "09:39:00" not in first
+    assert "11:29:00" in first and "10:39:00" not in first
     second = text(client, "/admin/audit?action=user_created&page=2")
-    assert "09:39:00" in second and "09:30:00" in second and "10:29:00" not in second
+    assert "10:39:00" in second and "10:30:00" in second and "11:29:00" not in second
 
 
 def test_learners_and_trainers_may_not_read_it(client: FlaskClient, login_as) -> None:

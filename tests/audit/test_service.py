@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -133,6 +134,19 @@ def test_events_are_filtered(session: Session) -> None:
     assert count(until=T0.date()) == 4
     assert count(since=T0.date(), until=T0.date(), actor_id=1) == 3
     assert count(until=dt.date.max, since=dt.date.min) == 6
+
+
+def test_days_are_days_of_the_sites_time_zone(session: Session) -> None:
+    """00:30 in Berlin on 1 March is 23:30 UTC on 28 February: the list shows it on the 1st,
+    so a filter for the 1st must find it (as UTC days, it did not)."""
+    add_events(session, 1, start=dt.datetime(2026, 2, 28, 23, 30, tzinfo=dt.UTC))
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def count(day: dt.date) -> int:
+        filters = audit.EventFilters(since=day, until=day, zone=berlin)
+        return audit.events(session, filters, 1).total
+
+    assert count(dt.date(2026, 3, 1)) == 1 and count(dt.date(2026, 2, 28)) == 0
 
 
 def test_prune_deletes_only_what_is_past_retention(session: Session) -> None:
