@@ -13,6 +13,8 @@ import pytz
 
 from qualify.core.locales import DEFAULT_LOCALE
 
+DEFAULT_TIME_ZONE = "Europe/Berlin"  # where the network's people are
+
 
 class ConfigError(RuntimeError):
     """The environment does not describe a runnable site."""
@@ -71,7 +73,7 @@ def load_config(instance_path: Path, environ: Mapping[str, str] | None = None) -
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
         # Times are stored in UTC and shown in the site's time zone: its learners and
         # trainers are in Saxony-Anhalt, and "submitted at 07:59" an hour off misleads.
-        "BABEL_DEFAULT_TIMEZONE": _time_zone(env, "QUALIFY_TIME_ZONE", "Europe/Berlin"),
+        "BABEL_DEFAULT_TIMEZONE": _time_zone(env, "QUALIFY_TIME_ZONE", DEFAULT_TIME_ZONE),
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "WTF_CSRF_TIME_LIMIT": None,
         # The largest upload is a course image of 2 MB (courses/imagefile.MAX_BYTES) with

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import hypothesis
 import pytest
@@ -24,6 +26,7 @@ from qualify.accounts.models import Role, User
 from qualify.certificates.keys import SigningKey, create_signing_key, load_signing_key
 from qualify.certificates.models import Qualification
 from qualify.cohorts.models import Cohort, CohortMember, CohortTrainer
+from qualify.config import DEFAULT_TIME_ZONE
 from qualify.content import ContentSet, import_content, load_content
 from qualify.core.clock import utcnow
 from qualify.core.orm import Base
@@ -48,6 +51,12 @@ os.environ["QUALIFY_LANGUAGE"] = "en"
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 PASSWORD = "correct horse battery staple"
+
+
+def site_today() -> dt.date:
+    """Today as the site counts it (its time zone, as qualify.web.i18n.site_today): a test
+    that dates a group or a workshop "today" by UTC would fail in the hour before midnight."""
+    return utcnow().astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).date()
 
 
 def _database_url(tmp_path: Path) -> str:
@@ -252,7 +261,7 @@ def make_cohort(session: Session) -> Callable[..., Cohort]:
             session.add(qualification)
             session.flush()
             qualification_id = qualification.id
-        today = utcnow().date()
+        today = site_today()
         cohort = Cohort(
             name=f"Gruppe von {trainer.name}",
             qualification_id=qualification_id,

@@ -22,6 +22,7 @@ from qualify.core.contentfile import EXPECTED_LOCALES, Problem
 from qualify.courses.currency import ReviewRule
 from qualify.courses.models import Course
 from qualify.extensions import db
+from qualify.web.i18n import site_today
 
 bp = Blueprint("authoring", __name__, template_folder="templates", url_prefix="/trainer/authoring")
 
@@ -54,7 +55,7 @@ def render_course(
 
 def review_rule() -> ReviewRule:
     """Review dates are judged on today's date, with the site's review period."""
-    return ReviewRule(utcnow().date(), current_app.config["REVIEW_MONTHS"])
+    return ReviewRule(site_today(), current_app.config["REVIEW_MONTHS"])
 
 
 @bp.route("/<slug>/publish", methods=["POST"])

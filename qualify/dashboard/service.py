@@ -48,8 +48,11 @@ class Dashboard:
     """The name printed on the learner's next certificates, and its Latin transliteration."""
 
 
-def learner_dashboard(session: Session, user_id: int, now: dt.datetime) -> Dashboard:
-    """Everything the learner's page shows, in a constant number of queries."""
+def learner_dashboard(
+    session: Session, user_id: int, now: dt.datetime, today: dt.date
+) -> Dashboard:
+    """Everything the learner's page shows, in a constant number of queries; `today` is the
+    date where the learner is (the site's time zone), for the coming workshops."""
     enrolled = courses.enrolled_courses(session, user_id)
     progress = courses.progress_by_course(session, user_id, [c.id for c in enrolled])
     resume = courses.lesson_slugs(session, [p.resume_lesson_id for p in progress.values()])
@@ -68,6 +71,6 @@ def learner_dashboard(session: Session, user_id: int, now: dt.datetime) -> Dashb
         qualification_overview(session, user_id, now),
         certificates_of(session, user_id),
         memberships_of(session, user_id),
-        upcoming_workshops(session, user_id, now.date()),
+        upcoming_workshops(session, user_id, today),
         holder_names(session, [user_id])[user_id],
     )

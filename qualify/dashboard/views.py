@@ -9,6 +9,7 @@ from qualify.certificates.sharing import linkedin_links
 from qualify.core.clock import utcnow
 from qualify.dashboard.service import learner_dashboard
 from qualify.extensions import db
+from qualify.web.i18n import site_today
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
 
@@ -17,7 +18,7 @@ bp = Blueprint("dashboard", __name__, template_folder="templates")
 @login_required
 def index() -> str:
     now = utcnow()
-    dashboard = learner_dashboard(db.session, current_user.id, now)
+    dashboard = learner_dashboard(db.session, current_user.id, now, site_today())
     return render_template(
         "dashboard/index.html",
         dashboard=dashboard,

@@ -31,6 +31,7 @@ from qualify.learners import cohort_pages
 from qualify.learners.cohort_forms import CohortForm, ExtraTimeForm, MemberForm, TrainersForm
 from qualify.learners.roster_forms import RosterUploadForm
 from qualify.web.forms import Form
+from qualify.web.i18n import site_today
 
 bp = Blueprint("cohorts", __name__, template_folder="templates", url_prefix="/trainer/cohorts")
 
@@ -90,7 +91,7 @@ def facts_of(form: CohortForm) -> service.CohortFacts:
 def index() -> str:
     cohorts = service.cohorts_for(db.session, current_user._get_current_object())
     titles = cohort_pages.qualification_titles(db.session, str(get_locale()))
-    today = utcnow().date()
+    today = site_today()
     return render_template("learners/cohorts.html", cohorts=cohorts, titles=titles, today=today)
 
 
@@ -233,7 +234,7 @@ def render_cohort_page(cohort: Cohort, member_form: MemberForm | None = None) ->
     return render_template(
         "learners/cohort.html",
         page=page,
-        today=utcnow().date(),
+        today=site_today(),
         member_form=member_form or MemberForm(formdata=None),
         action_form=Form(),
         trainers_form=trainers,

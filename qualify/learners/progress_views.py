@@ -15,7 +15,6 @@ from werkzeug.wrappers import Response
 from qualify.accounts.permissions import Permission, require_permission
 from qualify.cohorts.lookups import get_cohort_or_404
 from qualify.cohorts.models import Cohort
-from qualify.core.clock import utcnow
 from qualify.core.paging import page_of
 from qualify.extensions import db
 from qualify.learners import progress_service
@@ -25,6 +24,7 @@ from qualify.learners.progress_forms import ProgressFilterForm
 from qualify.learners.progress_matrix import chosen
 from qualify.learners.progress_tables import FIXED_COLUMNS, attendance_table, matrix_table
 from qualify.web.downloads import FORMATS, download
+from qualify.web.i18n import site_today
 
 bp = Blueprint(
     "progress", __name__, template_folder="templates", url_prefix="/trainer/cohorts/<id:cohort_id>"
@@ -80,4 +80,4 @@ def attendance_download(cohort_id: int, fmt: str) -> Response:
 
 
 def _progress(cohort: Cohort) -> progress_service.CohortProgress:
-    return progress_service.cohort_progress(db.session, cohort, str(get_locale()), utcnow().date())
+    return progress_service.cohort_progress(db.session, cohort, str(get_locale()), site_today())

@@ -9,20 +9,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from qualify.accounts.permissions import Permission, require_permission
-from qualify.core.clock import utcnow
 from qualify.extensions import db
 from qualify.reports import service
 from qualify.reports.forms import ReportFilterForm
 from qualify.reports.report import GroupBy, build_report
 from qualify.reports.table import Table, download_table, place_label, table_of
 from qualify.web.downloads import FORMATS, download
+from qualify.web.i18n import site_today
 
 bp = Blueprint("reports", __name__, template_folder="templates", url_prefix="/trainer/report")
 
 
 def filtered() -> tuple[ReportFilterForm, service.Period | None, Table | None]:
     """The filter from the URL and, when it is valid, the period and the computed table."""
-    form = ReportFilterForm(request.args, today=utcnow().date())
+    form = ReportFilterForm(request.args, today=site_today())
     if not form.validate():
         return form, None, None
     period = service.Period(form.first.data, form.last.data)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from zoneinfo import ZoneInfo
 
-from flask import has_request_context, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
+from qualify.core.clock import utcnow
 from qualify.core.locales import (
     DEFAULT_LOCALE,
     LOCALE_NAMES,
@@ -15,6 +18,13 @@ from qualify.core.locales import (
 )
 
 FALLBACK_LOCALE = "en"
+
+
+def site_today() -> dt.date:
+    """Today where the site's people are (QUALIFY_TIME_ZONE), not in UTC: from midnight to
+    one or two in the morning in Halle, UTC still says yesterday, and yesterday's workshop
+    would show as coming."""
+    return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def locale_choices() -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ from qualify.courses.models import Course
 from qualify.extensions import db, limiter
 from qualify.migrations import upgrade
 from tests.browser.pages import LESSON_EDITOR
-from tests.conftest import FIXTURES, PASSWORD
+from tests.conftest import FIXTURES, PASSWORD, site_today
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Courses only the browser tests import, beside the shared fixture course: a quiz with one
@@ -186,7 +186,7 @@ def arrange_data(session: Session) -> int:
             )
     course = session.query(Course).filter_by(slug="testkurs").one()
     qualification = session.query(Qualification).filter_by(slug="testzertifikat").one()
-    today = utcnow().date()
+    today = site_today()
     cohort = Cohort(
         name="Gruppe Halle",
         qualification_id=qualification.id,

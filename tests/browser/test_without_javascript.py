@@ -38,7 +38,7 @@ from tests.browser.conftest import (
     log_in,
     start_quiz,
 )
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, site_today
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +99,7 @@ def new_group(site: LiveSite, trainer_id: int, learner_id: int) -> None:
     group changes."""
     with Session(site.engine) as session:
         qualification = session.query(Qualification).filter_by(slug="testzertifikat").one()
-        today = utcnow().date()
+        today = site_today()
         cohort = Cohort(
             name=f"Gruppe {uuid.uuid4().hex[:6]}",
             qualification_id=qualification.id,

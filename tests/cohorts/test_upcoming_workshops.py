@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 from qualify.accounts.models import Role, User
 from qualify.cohorts.models import Cohort, Workshop
 from qualify.cohorts.service import upcoming_workshops
-from qualify.core.clock import utcnow
-from tests.conftest import count_queries
+from tests.conftest import count_queries, site_today
 
 pytestmark = pytest.mark.usefixtures("imported_content")
 
@@ -24,7 +23,7 @@ def add_session(session: Session, cohort: Cohort, title: str, days: int, hour: i
         Workshop(
             cohort_id=cohort.id,
             title=title,
-            held_on=utcnow().date() + dt.timedelta(days=days),
+            held_on=site_today() + dt.timedelta(days=days),
             starts_at=dt.time(hour),
             ends_at=dt.time(hour + 3),
             place=f"Ort von {title}",
@@ -66,12 +65,12 @@ def test_five_are_shown_with_the_count_of_the_rest(
         add_session(session, second, f"Zweite {day}", day * 2 + 1)
     add_session(session, second, "Früh", 0, hour=8)
 
-    upcoming = upcoming_workshops(session, learner.id, utcnow().date())
+    upcoming = upcoming_workshops(session, learner.id, site_today())
     titles = [row.workshop.title for row in upcoming.workshops]
     assert titles == ["Früh", "Erste 0", "Zweite 0", "Erste 1", "Zweite 1"]
     assert upcoming.more == 4
     assert {row.cohort_name for row in upcoming.workshops} == {first.name, second.name}
-    assert upcoming_workshops(session, make_user().id, utcnow().date()).workshops == []
+    assert upcoming_workshops(session, make_user().id, site_today()).workshops == []
 
 
 def test_the_dashboard_says_how_many_more_follow_in_constant_queries(
@@ -96,3 +95,33 @@ def test_the_dashboard_says_how_many_more_follow_in_constant_queries(
     assert len(many) == len(few)
     assert "Termin 4" in page and "Termin 5" not in page
     assert "4 weitere Workshop-Termine folgen." in page
+
+
+def test_today_is_the_sites_today_just_after_midnight(
+    client: FlaskClient,
+    session: Session,
+    login_as: Callable[..., User],
+    make_user: Callable[..., User],
+    make_cohort: Callable[..., Cohort],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 00:30 in Halle it is still 23:30 of the day before in UTC: yesterday's workshop is
+    over, today's is coming (by UTC days it showed the other way round)."""
+    learner = login_as(Role.LEARNER)
+    cohort = make_cohort(make_user(Role.TRAINER), learner)
+    for title, day in (("Am Sonntag", 6), ("Am Montag", 7)):
+        session.add(
+            Workshop(
+                cohort_id=cohort.id,
+                title=title,
+                held_on=dt.date(2026, 12, day),
+                starts_at=dt.time(9),
+                ends_at=dt.time(12),
+                place="Halle",
+            )
+        )
+    session.commit()
+    half_past_midnight = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr("qualify.web.i18n.utcnow", lambda: half_past_midnight)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Am Montag" in page and "Am Sonntag" not in page
