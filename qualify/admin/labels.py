@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,6 +67,19 @@ SUBJECT_LABELS: dict[str, LazyString] = {
     "certificate": _l("Certificate"),
     "cohort": _l("Group"),
     "course": _l("Course"),
+    "workshop": _l("Workshop"),
+    "assignment": _l("Practice assignment"),
+}
+# Subjects of more than one part, as whole sentences for the translators.
+SUBJECT_SENTENCES: dict[str, tuple[re.Pattern[str], str]] = {
+    "workshop": (
+        re.compile(r"(?P<workshop>\S+) of cohort (?P<group>\S+)"),
+        _l("Workshop %(workshop)s of group %(group)s"),
+    ),
+    "assignment": (
+        re.compile(r"(?P<task>\S+) version (?P<number>\S+)"),
+        _l("Practice assignment %(task)s, version %(number)s"),
+    ),
 }
 
 DETAIL_LABELS: dict[str, LazyString] = {
@@ -84,6 +98,18 @@ DETAIL_LABELS: dict[str, LazyString] = {
     "files": _l("Files"),
     "version": _l("Version"),
     "image": _l("Image"),
+    "present": _l("Present (account no.)"),
+    "name": _l("Name"),
+    "trainers": _l("Trainers (account no.)"),
+    "qualification": _l("Qualification"),
+    "join_link": _l("Link to join"),
+    "extra_time_percent": _l("Extra time in %"),
+    "code": _l("Certificate code"),
+    "supersedes": _l("Replaces certificate"),
+    "max_points": _l("Maximum points"),
+    "passed": _l("Passed"),
+    "certificates": _l("Certificates"),
+    "cohort": _l("Group no."),
 }
 
 VALUE_LABELS: dict[str, LazyString] = {
@@ -91,6 +117,10 @@ VALUE_LABELS: dict[str, LazyString] = {
     "command line": _l("command line"),
     "graded": _l("graded"),
     "pending_review": _l("waiting for more marks"),
+    "rules met": _l("all requirements met"),
+    "name corrected": _l("name corrected"),
+    "kept": _l("kept"),
+    "revoked": _l("revoked"),
 }
 
 
@@ -106,6 +136,9 @@ def subject_label(subject: str | None) -> str:
     if not subject:
         return ""
     kind, _, rest = subject.partition(" ")
+    pattern, sentence = SUBJECT_SENTENCES.get(kind, (None, None))
+    if pattern is not None and (parts := pattern.fullmatch(rest)):
+        return str(sentence) % parts.groupdict()
     label = SUBJECT_LABELS.get(kind)
     return f"{label} {rest}" if label is not None else subject
 
@@ -120,6 +153,8 @@ def _value(value: Any) -> str:
         return ", ".join(f"{k}: {_value(v)}" for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(_value(v) for v in value)
+    if isinstance(value, bool):
+        return str(_l("yes") if value else _l("no"))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str) and value in VALUE_LABELS:
