@@ -68,6 +68,14 @@ def test_every_question_type_fits_a_phone(
     )
     scroll, wide = sideways(page, width)
     assert scroll <= width, f"{type_name} ({locale}) is {scroll} px wide at {width}: {wide}"
+    # The question's text stands inside its box: as the fieldset's legend it sat on the top
+    # border, which crossed a question of several lines on a phone.
+    above = page.evaluate(
+        """() => [...document.querySelectorAll("fieldset.question")].map(f =>
+            f.querySelector(":scope > legend").getBoundingClientRect().top
+            - f.getBoundingClientRect().top)"""
+    )
+    assert above and min(above) > 1, f"{type_name} ({locale}): the question is on the border"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
