@@ -167,7 +167,9 @@ def supersede(session: Session, old: Certificate, new: Certificate, now: dt.date
 
 
 def _course_lines(facts: Facts, eligibility: Eligibility) -> list[dict]:
-    """The courses that count, as printed: title, date passed, counted score."""
+    """The courses that count, as printed: title, when passed, counted score. The moment is
+    kept (UTC, ISO 8601): its date is the reader's, so one passed at 00:30 in Halle is not
+    printed with the day before (certificate/document.py turns it into the site's date)."""
     checks: list[CourseCheck] = list(eligibility.met_courses)
     lines = []
     for check in checks:
@@ -177,7 +179,7 @@ def _course_lines(facts: Facts, eligibility: Eligibility) -> list[dict]:
             {
                 "course": check.course_id,
                 "title": course.title,
-                "passed_at": result.passed_at.date().isoformat() if result.passed_at else None,
+                "passed_at": result.passed_at.isoformat() if result.passed_at else None,
                 "percent": result.counted_percent,
             }
         )

@@ -119,7 +119,7 @@ def _graduate(
             {
                 "course": course.slug,
                 "title": course.title,
-                "passed_at": passed_at.date().isoformat(),
+                "passed_at": passed_at.isoformat(),
                 "percent": percent,
             }
         )

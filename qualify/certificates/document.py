@@ -124,9 +124,16 @@ def _course_line(course: dict, locale: str) -> CourseLine:
     passed_at, percent = course.get("passed_at"), course.get("percent")
     return CourseLine(
         title=pick_text(course["title"], locale),
-        date=format_date(dt.date.fromisoformat(passed_at), "medium") if passed_at else "",
+        date=format_date(_passed(passed_at), "medium") if passed_at else "",
         score=format_percent(percent / 100) if percent is not None else "",
     )
+
+
+def _passed(stored: str) -> dt.date | dt.datetime:
+    """When a course was passed, as the certificate stored it: a moment in UTC, which
+    format_date shows as the date in the site's time zone, or (certificates issued before
+    December 2026) the UTC date itself."""
+    return dt.datetime.fromisoformat(stored) if "T" in stored else dt.date.fromisoformat(stored)
 
 
 def _workshops_line(hours: float) -> str:

@@ -268,3 +268,16 @@ def test_a_pdf_signed_with_another_key_is_not_this_sites(
         PdfProblem.FOREIGN_SIGNER
     )
     assert check_certificate_pdf(unsigned, signing_key.certificate).problem == (PdfProblem.UNSIGNED)
+
+
+def test_a_course_passed_just_after_midnight_in_halle_prints_that_day(
+    app: Flask, issue: Callable[..., Certificate]
+) -> None:
+    """The moment is stored in UTC and printed as the site's date (by UTC, 23:30 on the
+    19th was printed); certificates that stored a date keep it."""
+    line = {"course": "testkurs", "title": {"de": "Testkurs"}, "percent": 90.0}
+    late = issue(courses=[{**line, "passed_at": "2026-02-19T23:30:00+00:00"}])
+    dated = issue("Grace Hopper", courses=[{**line, "passed_at": "2026-02-18"}])
+    (late_text,) = page_texts(render(app, late))
+    assert "20.02.2026" in late_text and "19.02.2026" not in late_text
+    assert "18.02.2026" in page_texts(render(app, dated))[0]
