@@ -35,6 +35,7 @@ class Text:
     content: str
     isolated: bool  # inside <bdi>, or an element with dir="ltr"/"auto"
     plain: bool  # inside an element that cannot hold markup (PLAIN_TEXT)
+    title: bool = False  # the page's <title>: a name there takes Unicode's isolates instead
 
 
 @dataclass
@@ -92,7 +93,8 @@ class PageReader(HTMLParser):
             for tag, attrs in inside
         )
         plain = any(tag in PLAIN_TEXT for tag, _attrs in self.open)
-        self.page.texts.append(Text(data, isolated, plain))
+        title = any(tag == "title" for tag, _attrs in self.open)
+        self.page.texts.append(Text(data, isolated, plain, title))
 
     def _note(self, tag: str, attrs: Attributes) -> None:
         page = self.page
@@ -189,10 +191,18 @@ def structure_problems(html: str, language: str) -> list[str]:
 def unisolated_names(html: str, names: list[str]) -> list[str]:
     """Each name found in the page's text outside <bdi> (or an element with dir="ltr" or
     "auto"), with the text it stands in; text that cannot hold markup is left out."""
-    return [
+    texts = read_page(html).texts
+    bare = [
         f'"{name}" is not isolated (<bdi>) in: "{" ".join(text.content.split())}"'
-        for text in read_page(html).texts
+        for text in texts
         if not text.isolated and not text.plain
         for name in names
         if name in text.content
+    ]
+    return bare + [
+        f'"{name}" is not isolated (U+2068 ... U+2069) in the title: "{text.content}"'
+        for text in texts
+        if text.title
+        for name in names
+        if name in text.content.replace(f"\u2068{name}\u2069", "")
     ]

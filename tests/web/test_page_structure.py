@@ -228,7 +228,7 @@ def test_practice_assignment_pages_have_their_structure(
 
 # A page with everything right, and what one change breaks (the checks themselves).
 GOOD_PAGE = """<!doctype html>
-<html lang="ar" dir="rtl"><head><title>Owner Name (A)</title></head>
+<html lang="ar" dir="rtl"><head><title>\u2068Owner Name (A)\u2069</title></head>
 <body><a href="#main">skip</a><nav aria-label="n"><a href="/">home</a></nav>
 <main id="main"><h1>T</h1><p>لـ <bdi>Owner Name (A)</bdi> <span dir="ltr">Owner Name (A)</span></p>
 <form><label for="n">Name</label><input id="n" name="n" aria-describedby="n-hint">
@@ -252,6 +252,7 @@ BROKEN = [
     ('alt=""', "", '<img src="a.png"> has no alt attribute'),
     ("لـ <bdi>Owner Name (A)</bdi>", "لـ Owner Name (A)", '"Owner Name (A)" is not isolated'),
     ('dir="ltr">Owner', 'dir="rtl">Owner', '"Owner Name (A)" is not isolated (<bdi>) in'),
+    ("<title>\u2068Owner Name (A)\u2069", "<title>Owner Name (A)", "in the title"),
 ]
 
 
