@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -55,6 +53,7 @@ from qualify.extensions import db
 from qualify.privacy import deletion
 from qualify.privacy.forms import REVOKE
 from qualify.web.forms import Form
+from qualify.web.i18n import site_zone
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
 
@@ -322,7 +321,7 @@ def audit() -> str:
         subject_user_id=admin.person_id(db.session, subject) if subject else None,
         since=valid(form.since),
         until=valid(form.until),
-        zone=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
+        zone=site_zone(),
     )
     log = admin.audit_log(db.session, filters, page_number())
     kept = {name: request.args[name] for name in form.data if valid(form[name]) is not None}

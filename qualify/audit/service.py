@@ -94,7 +94,8 @@ def events(session: Session, filters: EventFilters, page: int = 1) -> Page[Audit
         query = query.where(AuditEvent.at >= start)
     if filters.until is not None and filters.until < dt.date.max:
         end = _day_start(filters.until + dt.timedelta(days=1), filters.zone)
-        query = query.where(AuditEvent.at < end) if end is not None else query
+        if end is not None:
+            query = query.where(AuditEvent.at < end)
     return paginate(session, query, page, PER_PAGE)
 
 

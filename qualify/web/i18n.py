@@ -20,11 +20,16 @@ from qualify.core.locales import (
 FALLBACK_LOCALE = "en"
 
 
+def site_zone() -> ZoneInfo:
+    """The site's time zone (QUALIFY_TIME_ZONE), in which pages show times and count days."""
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
 def site_today() -> dt.date:
-    """Today where the site's people are (QUALIFY_TIME_ZONE), not in UTC: from midnight to
-    one or two in the morning in Halle, UTC still says yesterday, and yesterday's workshop
-    would show as coming."""
-    return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    """Today where the site's people are, not in UTC: from midnight to one or two in the
+    morning in Halle, UTC still says yesterday, and yesterday's workshop would show as
+    coming."""
+    return utcnow().astimezone(site_zone()).date()
 
 
 def locale_choices() -> list[tuple[str, str]]:
